@@ -1,0 +1,12 @@
+package io.strata.archive;
+
+/** An archive that cannot be read as an image; the message already names the file and the problem. */
+public class ArchiveException extends Exception {
+    public ArchiveException(String message) {
+        super(message);
+    }
+
+    public ArchiveException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

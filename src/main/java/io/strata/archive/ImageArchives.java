@@ -1,0 +1,144 @@
+package io.strata.archive;
+
+import com.github.luben.zstd.ZstdInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+import io.strata.model.Compression;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Opens any saved-image flavour, sniffed from content (never from the file name). */
+public final class ImageArchives {
+
+    private ImageArchives() {
+    }
+
+    public static ImageArchive open(String pathOrDash) throws ArchiveException {
+        return open(pathOrDash, Limits.DEFAULT);
+    }
+
+    /**
+     * Opens {@code pathOrDash}: a tar (plain, gzip or zstd as a whole), an OCI layout directory, or "-" for
+     * standard input. Compressed input and stdin are spooled once to a temporary file, then read by offset.
+     */
+    public static ImageArchive open(String pathOrDash, Limits limits) throws ArchiveException {
+        if ("-".equals(pathOrDash)) {
+            Path spool = spool(System.in, "<stdin>", limits);
+            return openTar(spool, "<stdin>", limits, () -> deleteQuietly(spool), spoolSize(spool));
+        }
+        Path path = Path.of(pathOrDash);
+        String label = pathOrDash;
+        if (Files.isDirectory(path)) {
+            BlobStore store = new DirectoryBlobStore(path, label);
+            return ImageResolver.resolve(store, label, "directory", limits, () -> { }, 0);
+        }
+        if (!Files.exists(path)) throw new ArchiveException(label + ": no such file or directory");
+        if (!Files.isReadable(path)) throw new ArchiveException(label + ": permission denied");
+        long size;
+        byte[] head = new byte[8];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            size = Files.size(path);
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new ArchiveException(label + ": cannot read: " + e.getMessage());
+        }
+        if (size == 0) throw new ArchiveException(label + ": the file is empty");
+        Compression c = Compression.sniff(head, n);
+        if (c != Compression.NONE) {
+            Path spool;
+            try (InputStream in = Files.newInputStream(path)) {
+                spool = spool(in, label, limits);
+            } catch (IOException e) {
+                throw new ArchiveException(label + ": cannot read: " + e.getMessage());
+            }
+            return openTar(spool, label, limits, () -> deleteQuietly(spool), size);
+        }
+        return openTar(path, label, limits, () -> { }, size);
+    }
+
+    private static ImageArchive openTar(Path tar, String label, Limits limits, Runnable cleanup, long bytes)
+            throws ArchiveException {
+        try {
+            TarBlobStore store = TarBlobStore.index(tar, label, limits);
+            return ImageResolver.resolve(store, label, "tar", limits, cleanup, bytes);
+        } catch (ArchiveException | RuntimeException e) {
+            cleanup.run();
+            throw e;
+        }
+    }
+
+    /** Decompresses (if needed) into a temp file; bounded by --max-spool-bytes so a bomb cannot fill the disk. */
+    private static Path spool(InputStream raw, String label, Limits limits) throws ArchiveException {
+        Path tmp;
+        try {
+            tmp = Files.createTempFile("strata-spool-", ".tar");
+        } catch (IOException e) {
+            throw new ArchiveException(label + ": cannot create a temporary file: " + e.getMessage());
+        }
+        tmp.toFile().deleteOnExit();
+        try (InputStream in = decompressing(new BufferedInputStream(raw, 1 << 16));
+             OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING)) {
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                total += r;
+                if (total > limits.maxSpoolBytes()) {
+                    throw new ArchiveException(label + ": decompresses to more than " + limits.maxSpoolBytes()
+                            + " bytes (raise --max-spool-bytes)");
+                }
+                out.write(buf, 0, r);
+            }
+            if (total == 0) throw new ArchiveException(label + ": the input is empty");
+            return tmp;
+        } catch (ArchiveException e) {
+            deleteQuietly(tmp);
+            throw e;
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new ArchiveException(label + ": corrupt or truncated compressed archive: " + e.getMessage());
+        }
+    }
+
+    static InputStream decompressing(BufferedInputStream in) throws IOException {
+        in.mark(8);
+        byte[] head = new byte[4];
+        int n = in.readNBytes(head, 0, 4);
+        in.reset();
+        return switch (Compression.sniff(head, n)) {
+            case GZIP -> GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
+            case ZSTD -> new ZstdInputStream(in);
+            default -> in;
+        };
+    }
+
+    private static long spoolSize(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // deleteOnExit is the fallback
+        }
+    }
+
+    /** For error messages that must not leak a NoSuchFileException's class name. */
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) return "no such file";
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,66 @@
+package io.strata.cli;
+
+import io.strata.analysis.Reports;
+import io.strata.archive.ImageArchive;
+import io.strata.archive.ImageEntry;
+import io.strata.report.HistoryWriter;
+import io.strata.report.JsonOutput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+@Command(name = "history", description = "The build history of an image, like `docker history`, offline.")
+public class HistoryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ARCHIVE")
+    String archive;
+
+    @Mixin
+    FormatOption format;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--no-trunc", description = "Do not truncate the output.")
+    boolean noTrunc;
+
+    @Option(names = {"-H", "--human"}, arity = "1", defaultValue = "true",
+            description = "Print sizes and dates in human readable format (default: ${DEFAULT-VALUE}).")
+    boolean human = true;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only show image IDs.")
+    boolean quiet;
+
+    @Option(names = "--size", defaultValue = "content", paramLabel = "content|tar",
+            description = "content: docker's SIZE (file bytes); tar: the layer tar's length, as podman reports (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Override
+    public Integer call() throws Exception {
+        HistoryWriter.SizeKind kind = switch (size) {
+            case "content" -> HistoryWriter.SizeKind.CONTENT;
+            case "tar" -> HistoryWriter.SizeKind.TAR;
+            default -> throw new UsageException("--size must be content or tar, not '" + size + "'");
+        };
+        PrintWriter out = spec.commandLine().getOut();
+        try (Workspace ws = new Workspace(input)) {
+            ImageArchive a = ws.open(archive);
+            ImageEntry image = ws.select(a);
+            Reports.ScannedImage scanned = ws.scan(a, image);
+            var rows = Reports.history(scanned);
+            if (format.json()) JsonOutput.write(HistoryWriter.json(image.configDigest(), rows, kind), out);
+            else HistoryWriter.text(image.configDigest(), rows, kind, noTrunc, human, quiet, Instant.now(), out);
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.strata.cli;
+
+import io.strata.archive.Limits;
+import io.strata.layer.LayerScanner;
+import io.strata.model.Platform;
+import picocli.CommandLine.Option;
+
+import java.util.Optional;
+
+/** Image choice and the limits that guard against hostile input; shared by commands that read archives. */
+public class InputOptions {
+    @Option(names = "--image", paramLabel = "REF", description = "Image to analyse: tag, digest (prefix) or position in the archive.")
+    public String image;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Platform to analyse in a multi-platform index.")
+    public String platform;
+
+    @Option(names = "--max-json-bytes", paramLabel = "N", defaultValue = "16777216",
+            description = "Largest manifest/config/index JSON accepted (default: ${DEFAULT-VALUE}).")
+    public long maxJsonBytes;
+
+    @Option(names = "--max-spool-bytes", paramLabel = "N", defaultValue = "68719476736",
+            description = "Largest decompressed size of a compressed archive or stdin (default: ${DEFAULT-VALUE}).")
+    public long maxSpoolBytes;
+
+    @Option(names = "--max-layer-entries", paramLabel = "N", defaultValue = "10000000",
+            description = "Most tar entries accepted in one layer (default: ${DEFAULT-VALUE}).")
+    public long maxLayerEntries;
+
+    @Option(names = "--max-inflate-ratio", paramLabel = "N", defaultValue = "1000",
+            description = "Abort a layer that inflates past 1 GiB at more than N times its stored size; 0 disables (default: ${DEFAULT-VALUE}).")
+    public long maxInflateRatio;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Layers scanned in parallel (default: number of cores).")
+    public Integer threads;
+
+    public Optional<String> image() {
+        return Optional.ofNullable(image);
+    }
+
+    public Optional<Platform> platform() throws UsageException {
+        if (platform == null) return Optional.empty();
+        try {
+            return Optional.of(Platform.parse(platform));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--platform: " + e.getMessage());
+        }
+    }
+
+    public Limits limits() {
+        return Limits.DEFAULT.withMaxJsonBytes(maxJsonBytes).withMaxSpoolBytes(maxSpoolBytes)
+                .withMaxLayerEntries(maxLayerEntries);
+    }
+
+    public LayerScanner.Options scanOptions() {
+        return new LayerScanner.Options(maxLayerEntries, Limits.DEFAULT.maxPathBytes(), maxInflateRatio);
+    }
+
+    public int threads() {
+        return threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+    }
+}

@@ -1,0 +1,88 @@
+package io.strata.cli;
+
+import io.strata.analysis.ImageSelector;
+import io.strata.analysis.Reports;
+import io.strata.analysis.SelectionException;
+import io.strata.archive.ArchiveException;
+import io.strata.archive.ImageArchive;
+import io.strata.archive.ImageArchives;
+import io.strata.archive.ImageEntry;
+import io.strata.layer.LayerException;
+import io.strata.layer.LayerIndex;
+import io.strata.layer.LayerLoader;
+import io.strata.tree.FileTree;
+import io.strata.tree.OverlayMerger;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one command run works on: the opened archives and one layer loader, so every layer blob is scanned
+ * at most once per run whatever the command asks for.
+ */
+public final class Workspace implements AutoCloseable {
+    private final InputOptions options;
+    private final List<ImageArchive> archives = new ArrayList<>();
+    private final LayerLoader loader;
+
+    public Workspace(InputOptions options) {
+        this.options = options;
+        this.loader = new LayerLoader(options.scanOptions(), options.threads());
+    }
+
+    public ImageArchive open(String path) throws ArchiveException {
+        ImageArchive a = ImageArchives.open(path, options.limits());
+        archives.add(a);
+        return a;
+    }
+
+    public List<ImageArchive> archives() {
+        return archives;
+    }
+
+    public LayerLoader loader() {
+        return loader;
+    }
+
+    /** The one image the options choose in an archive, or a SelectionException saying how to choose. */
+    public ImageEntry select(ImageArchive archive) throws SelectionException, UsageException {
+        return ImageSelector.one(archive.label(), archive.images(), options.image(), options.platform());
+    }
+
+    public List<ImageEntry> selectAll(ImageArchive archive) throws SelectionException, UsageException {
+        List<ImageEntry> found = ImageSelector.matching(archive.images(), options.image(), options.platform());
+        if (found.isEmpty()) {
+            throw new SelectionException(archive.label() + ": no image matches; found "
+                    + ImageSelector.describe(archive.images()));
+        }
+        return found;
+    }
+
+    public Reports.ScannedImage scan(ImageArchive archive, ImageEntry image) throws LayerException {
+        for (var ref : image.layers()) {
+            if (!ref.present()) {
+                throw new LayerException(archive.label() + ": layer " + ref.index() + " (" + ref.blobKey()
+                        + ") of " + image.displayName() + " is not in the archive");
+            }
+        }
+        List<LayerIndex> layers = loader.load(archive, image.layers());
+        return new Reports.ScannedImage(image, layers);
+    }
+
+    public FileTree tree(Reports.ScannedImage scanned) {
+        return OverlayMerger.merge(scanned.layers());
+    }
+
+    @Override
+    public void close() {
+        loader.close();
+        for (ImageArchive a : archives) {
+            try {
+                a.close();
+            } catch (IOException ignored) {
+                // closing a read-only file
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.strata.layer;
+
+/** A layer blob that cannot be read to its end (truncated, corrupt, a bomb); the message says why. */
+public class LayerException extends Exception {
+    public LayerException(String message) {
+        super(message);
+    }
+
+    public LayerException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

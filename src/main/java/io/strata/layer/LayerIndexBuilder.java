@@ -1,0 +1,93 @@
+package io.strata.layer;
+
+import io.strata.model.Finding;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Growable columns behind a {@link LayerIndex}; used by the scanner and by tests that build indexes directly. */
+public final class LayerIndexBuilder {
+    private int count;
+    private byte[] kinds = new byte[64];
+    private int[] modes = new int[64];
+    private int[] uids = new int[64];
+    private int[] gids = new int[64];
+    private long[] sizes = new long[64];
+    private long[] mtimes = new long[64];
+    private byte[] pathArena = new byte[4096];
+    private int pathLen;
+    private int[] pathEnds = new int[64];
+    private byte[] linkArena = new byte[256];
+    private int linkLen;
+    private int[] linkEnds = new int[64];
+    private byte[] digests = new byte[64 * 32];
+    private final Map<Integer, Map<String, String>> xattrs = new HashMap<>();
+    private final List<Finding> findings = new ArrayList<>();
+
+    public int count() {
+        return count;
+    }
+
+    public void finding(Finding f) {
+        if (findings.size() < 10_000) findings.add(f);
+    }
+
+    /** Adds an entry; {@code sha256} is 32 bytes for files, null otherwise. Returns its ordinal. */
+    public int add(String path, EntryKind kind, int mode, int uid, int gid, long size, long mtime, String link,
+                   byte[] sha256, Map<String, String> xattr) {
+        if (count == kinds.length) grow();
+        int i = count++;
+        kinds[i] = (byte) kind.ordinal();
+        modes[i] = mode;
+        uids[i] = uid;
+        gids[i] = gid;
+        sizes[i] = size;
+        mtimes[i] = mtime;
+        byte[] p = path.getBytes(StandardCharsets.UTF_8);
+        pathArena = ensure(pathArena, pathLen + p.length);
+        System.arraycopy(p, 0, pathArena, pathLen, p.length);
+        pathLen += p.length;
+        pathEnds[i] = pathLen;
+        if (link != null) {
+            byte[] l = link.getBytes(StandardCharsets.UTF_8);
+            linkArena = ensure(linkArena, linkLen + l.length + 1);
+            linkArena[linkLen++] = 1;
+            System.arraycopy(l, 0, linkArena, linkLen, l.length);
+            linkLen += l.length;
+        }
+        linkEnds[i] = linkLen;
+        if (sha256 != null) System.arraycopy(sha256, 0, digests, i * 32, 32);
+        if (xattr != null && !xattr.isEmpty()) xattrs.put(i, Map.copyOf(xattr));
+        return i;
+    }
+
+    private void grow() {
+        int n = kinds.length * 2;
+        kinds = Arrays.copyOf(kinds, n);
+        modes = Arrays.copyOf(modes, n);
+        uids = Arrays.copyOf(uids, n);
+        gids = Arrays.copyOf(gids, n);
+        sizes = Arrays.copyOf(sizes, n);
+        mtimes = Arrays.copyOf(mtimes, n);
+        pathEnds = Arrays.copyOf(pathEnds, n);
+        linkEnds = Arrays.copyOf(linkEnds, n);
+        digests = Arrays.copyOf(digests, n * 32);
+    }
+
+    private static byte[] ensure(byte[] a, int needed) {
+        if (needed <= a.length) return a;
+        return Arrays.copyOf(a, Math.max(needed, a.length * 2));
+    }
+
+    public LayerIndex build(LayerIndex.Totals totals) {
+        int n = count;
+        return new LayerIndex(totals, findings, n, Arrays.copyOf(kinds, n), Arrays.copyOf(modes, n),
+                Arrays.copyOf(uids, n), Arrays.copyOf(gids, n), Arrays.copyOf(sizes, n), Arrays.copyOf(mtimes, n),
+                Arrays.copyOf(pathArena, pathLen), Arrays.copyOf(pathEnds, n), Arrays.copyOf(linkArena, linkLen),
+                Arrays.copyOf(linkEnds, n), Arrays.copyOf(digests, n * 32), xattrs);
+    }
+}

@@ -1,0 +1,118 @@
+package io.strata.layer;
+
+import io.strata.archive.ImageArchive;
+import io.strata.archive.LayerRef;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Scans layers in parallel, each distinct layer once per run however many images (or archives) share it.
+ * Layers are identified by their config diffId when there is one, else by where their blob is stored.
+ */
+public final class LayerLoader implements AutoCloseable {
+    private final LayerScanner.Options options;
+    private final ExecutorService pool;
+    private final Map<String, CompletableFuture<LayerIndex>> memo = new ConcurrentHashMap<>();
+    private final AtomicInteger scans = new AtomicInteger();
+
+    public LayerLoader(LayerScanner.Options options, int threads) {
+        this.options = options;
+        this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "strata-layer-scan");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public LayerLoader() {
+        this(LayerScanner.Options.DEFAULT, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** How many layer blobs were actually scanned (a shared layer counts once). */
+    public int scans() {
+        return scans.get();
+    }
+
+    static String key(ImageArchive archive, LayerRef ref) {
+        return ref.configDiffId().map(d -> "diff:" + d)
+                .orElse("blob:" + System.identityHashCode(archive) + ":" + ref.blobKey());
+    }
+
+    /** Scans (or reuses) every layer given, in parallel; results keep the order given. */
+    public List<LayerIndex> load(ImageArchive archive, List<LayerRef> layers) throws LayerException {
+        List<Future<LayerIndex>> futures = new ArrayList<>();
+        for (LayerRef ref : layers) futures.add(submit(archive, ref));
+        List<LayerIndex> out = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            out.add(await(futures.get(i)));
+        }
+        return out;
+    }
+
+    public LayerIndex load(ImageArchive archive, LayerRef layer) throws LayerException {
+        return await(submit(archive, layer));
+    }
+
+    private CompletableFuture<LayerIndex> submit(ImageArchive archive, LayerRef ref) {
+        return memo.computeIfAbsent(key(archive, ref), k -> CompletableFuture.supplyAsync(() -> {
+            scans.incrementAndGet();
+            try (InputStream in = archive.openLayer(ref)) {
+                return LayerScanner.scan(in, options);
+            } catch (LayerException e) {
+                throw new ScanFailure(new LayerException(archive.label() + ": layer " + ref.index() + " ("
+                        + ref.blobKey() + "): " + e.getMessage(), e));
+            } catch (IOException e) {
+                throw new ScanFailure(new LayerException(archive.label() + ": layer " + ref.index() + " ("
+                        + ref.blobKey() + "): " + e.getMessage(), e));
+            }
+        }, pool));
+    }
+
+    private static LayerIndex await(Future<LayerIndex> f) throws LayerException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LayerException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof ScanFailure sf) throw sf.failure;
+            if (c instanceof OutOfMemoryError oom) throw oom;
+            throw new LayerException("layer scan failed: " + c, c);
+        }
+    }
+
+    /** Results keyed by layer position, for callers that want a map. */
+    public Map<Integer, LayerIndex> loadByIndex(ImageArchive archive, List<LayerRef> layers) throws LayerException {
+        List<LayerIndex> list = load(archive, layers);
+        Map<Integer, LayerIndex> out = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) out.put(layers.get(i).index(), list.get(i));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    private static final class ScanFailure extends RuntimeException {
+        final LayerException failure;
+
+        ScanFailure(LayerException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package io.strata.layer;
+
+import com.github.luben.zstd.ZstdInputStream;
+import io.strata.archive.CountingInputStream;
+import io.strata.model.Compression;
+import io.strata.model.Digest;
+import io.strata.model.Finding;
+import io.strata.model.ImagePath;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Streams one layer blob once: sniffs its compression from magic bytes, hashes the stored bytes (blob digest)
+ * and the tar stream (diffId), parses every tar entry and hashes each regular file's content, all in one pass
+ * and without holding the layer in memory. The result is a compact {@link LayerIndex}.
+ */
+public final class LayerScanner {
+    private static final String WHITEOUT_PREFIX = ".wh.";
+    private static final String OPAQUE_MARKER = ".wh..wh..opq";
+    private static final long RATIO_GUARD_FLOOR = 1L << 30;
+
+    /** Bounds on one layer: entries, path length, inflation ratio (0 = off). */
+    public record Options(long maxEntries, int maxPathBytes, long maxInflateRatio) {
+        public static final Options DEFAULT = new Options(10_000_000, 64 * 1024, 1000);
+    }
+
+    private LayerScanner() {
+    }
+
+    public static LayerIndex scan(InputStream stored, Options options) throws LayerException {
+        HashingInputStream blob = new HashingInputStream(stored);
+        try {
+            BufferedInputStream buffered = new BufferedInputStream(blob, 1 << 16);
+            buffered.mark(8);
+            byte[] head = new byte[4];
+            int n = buffered.readNBytes(head, 0, 4);
+            buffered.reset();
+            Compression compression = Compression.sniff(head, n);
+            InputStream decompressed = switch (compression) {
+                case GZIP -> GzipCompressorInputStream.builder().setInputStream(buffered)
+                        .setDecompressConcatenated(true).get();
+                case ZSTD -> new ZstdInputStream(buffered);
+                default -> buffered;
+            };
+            HashingInputStream tarStream = compression == Compression.NONE ? blob : new HashingInputStream(
+                    new InflationGuard(decompressed, blob, options.maxInflateRatio()));
+            InputStream tarSource = compression == Compression.NONE ? buffered : tarStream;
+            return scanTar(new CountingInputStream(tarSource), tarStream, blob, buffered, compression, options);
+        } catch (LayerException e) {
+            throw e;
+        } catch (EOFException e) {
+            throw new LayerException("truncated: the layer ends before its tar does");
+        } catch (IOException e) {
+            throw new LayerException("corrupt: " + message(e), e);
+        } catch (RuntimeException e) {
+            // commons-compress signals some malformed headers with unchecked exceptions
+            throw new LayerException("corrupt tar: " + message(e), e);
+        }
+    }
+
+    private static String message(Exception e) {
+        String m = e.getMessage();
+        if (m == null) return e.getClass().getSimpleName();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static LayerIndex scanTar(CountingInputStream source, HashingInputStream tarStream, HashingInputStream blob,
+                                      InputStream storedRest, Compression compression, Options options)
+            throws IOException, LayerException {
+        LayerIndexBuilder out = new LayerIndexBuilder();
+        byte[] buf = new byte[1 << 16];
+        long contentBytes = 0;
+        long dataEnd = 0;
+        boolean sawEntry = false;
+        // Not closed: closing would close the blob stream the caller owns before we drain it.
+        TarArchiveInputStream tar = new TarArchiveInputStream(source, "UTF-8");
+        MessageDigest fileDigest = HashingInputStream.newSha256();
+        TarArchiveEntry e;
+        while ((e = tar.getNextEntry()) != null) {
+            sawEntry = true;
+            if (out.count() >= options.maxEntries()) {
+                throw new LayerException("more than " + options.maxEntries() + " entries (raise --max-layer-entries)");
+            }
+            String rawName = e.getName();
+            if (rawName.length() > options.maxPathBytes()) {
+                out.finding(Finding.error("path-too-long", "entry name of " + rawName.length()
+                        + " characters skipped (limit " + options.maxPathBytes() + ")"));
+                dataEnd = skipContent(tar, buf, source);
+                continue;
+            }
+            Optional<ImagePath> normalised = ImagePath.normalise(rawName);
+            if (normalised.isEmpty()) {
+                out.finding(Finding.error("path-escape", "entry '" + shorten(rawName)
+                        + "' climbs out of the root with '..'; ignored").atPath(shorten(rawName)));
+                dataEnd = skipContent(tar, buf, source);
+                continue;
+            }
+            ImagePath path = normalised.get();
+            if (rawName.startsWith("/")) {
+                out.finding(Finding.warning("absolute-path", "entry name is absolute: " + shorten(rawName))
+                        .atPath(path.absolute()));
+            }
+            String base = path.name();
+            int mode = e.getMode() & 07777;
+            int uid = (int) e.getLongUserId();
+            int gid = (int) e.getLongGroupId();
+            long mtime = e.getModTime().getTime() / 1000;
+            if (base.startsWith(WHITEOUT_PREFIX)) {
+                recordWhiteout(out, e, path, base, mode, uid, gid, mtime);
+                dataEnd = skipContent(tar, buf, source);
+                continue;
+            }
+            if (path.isRoot() && !e.isDirectory()) {
+                out.finding(Finding.warning("root-not-dir", "a non-directory entry names the root; ignored"));
+                dataEnd = skipContent(tar, buf, source);
+                continue;
+            }
+            Map<String, String> xattrs = xattrs(e);
+            if (e.isSymbolicLink()) {
+                String target = e.getLinkName();
+                contentBytes += target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                out.add(path.relative(), EntryKind.SYMLINK, mode, uid, gid, 0, mtime, target, null, xattrs);
+            } else if (e.isLink()) {
+                Optional<ImagePath> target = ImagePath.normalise(e.getLinkName());
+                if (target.isEmpty()) {
+                    out.finding(Finding.error("hardlink-escape", "hardlink target '" + shorten(e.getLinkName())
+                            + "' climbs out of the root; ignored").atPath(path.absolute()));
+                } else {
+                    out.add(path.relative(), EntryKind.HARDLINK, mode, uid, gid, 0, mtime, target.get().relative(),
+                            null, xattrs);
+                }
+            } else if (e.isDirectory()) {
+                out.add(path.relative(), EntryKind.DIR, mode, uid, gid, 0, mtime, null, null, xattrs);
+            } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+                EntryKind k = e.isCharacterDevice() ? EntryKind.CHAR : e.isBlockDevice() ? EntryKind.BLOCK : EntryKind.FIFO;
+                out.add(path.relative(), k, mode, uid, gid, 0, mtime, null, null, xattrs);
+            } else if (isRegular(e)) {
+                fileDigest.reset();
+                long expected = e.isSparse() ? e.getRealSize() : e.getSize();
+                long read = 0;
+                int r;
+                while ((r = tar.read(buf, 0, buf.length)) > 0) {
+                    fileDigest.update(buf, 0, r);
+                    read += r;
+                }
+                if (read != expected) {
+                    throw new LayerException("truncated: entry '" + shorten(rawName) + "' claims " + expected
+                            + " bytes but only " + read + " are there");
+                }
+                contentBytes += read;
+                out.add(path.relative(), EntryKind.FILE, mode, uid, gid, read, mtime, null, fileDigest.digest(), xattrs);
+                dataEnd = source.count();
+                continue;
+            } else {
+                out.finding(Finding.warning("unknown-entry-type", "entry '" + shorten(rawName) + "' has tar type '"
+                        + (char) typeFlag(e) + "'; ignored").atPath(path.absolute()));
+            }
+            dataEnd = skipContent(tar, buf, source);
+        }
+        long nonZeroTrailing = drainCountingNonZero(source);
+        long tarBytes = source.count();
+        if (compression != Compression.NONE) drainCountingNonZero(storedRest);
+        long paddedEnd = (dataEnd + 511) / 512 * 512;
+        if (!sawEntry && tarBytes == 0) {
+            throw new LayerException("empty blob: not a tar stream");
+        }
+        if (tarBytes < paddedEnd + 512) {
+            throw new LayerException("truncated: the tar stream ends without an end-of-archive marker");
+        }
+        if (nonZeroTrailing > 0) {
+            out.finding(Finding.warning("trailing-data", nonZeroTrailing
+                    + " non-zero bytes after the end-of-archive marker (an eStargz table of contents, or garbage)"));
+        }
+        Digest blobDigest = Digest.sha256(blob.digest());
+        Digest diffId = compression == Compression.NONE ? blobDigest : Digest.sha256(tarStream.digest());
+        return out.build(new LayerIndex.Totals(diffId, blobDigest, compression, blob.count(), tarBytes,
+                contentBytes, out.count()));
+    }
+
+    private static boolean isRegular(TarArchiveEntry e) {
+        byte t = typeFlag(e);
+        return t == '0' || t == 0 || t == '7' || e.isSparse();
+    }
+
+    private static byte typeFlag(TarArchiveEntry e) {
+        return e.isFile() && !e.isLink() && !e.isSymbolicLink() && !e.isDirectory() && !e.isSparse()
+                ? (byte) '0' : rawType(e);
+    }
+
+    private static byte rawType(TarArchiveEntry e) {
+        if (e.isSymbolicLink()) return '2';
+        if (e.isLink()) return '1';
+        if (e.isCharacterDevice()) return '3';
+        if (e.isBlockDevice()) return '4';
+        if (e.isDirectory()) return '5';
+        if (e.isFIFO()) return '6';
+        if (e.isSparse()) return 'S';
+        return '?';
+    }
+
+    private static long skipContent(TarArchiveInputStream tar, byte[] buf, CountingInputStream consumed)
+            throws IOException {
+        while (tar.read(buf, 0, buf.length) > 0) {
+            // content of skipped entries still flows through the diffId hash
+        }
+        return consumed.count();
+    }
+
+    /** Reads the rest of a stream and returns how many of its bytes were not zero. */
+    private static long drainCountingNonZero(InputStream in) throws IOException {
+        byte[] buf = new byte[65536];
+        long nonZero = 0;
+        int r;
+        while ((r = in.read(buf, 0, buf.length)) > 0) {
+            for (int i = 0; i < r; i++) if (buf[i] != 0) nonZero++;
+        }
+        return nonZero;
+    }
+
+    private static void recordWhiteout(LayerIndexBuilder out, TarArchiveEntry e, ImagePath path, String base, int mode,
+                                       int uid, int gid, long mtime) {
+        if (e.getSize() > 0) {
+            out.finding(Finding.warning("whiteout-with-content", "whiteout " + path.absolute() + " carries "
+                    + e.getSize() + " bytes of content").atPath(path.absolute()));
+        }
+        if (base.equals(OPAQUE_MARKER)) {
+            out.add(path.parent().relative(), EntryKind.OPAQUE, mode, uid, gid, 0, mtime, null, null, null);
+        } else if (base.equals(WHITEOUT_PREFIX)) {
+            out.finding(Finding.error("bare-whiteout", "bare whiteout '.wh.' is invalid; ignored")
+                    .atPath(path.absolute()));
+        } else if (base.startsWith(WHITEOUT_PREFIX + WHITEOUT_PREFIX)) {
+            out.finding(Finding.info("aufs-metadata", "aufs metadata entry " + path.absolute() + " ignored")
+                    .atPath(path.absolute()));
+        } else {
+            ImagePath target = path.parent().child(base.substring(WHITEOUT_PREFIX.length()));
+            out.add(target.relative(), EntryKind.WHITEOUT, mode, uid, gid, 0, mtime, null, null, null);
+        }
+    }
+
+    private static Map<String, String> xattrs(TarArchiveEntry e) {
+        Map<String, String> pax = e.getExtraPaxHeaders();
+        if (pax.isEmpty()) return null;
+        Map<String, String> out = null;
+        for (Map.Entry<String, String> h : pax.entrySet()) {
+            String k = h.getKey();
+            String name = k.startsWith("SCHILY.xattr.") ? k.substring(13)
+                    : k.startsWith("LIBARCHIVE.xattr.") ? k.substring(17) : null;
+            if (name == null) continue;
+            if (out == null) out = new HashMap<>();
+            out.put(name, h.getValue());
+        }
+        return out;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+    }
+
+    /** Stops a decompression bomb: a layer may not inflate past 1 GiB at more than maxRatio times its stored size. */
+    private static final class InflationGuard extends FilterInputStream {
+        private final HashingInputStream stored;
+        private final long maxRatio;
+        private long produced;
+
+        InflationGuard(InputStream in, HashingInputStream stored, long maxRatio) {
+            super(in);
+            this.stored = stored;
+            this.maxRatio = maxRatio;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                produced += n;
+                if (maxRatio > 0 && produced > RATIO_GUARD_FLOOR && produced > maxRatio * Math.max(1, stored.count())) {
+                    throw new IOException("decompression bomb: " + produced + " bytes inflated from "
+                            + stored.count() + " stored (ratio over " + maxRatio + ", see --max-inflate-ratio)");
+                }
+            }
+            return n;
+        }
+    }
+}

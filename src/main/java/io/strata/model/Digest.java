@@ -1,0 +1,77 @@
+package io.strata.model;
+
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A content digest such as {@code sha256:abc...}; validated so a hostile string never reaches a path or a map key. */
+public record Digest(String algorithm, String hex) implements Comparable<Digest> {
+
+    public Digest {
+        if (!isKnownAlgorithm(algorithm)) {
+            throw new IllegalArgumentException("unsupported digest algorithm '" + algorithm + "'");
+        }
+        int expected = hexLength(algorithm);
+        if (hex.length() != expected || !hex.chars().allMatch(Digest::isLowerHex)) {
+            throw new IllegalArgumentException("digest " + algorithm + ":" + shorten(hex)
+                    + " is not " + expected + " lowercase hex characters");
+        }
+    }
+
+    /** Parses {@code algorithm:hex}; throws IllegalArgumentException with a readable reason. */
+    public static Digest parse(String text) {
+        if (text == null) throw new IllegalArgumentException("digest is missing");
+        int colon = text.indexOf(':');
+        if (colon <= 0) throw new IllegalArgumentException("'" + shorten(text) + "' is not a digest (algorithm:hex)");
+        return new Digest(text.substring(0, colon), text.substring(colon + 1));
+    }
+
+    public static Optional<Digest> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static Digest sha256(byte[] raw) {
+        return new Digest("sha256", HexFormat.of().formatHex(raw));
+    }
+
+    public static boolean isKnownAlgorithm(String algorithm) {
+        return "sha256".equals(algorithm) || "sha512".equals(algorithm) || "blake3".equals(algorithm);
+    }
+
+    private static int hexLength(String algorithm) {
+        return "sha512".equals(algorithm) ? 128 : 64;
+    }
+
+    private static boolean isLowerHex(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    }
+
+    /** The first 12 hex characters, as docker shows image IDs. */
+    public String shortHex() {
+        return hex.substring(0, 12);
+    }
+
+    public boolean matchesPrefix(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        if (t.contains(":")) return toString().startsWith(t) && t.length() > algorithm.length() + 4;
+        return t.length() >= 4 && hex.startsWith(t);
+    }
+
+    @Override
+    public int compareTo(Digest o) {
+        return toString().compareTo(o.toString());
+    }
+
+    @Override
+    public String toString() {
+        return algorithm + ":" + hex;
+    }
+}

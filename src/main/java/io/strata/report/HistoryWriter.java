@@ -1,0 +1,64 @@
+package io.strata.report;
+
+import io.strata.analysis.HistoryRow;
+import io.strata.model.Digest;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** `strata history`: the rows and columns of `docker history`, from the config alone. */
+public final class HistoryWriter {
+    private HistoryWriter() {
+    }
+
+    public enum SizeKind { CONTENT, TAR }
+
+    public static Map<String, Object> json(Digest imageId, List<HistoryRow> rows, SizeKind kind) {
+        Map<String, Object> doc = JsonOutput.document();
+        doc.put("id", imageId.toString());
+        doc.put("sizeKind", kind == SizeKind.TAR ? "tar" : "content");
+        List<Object> list = new ArrayList<>();
+        for (HistoryRow r : rows) {
+            Map<String, Object> m = JsonOutput.object();
+            m.put("created", r.created().orElse(null));
+            m.put("createdBy", r.createdBy().orElse(""));
+            m.put("comment", r.comment().orElse(""));
+            m.put("emptyLayer", r.emptyLayer());
+            m.put("size", size(r, kind));
+            m.put("contentBytes", r.contentBytes());
+            m.put("tarBytes", r.tarBytes());
+            m.put("layer", r.layer().orElse(null));
+            list.add(m);
+        }
+        doc.put("history", list);
+        return doc;
+    }
+
+    private static long size(HistoryRow r, SizeKind kind) {
+        return kind == SizeKind.TAR ? r.tarBytes() : r.contentBytes();
+    }
+
+    public static void text(Digest imageId, List<HistoryRow> rows, SizeKind kind, boolean noTrunc, boolean human,
+                            boolean quiet, Instant now, PrintWriter out) {
+        if (quiet) {
+            for (int i = 0; i < rows.size(); i++) {
+                out.println(i == 0 ? (noTrunc ? imageId.toString() : imageId.shortHex()) : "<missing>");
+            }
+            return;
+        }
+        TextTable t = new TextTable("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT");
+        for (int i = 0; i < rows.size(); i++) {
+            HistoryRow r = rows.get(i);
+            String id = i == 0 ? (noTrunc ? imageId.toString() : imageId.shortHex()) : "<missing>";
+            String created = human ? Times.ago(r.created(), now) : r.created().orElse("");
+            String by = r.createdBy().orElse("").replace('\t', ' ');
+            if (!noTrunc) by = InspectWriter.ellipsis(by, 45);
+            long size = size(r, kind);
+            t.row(id, created, by, human ? Sizes.human(size) : Long.toString(size), r.comment().orElse(""));
+        }
+        t.print(out);
+    }
+}
