@@ -1,0 +1,136 @@
+package io.strata.cli;
+
+import io.strata.diff.DiffOptions;
+import io.strata.diff.ImageDiff;
+import io.strata.diff.PathPatterns;
+import io.strata.diff.Section;
+import io.strata.model.Platform;
+import io.strata.report.DiffWriter;
+import io.strata.report.JsonOutput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "diff", description = {
+        "Forensic diff of two images: config, build history, layers and the files of the merged filesystems.",
+        "Sides: two archives (A B), one archive twice as A.tar#REF A.tar#REF, or one archive with --image-a/--image-b.",
+        "Exit 0 when identical under the chosen rules, 1 when they differ, 2 on bad input."})
+public class DiffCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..2", paramLabel = "ARCHIVE[#REF]",
+            description = "Side A and side B. #REF picks the image by tag, digest prefix or position.")
+    List<String> targets;
+
+    @Mixin
+    FormatOption format;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--image-a", paramLabel = "REF", description = "Image of side A (instead of ARCHIVE#REF).")
+    String imageA;
+
+    @Option(names = "--image-b", paramLabel = "REF", description = "Image of side B.")
+    String imageB;
+
+    @Option(names = "--platform-a", paramLabel = "OS/ARCH[/VARIANT]", description = "Platform of side A (default: --platform).")
+    String platformA;
+
+    @Option(names = "--platform-b", paramLabel = "OS/ARCH[/VARIANT]", description = "Platform of side B (default: --platform).")
+    String platformB;
+
+    @Option(names = "--timestamps", description = "Also compare file mtimes and the created times of config and history.")
+    boolean timestamps;
+
+    @Option(names = "--ignore-timestamps", description = "Ignore file mtimes and created times (the default).")
+    boolean ignoreTimestamps;
+
+    @Option(names = "--ignore", paramLabel = "PATTERN",
+            description = "Leave out paths matching this glob (repeatable): * and ? within a segment, ** across, e.g. '/var/log/**', '*.pyc'.")
+    List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--only", paramLabel = "SECTION", split = ",",
+            description = "Compare only these sections (repeatable or comma-separated): config, history, layers, files.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--stat", description = "Counts and bytes only: the summary, without the lists.")
+    boolean stat;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+            description = "Show at most N rows per list; 0 shows all (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--no-trunc", description = "Do not truncate digests and history steps.")
+    boolean noTrunc;
+
+    @Override
+    public Integer call() throws Exception {
+        DiffOptions options = options();
+        List<DiffSession.Choice> sides = sides();
+        PrintWriter out = spec.commandLine().getOut();
+        try (Workspace ws = new Workspace(input)) {
+            ImageDiff diff = DiffSession.run(ws, sides.get(0), sides.get(1), options);
+            if (format.json()) JsonOutput.write(DiffWriter.json(diff, stat, limit), out);
+            else DiffWriter.text(diff, new DiffWriter.TextOptions(stat, limit, noTrunc), out);
+            out.flush();
+            return diff.identical() ? ExitCodes.OK : ExitCodes.FOUND;
+        }
+    }
+
+    DiffOptions options() throws UsageException {
+        if (timestamps && ignoreTimestamps) throw new UsageException("--timestamps and --ignore-timestamps contradict each other");
+        if (limit < 0) throw new UsageException("--limit must be 0 (all) or more, not " + limit);
+        Set<Section> sections = EnumSet.noneOf(Section.class);
+        for (String s : only) {
+            sections.add(Section.parse(s).orElseThrow(() -> new UsageException(
+                    "--only takes config, history, layers or files, not '" + s + "'")));
+        }
+        try {
+            return new DiffOptions(sections, timestamps, PathPatterns.of(ignore));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** Side A and B from the arguments: ARCHIVE#REF, then --image-a/-b, then --image; --platform-a/-b, then --platform. */
+    List<DiffSession.Choice> sides() throws UsageException {
+        DiffTarget a = DiffTarget.parse(targets.get(0));
+        DiffTarget b = targets.size() == 2 ? DiffTarget.parse(targets.get(1)) : new DiffTarget(a.archive(), Optional.empty());
+        if (targets.size() == 1 && imageA == null && imageB == null && platformA == null && platformB == null) {
+            throw new UsageException("diff needs two images: give two archives, ARCHIVE#REF twice, or one archive with "
+                    + "--image-a/--image-b (or --platform-a/--platform-b)");
+        }
+        return List.of(choice("A", a, imageA, platformA), choice("B", b, imageB, platformB));
+    }
+
+    private DiffSession.Choice choice(String side, DiffTarget t, String sideImage, String sidePlatform) throws UsageException {
+        if (t.ref().isPresent() && sideImage != null) {
+            throw new UsageException("side " + side + ": both " + t.archive() + "#" + t.ref().get() + " and --image-"
+                    + side.toLowerCase() + " name the image; give one");
+        }
+        Optional<String> image = t.ref().or(() -> Optional.ofNullable(sideImage)).or(input::image);
+        Optional<Platform> platform = sidePlatform == null ? input.platform() : Optional.of(parsePlatform(sidePlatform));
+        return new DiffSession.Choice(t.archive(), image, platform);
+    }
+
+    private static Platform parsePlatform(String text) throws UsageException {
+        try {
+            return Platform.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--platform: " + e.getMessage());
+        }
+    }
+}

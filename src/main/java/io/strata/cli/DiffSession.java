@@ -1,0 +1,89 @@
+package io.strata.cli;
+
+import io.strata.analysis.ImageSelector;
+import io.strata.analysis.SelectionException;
+import io.strata.archive.ArchiveException;
+import io.strata.archive.ImageArchive;
+import io.strata.archive.ImageEntry;
+import io.strata.diff.DiffOptions;
+import io.strata.diff.DiffSide;
+import io.strata.diff.ImageDiff;
+import io.strata.layer.LayerException;
+import io.strata.layer.LayerIndex;
+import io.strata.model.Platform;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Opens the archives of both sides (an archive named twice is opened once), picks each side's image, scans the
+ * layers when a section needs them, and computes the diff. Both sides scan through the workspace's one layer
+ * loader, so a layer they share is read once.
+ */
+final class DiffSession {
+    /** A side fully chosen: where, which image, which platform. */
+    record Choice(String archive, Optional<String> image, Optional<Platform> platform) {
+    }
+
+    private DiffSession() {
+    }
+
+    static ImageDiff run(Workspace ws, Choice a, Choice b, DiffOptions options)
+            throws ArchiveException, SelectionException, LayerException {
+        Map<String, ImageArchive> opened = new HashMap<>();
+        ImageArchive archiveA = open(ws, opened, a.archive());
+        ImageArchive archiveB = open(ws, opened, b.archive());
+        ImageEntry imageA = select("A", archiveA, a);
+        ImageEntry imageB = select("B", archiveB, b);
+        Optional<List<LayerIndex>> layersA = Optional.empty();
+        Optional<List<LayerIndex>> layersB = Optional.empty();
+        if (options.needsLayers()) {
+            // side B scans beside side A; the loader shares whatever layers the two have in common
+            CompletableFuture<List<LayerIndex>> scanB = CompletableFuture.supplyAsync(() -> scanUnchecked(ws, archiveB, imageB));
+            layersA = Optional.of(ws.scan(archiveA, imageA).layers());
+            layersB = Optional.of(join(scanB));
+        }
+        return ImageDiff.compute(new DiffSide(a.archive(), imageA, layersA), new DiffSide(b.archive(), imageB, layersB),
+                options);
+    }
+
+    private static ImageArchive open(Workspace ws, Map<String, ImageArchive> opened, String path) throws ArchiveException {
+        ImageArchive a = opened.get(path);
+        if (a == null) {
+            a = ws.open(path);
+            opened.put(path, a);
+        }
+        return a;
+    }
+
+    private static ImageEntry select(String side, ImageArchive archive, Choice c) throws SelectionException {
+        try {
+            return ImageSelector.one(archive.label(), archive.images(), c.image(), c.platform());
+        } catch (SelectionException e) {
+            throw new SelectionException("side " + side + ": " + e.getMessage());
+        }
+    }
+
+    private static List<LayerIndex> scanUnchecked(Workspace ws, ImageArchive archive, ImageEntry image) {
+        try {
+            return ws.scan(archive, image).layers();
+        } catch (LayerException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static List<LayerIndex> join(CompletableFuture<List<LayerIndex>> f) throws LayerException {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof LayerException le) throw le;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+    }
+}

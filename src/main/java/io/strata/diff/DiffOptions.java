@@ -1,0 +1,27 @@
+package io.strata.diff;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What a diff compares and what it ignores. Timestamps (file mtimes, config and history {@code created}) are
+ * ignored unless asked for, because a rebuilt layer always differs in them.
+ */
+public record DiffOptions(Set<Section> sections, boolean timestamps, PathPatterns ignore) {
+
+    public DiffOptions {
+        sections = sections.isEmpty() ? EnumSet.allOf(Section.class) : EnumSet.copyOf(sections);
+        sections = java.util.Collections.unmodifiableSet(sections);
+    }
+
+    public static final DiffOptions DEFAULT = new DiffOptions(EnumSet.allOf(Section.class), false, PathPatterns.NONE);
+
+    public boolean includes(Section section) {
+        return sections.contains(section);
+    }
+
+    /** Layers must be scanned only for the sections that look inside them. */
+    public boolean needsLayers() {
+        return includes(Section.LAYERS) || includes(Section.FILES);
+    }
+}
