@@ -110,6 +110,13 @@ public final class LayerIndex {
         return Optional.of(new String(linkArena, start + 1, len - 1, StandardCharsets.UTF_8));
     }
 
+    /** Length in bytes (UTF-8) of the link target, 0 when there is none; what docker counts for a symlink. */
+    public int linkTargetBytes(int i) {
+        int start = i == 0 ? 0 : linkEnds[i - 1];
+        int len = linkEnds[i] - start;
+        return len == 0 ? 0 : len - 1;
+    }
+
     public boolean hasDigest(int i) {
         return kinds[i] == EntryKind.FILE.ordinal();
     }

@@ -15,8 +15,8 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -85,7 +85,8 @@ public final class LayerScanner {
         long dataEnd = 0;
         boolean sawEntry = false;
         // Not closed: closing would close the blob stream the caller owns before we drain it.
-        TarArchiveInputStream tar = new TarArchiveInputStream(source, "UTF-8");
+        // ISO-8859-1 keeps every raw name byte; TarNames decodes UTF-8 where the bytes are UTF-8
+        TarArchiveInputStream tar = new TarArchiveInputStream(source, "ISO-8859-1");
         MessageDigest fileDigest = HashingInputStream.newSha256();
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {
@@ -93,7 +94,7 @@ public final class LayerScanner {
             if (out.count() >= options.maxEntries()) {
                 throw new LayerException("more than " + options.maxEntries() + " entries (raise --max-layer-entries)");
             }
-            String rawName = e.getName();
+            String rawName = TarNames.decode(e.getName());
             if (rawName.length() > options.maxPathBytes()) {
                 out.finding(Finding.error("path-too-long", "entry name of " + rawName.length()
                         + " characters skipped (limit " + options.maxPathBytes() + ")"));
@@ -122,32 +123,30 @@ public final class LayerScanner {
                 dataEnd = skipContent(tar, buf, source);
                 continue;
             }
-            if (path.isRoot() && !e.isDirectory()) {
+            EntryKind kind = kindOf(e, rawName);
+            if (path.isRoot() && kind != EntryKind.DIR) {
                 out.finding(Finding.warning("root-not-dir", "a non-directory entry names the root; ignored"));
                 dataEnd = skipContent(tar, buf, source);
                 continue;
             }
-            Map<String, String> xattrs = xattrs(e);
-            if (e.isSymbolicLink()) {
-                String target = e.getLinkName();
-                contentBytes += target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            Map<String, String> xattrs = TarNames.xattrs(e.getExtraPaxHeaders());
+            if (kind == EntryKind.SYMLINK) {
+                String target = TarNames.decode(e.getLinkName());
+                contentBytes += target.getBytes(StandardCharsets.UTF_8).length;
                 out.add(path.relative(), EntryKind.SYMLINK, mode, uid, gid, 0, mtime, target, null, xattrs);
-            } else if (e.isLink()) {
-                Optional<ImagePath> target = ImagePath.normalise(e.getLinkName());
+            } else if (kind == EntryKind.HARDLINK) {
+                String linkName = TarNames.decode(e.getLinkName());
+                Optional<ImagePath> target = ImagePath.normalise(linkName);
                 if (target.isEmpty()) {
-                    out.finding(Finding.error("hardlink-escape", "hardlink target '" + shorten(e.getLinkName())
+                    out.finding(Finding.error("hardlink-escape", "hardlink target '" + shorten(linkName)
                             + "' climbs out of the root; ignored").atPath(path.absolute()));
                 } else {
                     out.add(path.relative(), EntryKind.HARDLINK, mode, uid, gid, 0, mtime, target.get().relative(),
                             null, xattrs);
                 }
-            } else if (e.isDirectory()) {
-                out.add(path.relative(), EntryKind.DIR, mode, uid, gid, 0, mtime, null, null, xattrs);
-            } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
-                EntryKind k = e.isCharacterDevice() ? EntryKind.CHAR : e.isBlockDevice() ? EntryKind.BLOCK : EntryKind.FIFO;
-                out.add(path.relative(), k, mode, uid, gid, 0, mtime, null, null, xattrs);
-            } else if (isRegular(e)) {
+            } else if (kind == EntryKind.FILE) {
                 fileDigest.reset();
+                // a sparse file reads back expanded (holes as zeros): its real size, as docker and umoci see it
                 long expected = e.isSparse() ? e.getRealSize() : e.getSize();
                 long read = 0;
                 int r;
@@ -163,9 +162,11 @@ public final class LayerScanner {
                 out.add(path.relative(), EntryKind.FILE, mode, uid, gid, read, mtime, null, fileDigest.digest(), xattrs);
                 dataEnd = source.count();
                 continue;
+            } else if (kind != null) {
+                out.add(path.relative(), kind, mode, uid, gid, 0, mtime, null, null, xattrs);
             } else {
                 out.finding(Finding.warning("unknown-entry-type", "entry '" + shorten(rawName) + "' has tar type '"
-                        + (char) typeFlag(e) + "'; ignored").atPath(path.absolute()));
+                        + printable(e.getLinkFlag()) + "'; ignored").atPath(path.absolute()));
             }
             dataEnd = skipContent(tar, buf, source);
         }
@@ -189,25 +190,28 @@ public final class LayerScanner {
                 contentBytes, out.count()));
     }
 
-    private static boolean isRegular(TarArchiveEntry e) {
-        byte t = typeFlag(e);
-        return t == '0' || t == 0 || t == '7' || e.isSparse();
+    /**
+     * The entry kind from the tar type flag, never from isFile() (which calls anything unknown a file).
+     * Null for a type Strata does not know (volume labels, multi-volume continuations, ...).
+     */
+    private static EntryKind kindOf(TarArchiveEntry e, String rawName) {
+        if (e.isSparse()) return EntryKind.FILE;
+        return switch (e.getLinkFlag()) {
+            // an old (pre-POSIX) archive marks a directory with a NUL type and a trailing slash
+            case 0 -> rawName.endsWith("/") ? EntryKind.DIR : EntryKind.FILE;
+            case '0', '7' -> EntryKind.FILE;
+            case '1' -> EntryKind.HARDLINK;
+            case '2' -> EntryKind.SYMLINK;
+            case '3' -> EntryKind.CHAR;
+            case '4' -> EntryKind.BLOCK;
+            case '5', 'D' -> EntryKind.DIR;
+            case '6' -> EntryKind.FIFO;
+            default -> null;
+        };
     }
 
-    private static byte typeFlag(TarArchiveEntry e) {
-        return e.isFile() && !e.isLink() && !e.isSymbolicLink() && !e.isDirectory() && !e.isSparse()
-                ? (byte) '0' : rawType(e);
-    }
-
-    private static byte rawType(TarArchiveEntry e) {
-        if (e.isSymbolicLink()) return '2';
-        if (e.isLink()) return '1';
-        if (e.isCharacterDevice()) return '3';
-        if (e.isBlockDevice()) return '4';
-        if (e.isDirectory()) return '5';
-        if (e.isFIFO()) return '6';
-        if (e.isSparse()) return 'S';
-        return '?';
+    private static String printable(byte flag) {
+        return flag >= 0x20 && flag < 0x7f ? String.valueOf((char) flag) : String.format("\\x%02x", flag & 0xff);
     }
 
     private static long skipContent(TarArchiveInputStream tar, byte[] buf, CountingInputStream consumed)
@@ -247,21 +251,6 @@ public final class LayerScanner {
             ImagePath target = path.parent().child(base.substring(WHITEOUT_PREFIX.length()));
             out.add(target.relative(), EntryKind.WHITEOUT, mode, uid, gid, 0, mtime, null, null, null);
         }
-    }
-
-    private static Map<String, String> xattrs(TarArchiveEntry e) {
-        Map<String, String> pax = e.getExtraPaxHeaders();
-        if (pax.isEmpty()) return null;
-        Map<String, String> out = null;
-        for (Map.Entry<String, String> h : pax.entrySet()) {
-            String k = h.getKey();
-            String name = k.startsWith("SCHILY.xattr.") ? k.substring(13)
-                    : k.startsWith("LIBARCHIVE.xattr.") ? k.substring(17) : null;
-            if (name == null) continue;
-            if (out == null) out = new HashMap<>();
-            out.put(name, h.getValue());
-        }
-        return out;
     }
 
     private static String shorten(String s) {

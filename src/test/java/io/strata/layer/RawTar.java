@@ -1,0 +1,73 @@
+package io.strata.layer;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Writes tar headers byte by byte, for what commons-compress will not write: raw non-UTF-8 names, PAX global
+ * headers, GNU sparse maps in PAX records, unknown type flags.
+ */
+public final class RawTar {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    public RawTar entry(byte[] name, char type, byte[] content) {
+        return entry(name, type, content, content.length, new byte[0]);
+    }
+
+    public RawTar entry(String name, char type, byte[] content) {
+        return entry(name.getBytes(StandardCharsets.UTF_8), type, content);
+    }
+
+    /** One header; {@code size} is what the header claims, {@code content} what follows it. */
+    public RawTar entry(byte[] name, char type, byte[] content, long size, byte[] linkName) {
+        byte[] h = new byte[512];
+        System.arraycopy(name, 0, h, 0, Math.min(100, name.length));
+        octal(h, 100, 8, type == '5' ? 0755 : 0644);
+        octal(h, 108, 8, 0);
+        octal(h, 116, 8, 0);
+        octal(h, 124, 12, size);
+        octal(h, 136, 12, 1_700_000_000L);
+        h[156] = (byte) type;
+        System.arraycopy(linkName, 0, h, 157, Math.min(100, linkName.length));
+        byte[] magic = "ustar\0".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(magic, 0, h, 257, magic.length);
+        h[263] = '0';
+        h[264] = '0';
+        for (int i = 148; i < 156; i++) h[i] = ' ';
+        long sum = 0;
+        for (byte b : h) sum += b & 0xff;
+        byte[] chk = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(chk, 0, h, 148, 8);
+        out.writeBytes(h);
+        out.writeBytes(content);
+        int pad = (int) ((512 - content.length % 512) % 512);
+        out.writeBytes(new byte[pad]);
+        return this;
+    }
+
+    /** A PAX extended header: type 'x' for the next entry, 'g' for every following entry. */
+    public RawTar pax(char type, Map<String, String> records) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> r : records.entrySet()) {
+            String body = " " + r.getKey() + "=" + r.getValue() + "\n";
+            int len = body.getBytes(StandardCharsets.UTF_8).length;
+            int total = len + Integer.toString(len).length();
+            if (Integer.toString(total).length() != Integer.toString(len).length()) total++;
+            sb.append(total).append(body);
+        }
+        return entry(("PaxHeaders/" + type).getBytes(StandardCharsets.US_ASCII), type,
+                sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public byte[] finish() {
+        out.writeBytes(new byte[1024]);
+        return out.toByteArray();
+    }
+
+    private static void octal(byte[] h, int off, int len, long value) {
+        byte[] digits = String.format("%0" + (len - 1) + "o", value).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(digits, 0, h, off, len - 1);
+        h[off + len - 1] = 0;
+    }
+}
