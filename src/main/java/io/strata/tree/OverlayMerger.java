@@ -55,8 +55,15 @@ public final class OverlayMerger {
         int n = idx.size();
         for (int i = 0; i < n; i++) {
             if (idx.kind(i) == EntryKind.OPAQUE) {
-                int dir = node(idx.path(i));
+                String path = idx.path(i);
+                int dir = node(path);
                 hideChildren(dir, l, HiddenVersion.Reason.OPAQUE);
+                if (dir > 0 && ownerLayer[dir] == FileTree.ABSENT) {
+                    // the marker stands inside the directory, so unpacking the layer creates it
+                    ensureParents(dir, l, path);
+                    ownerLayer[dir] = l;
+                    ownerEntry[dir] = FileTree.IMPLICIT;
+                }
             }
         }
         for (int i = 0; i < n; i++) {

@@ -22,6 +22,11 @@ public record VisibleFile(ImagePath path, EntryKind kind, int mode, int uid, int
 
     /** Identity of the bytes (inode): hardlinks share their target's. */
     public long inodeKey() {
-        return ((long) contentLayer << 32) | (contentEntry & 0xffffffffL);
+        return inodeKey(contentLayer, contentEntry);
+    }
+
+    /** The inode key of the file stored as entry {@code entry} of layer {@code layer}. */
+    public static long inodeKey(int layer, int entry) {
+        return ((long) layer << 32) | (entry & 0xffffffffL);
     }
 }
