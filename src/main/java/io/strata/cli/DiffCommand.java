@@ -30,7 +30,7 @@ public class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..2", paramLabel = "ARCHIVE[#REF]",
+    @Parameters(index = "0..1", arity = "1..2", paramLabel = "ARCHIVE[#REF]",
             description = "Side A and side B. #REF picks the image by tag, digest prefix or position.")
     List<String> targets;
 

@@ -85,8 +85,4 @@ final class ChangedRegion {
             }
         }
     }
-
-    int size() {
-        return nodes.size() + subtrees.size();
-    }
 }

@@ -41,8 +41,12 @@ public record FileDiff(List<FileChange> changes, int examinedPaths) {
     }
 
     public static FileDiff compare(DiffSide a, DiffSide b, DiffOptions options) {
-        List<LayerIndex> la = a.scanned();
-        List<LayerIndex> lb = b.scanned();
+        return compare(a.scanned(), a.steps(), b.scanned(), b.steps(), options);
+    }
+
+    /** Layer stacks in manifest order, with the history step of each layer (for the owners' steps). */
+    public static FileDiff compare(List<LayerIndex> la, List<Optional<String>> stepsA, List<LayerIndex> lb,
+                                   List<Optional<String>> stepsB, DiffOptions options) {
         int base = LayerAlignment.commonBase(la, lb);
         if (base == la.size() && base == lb.size()) return new FileDiff(List.of(), 0);
         FileTree ta = OverlayMerger.merge(la);
@@ -57,7 +61,7 @@ public record FileDiff(List<FileChange> changes, int examinedPaths) {
             va = region.files(ta);
             vb = region.files(tb);
         }
-        return new FileDiff(walk(va, vb, a.steps(), b.steps(), options), va.size() + vb.size());
+        return new FileDiff(walk(va, vb, stepsA, stepsB, options), va.size() + vb.size());
     }
 
     /** The merge walk: both lists are sorted by path. */
