@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 
 @Command(name = "strata", mixinStandardHelpOptions = true, version = "strata 0.1.0",
         description = "Daemonless analyzer for container images saved as files.",
-        subcommands = {InspectCommand.class, HistoryCommand.class, DiffCommand.class})
+        subcommands = {InspectCommand.class, HistoryCommand.class, DiffCommand.class, FilesCommand.class,
+                WasteCommand.class, CiCommand.class})
 public class Main {
 
     public static void main(String[] args) {

@@ -1,0 +1,145 @@
+package io.strata.cli;
+
+import io.strata.analysis.ci.CiConfig;
+import io.strata.analysis.ci.CiConfigException;
+import io.strata.analysis.ci.CiConfigParser;
+import io.strata.analysis.ci.CiFacts;
+import io.strata.analysis.ci.CiGates;
+import io.strata.analysis.ci.GateResult;
+import io.strata.analysis.waste.DiveEfficiency;
+import io.strata.analysis.waste.DiveFigures;
+import io.strata.diff.PathPatterns;
+import io.strata.layer.LayerIndex;
+import io.strata.report.CiWriter;
+import io.strata.report.JsonOutput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "ci", description = "Gates on efficiency, wasted bytes, layers, size and risky modes; exit 1 when one fails.")
+public class CiCommand implements Callable<Integer> {
+    private static final String DEFAULT_CONFIG = ".dive-ci";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ARCHIVE")
+    String archive;
+
+    @Mixin
+    FormatOption format;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Gate settings in dive's .dive-ci format (default: ./.dive-ci when it exists, else dive's defaults).")
+    Path config;
+
+    @Option(names = "--lowest-efficiency", paramLabel = "RATIO", description = "Fail below this efficiency (dive's figure), or 'disabled'.")
+    String lowestEfficiency;
+
+    @Option(names = "--highest-wasted-bytes", paramLabel = "SIZE", description = "Fail above this many wasted bytes (dive's figure; 20MB, 1GiB), or 'disabled'.")
+    String highestWastedBytes;
+
+    @Option(names = "--highest-user-wasted-percent", paramLabel = "RATIO", description = "Fail above this share of wasted bytes in layers 1..n (dive's figure), or 'disabled'.")
+    String highestUserWastedPercent;
+
+    @Option(names = "--max-layers", paramLabel = "N", description = "Fail with more layers than this, or 'disabled'.")
+    String maxLayers;
+
+    @Option(names = "--max-logical-bytes", paramLabel = "SIZE", description = "Fail when logicalBytes exceed this, or 'disabled'.")
+    String maxLogicalBytes;
+
+    @Option(names = "--no-setuid", description = "Fail on any regular file with setuid or setgid outside --allow-setuid.")
+    boolean noSetuid;
+
+    @Option(names = "--no-world-writable", description = "Fail on anything world-writable (not symlinks, not sticky directories) outside --allow-world-writable.")
+    boolean noWorldWritable;
+
+    @Option(names = "--allow-setuid", paramLabel = "GLOB", description = "Paths allowed to be setuid/setgid (repeatable; * in a segment, ** across).")
+    List<String> allowSetuid = new ArrayList<>();
+
+    @Option(names = "--allow-world-writable", paramLabel = "GLOB", description = "Paths allowed to be world-writable (repeatable).")
+    List<String> allowWorldWritable = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        CiConfig cfg = readConfig().with(overrides(), Map.of(CiConfig.ALLOW_SETUID, allowSetuid,
+                CiConfig.ALLOW_WORLD_WRITABLE, allowWorldWritable));
+        PathPatterns setuidAllowed = patterns(cfg, CiConfig.ALLOW_SETUID);
+        PathPatterns writableAllowed = patterns(cfg, CiConfig.ALLOW_WORLD_WRITABLE);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Workspace ws = new Workspace(input)) {
+            MergedImage m = MergedImage.open(ws, archive);
+            List<LayerIndex> layers = m.tree().layers();
+            DiveFigures dive = DiveEfficiency.compute(layers);
+            long logical = layers.stream().mapToLong(l -> l.totals().contentBytes()).sum();
+            List<GateResult> gates;
+            try {
+                gates = CiGates.evaluate(cfg, new CiFacts(dive, layers.size(), logical, m.tree().visible()),
+                        setuidAllowed::matches, writableAllowed::matches);
+            } catch (CiConfigException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (format.json()) JsonOutput.write(CiWriter.json(m.name(), cfg, dive, gates), out);
+            else CiWriter.text(m.name(), cfg, dive, gates, out);
+            out.flush();
+            return CiWriter.passed(gates) ? ExitCodes.OK : ExitCodes.FOUND;
+        }
+    }
+
+    private CiConfig readConfig() throws UsageException {
+        Path file = config;
+        if (file == null) {
+            if (!Files.isRegularFile(Path.of(DEFAULT_CONFIG))) return CiConfig.defaults();
+            file = Path.of(DEFAULT_CONFIG);
+        }
+        try {
+            if (Files.size(file) > 1 << 20) throw new UsageException(file + ": larger than 1 MiB; not a .dive-ci file");
+            return CiConfigParser.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new UsageException(file + ": cannot read: " + e.getMessage());
+        } catch (CiConfigException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> m = new LinkedHashMap<>();
+        put(m, CiConfig.LOWEST_EFFICIENCY, lowestEfficiency);
+        put(m, CiConfig.HIGHEST_WASTED_BYTES, highestWastedBytes);
+        put(m, CiConfig.HIGHEST_USER_WASTED_PERCENT, highestUserWastedPercent);
+        put(m, CiConfig.MAX_LAYERS, maxLayers);
+        put(m, CiConfig.MAX_LOGICAL_BYTES, maxLogicalBytes);
+        if (noSetuid) m.put(CiConfig.NO_SETUID, "true");
+        if (noWorldWritable) m.put(CiConfig.NO_WORLD_WRITABLE, "true");
+        return m;
+    }
+
+    private static void put(Map<String, String> m, String key, String value) {
+        if (value != null) m.put(key, value.strip());
+    }
+
+    private static PathPatterns patterns(CiConfig cfg, String key) throws UsageException {
+        try {
+            return PathPatterns.of(cfg.list(key));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(cfg.source() + ": " + key + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.strata.report;
+
+import io.strata.analysis.files.DeletedVersion;
+import io.strata.analysis.files.HardlinkGroups;
+import io.strata.analysis.files.LayerChange;
+import io.strata.analysis.files.OwnerTotal;
+import io.strata.layer.EntryKind;
+import io.strata.layer.FileEntry;
+import io.strata.model.Digest;
+import io.strata.model.ImagePath;
+import io.strata.tree.HiddenVersion;
+import io.strata.tree.VisibleFile;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** `strata files` output: the merged view, one layer's changes, hidden versions, per-owner totals. */
+public final class FilesWriter {
+    private FilesWriter() {
+    }
+
+    // ---- JSON -------------------------------------------------------------------------------------------
+
+    public static Map<String, Object> json(String image, List<VisibleFile> files, HardlinkGroups links,
+                                           List<OwnerTotal> owners) {
+        Map<String, Object> doc = JsonOutput.document();
+        doc.put("image", image);
+        List<Object> rows = new ArrayList<>();
+        for (VisibleFile f : files) rows.add(fileJson(f, links.nlink(f)));
+        doc.put("files", rows);
+        doc.put("owners", ownersJson(owners));
+        return doc;
+    }
+
+    public static Map<String, Object> changesJson(String image, int layer, Optional<String> createdBy,
+                                                  List<LayerChange> changes) {
+        Map<String, Object> doc = JsonOutput.document();
+        doc.put("image", image);
+        doc.put("layer", layer);
+        doc.put("createdBy", createdBy.orElse(null));
+        List<Object> rows = new ArrayList<>();
+        for (LayerChange c : changes) {
+            Map<String, Object> m = JsonOutput.object();
+            m.put("change", c.change().label());
+            m.putAll(fileJson(c.shown(), 0));
+            m.remove("nlink");
+            rows.add(m);
+        }
+        doc.put("files", rows);
+        return doc;
+    }
+
+    public static Map<String, Object> deletedJson(String image, List<DeletedVersion> deleted) {
+        Map<String, Object> doc = JsonOutput.document();
+        doc.put("image", image);
+        List<Object> rows = new ArrayList<>();
+        for (DeletedVersion d : deleted) {
+            FileEntry e = d.entry();
+            Map<String, Object> m = row(e.path(), e.kind(), e.mode(), e.uid(), e.gid(), e.size(),
+                    linkTarget(e.kind(), e.linkTarget()), e.sha256(), e.layer());
+            m.put("hiddenBy", d.hiddenBy());
+            m.put("reason", d.reason().label());
+            rows.add(m);
+        }
+        doc.put("files", rows);
+        return doc;
+    }
+
+    static Map<String, Object> fileJson(VisibleFile f, int nlink) {
+        Map<String, Object> m = row(f.path(), f.kind(), f.mode(), f.uid(), f.gid(), f.size(),
+                linkTarget(f.kind(), f.linkTarget()), f.sha256(), f.layer());
+        m.put("nlink", nlink);
+        if (!f.xattrs().isEmpty()) m.put("xattrs", new ArrayList<>(new java.util.TreeSet<>(f.xattrs().keySet())));
+        return m;
+    }
+
+    private static Map<String, Object> row(ImagePath path, EntryKind kind, int mode, int uid, int gid, long size,
+                                           Optional<String> linkTarget, Optional<Digest> sha256, int layer) {
+        Map<String, Object> m = JsonOutput.object();
+        m.put("path", path.absolute());
+        m.put("type", kind.label());
+        m.put("mode", FileModeText.octal(mode));
+        m.put("uid", Integer.toUnsignedLong(uid));
+        m.put("gid", Integer.toUnsignedLong(gid));
+        m.put("size", size);
+        m.put("linkTarget", linkTarget.orElse(null));
+        m.put("sha256", sha256.map(Digest::toString).orElse(null));
+        m.put("layer", layer);
+        return m;
+    }
+
+    /** A hardlink's target is an image path, shown absolute; a symlink's is shown as stored. */
+    private static Optional<String> linkTarget(EntryKind kind, Optional<String> target) {
+        return kind == EntryKind.HARDLINK ? target.map(t -> "/" + t) : target;
+    }
+
+    private static List<Object> ownersJson(List<OwnerTotal> owners) {
+        List<Object> out = new ArrayList<>();
+        for (OwnerTotal o : owners) {
+            Map<String, Object> m = JsonOutput.object();
+            m.put("uid", Integer.toUnsignedLong(o.uid()));
+            m.put("gid", Integer.toUnsignedLong(o.gid()));
+            m.put("files", o.files());
+            m.put("bytes", o.bytes());
+            out.add(m);
+        }
+        return out;
+    }
+
+    // ---- text -------------------------------------------------------------------------------------------
+
+    /** `ls -l`-like: MODE, UID:GID, SIZE, LAYER, PATH (with "-> target" or "link to /target"). */
+    public static void text(List<VisibleFile> files, PrintWriter out) {
+        TextTable t = new TextTable("MODE", "UID:GID", "SIZE", "LAYER", "PATH").rightAlign(2).rightAlign(3);
+        for (VisibleFile f : files) {
+            t.row(FileModeText.ls(f.kind(), f.mode()), owner(f.uid(), f.gid()), Sizes.human(f.size()), f.layer(),
+                    pathWithLink(f.path(), f.kind(), f.linkTarget()));
+        }
+        t.print(out);
+    }
+
+    public static void ownersText(List<OwnerTotal> owners, PrintWriter out) {
+        TextTable t = new TextTable("UID:GID", "FILES", "SIZE").rightAlign(1).rightAlign(2);
+        for (OwnerTotal o : owners) t.row(owner(o.uid(), o.gid()), o.files(), Sizes.human(o.bytes()));
+        t.print(out);
+    }
+
+    public static void changesText(int layer, Optional<String> createdBy, List<LayerChange> changes, PrintWriter out) {
+        long[] counts = new long[LayerChange.Change.values().length];
+        for (LayerChange c : changes) counts[c.change().ordinal()]++;
+        out.printf("Layer %d%s: %d added, %d modified, %d deleted%n", layer,
+                createdBy.map(s -> " (" + InspectWriter.ellipsis(s.replace('\t', ' '), 60) + ")").orElse(""),
+                counts[0], counts[1], counts[2]);
+        TextTable t = new TextTable("CHANGE", "MODE", "UID:GID", "SIZE", "PATH").rightAlign(3);
+        for (LayerChange c : changes) {
+            VisibleFile f = c.shown();
+            t.row(c.change().label(), FileModeText.ls(f.kind(), f.mode()), owner(f.uid(), f.gid()),
+                    Sizes.human(f.size()), pathWithLink(f.path(), f.kind(), f.linkTarget()));
+        }
+        t.print(out);
+    }
+
+    public static void deletedText(List<DeletedVersion> deleted, PrintWriter out) {
+        TextTable t = new TextTable("MODE", "UID:GID", "SIZE", "LAYER", "HIDDEN BY", "REASON", "PATH")
+                .rightAlign(2).rightAlign(3).rightAlign(4);
+        long bytes = 0;
+        for (DeletedVersion d : deleted) {
+            FileEntry e = d.entry();
+            t.row(FileModeText.ls(e.kind(), e.mode()), owner(e.uid(), e.gid()), Sizes.human(e.size()), e.layer(),
+                    d.hiddenBy(), d.reason().label(), pathWithLink(e.path(), e.kind(), e.linkTarget()));
+            if (e.kind() == EntryKind.FILE) bytes += e.size();
+        }
+        t.print(out);
+        out.printf("%d hidden versions, %s of regular files still stored in the archive%n", deleted.size(),
+                Sizes.human(bytes));
+    }
+
+    /**
+     * The files as a tree under {@code top}, each line with its attributes; a directory's size is the bytes of
+     * the listed regular files below it (a hardlinked inode once).
+     */
+    public static void tree(ImagePath top, List<VisibleFile> files, PrintWriter out) {
+        TreeNode root = new TreeNode(null);
+        for (VisibleFile f : files) {
+            if (f.path().equals(top)) {
+                root.file = f;
+                continue;
+            }
+            String rel = top.isRoot() ? f.path().relative() : f.path().relative().substring(top.relative().length() + 1);
+            TreeNode n = root;
+            for (String seg : rel.split("/")) n = n.children.computeIfAbsent(seg, k -> new TreeNode(null));
+            n.file = f;
+        }
+        root.sumSizes(new java.util.HashSet<>());
+        List<String[]> rows = new ArrayList<>();
+        rows.add(attributes(root, top.absolute()));
+        root.render("", rows);
+        TextTable t = new TextTable("MODE", "UID:GID", "SIZE", "LAYER", "PATH").rightAlign(2).rightAlign(3);
+        for (String[] r : rows) t.row((Object[]) r);
+        t.print(out);
+    }
+
+    private static String[] attributes(TreeNode n, String label) {
+        VisibleFile f = n.file;
+        if (f == null) return new String[]{"", "", Sizes.human(n.bytes), "", label};
+        return new String[]{FileModeText.ls(f.kind(), f.mode()), owner(f.uid(), f.gid()), Sizes.human(n.bytes),
+                Integer.toString(f.layer()), label};
+    }
+
+    private static final class TreeNode {
+        VisibleFile file;
+        long bytes;
+        final TreeMap<String, TreeNode> children = new TreeMap<>();
+
+        TreeNode(VisibleFile file) {
+            this.file = file;
+        }
+
+        void sumSizes(java.util.Set<Long> inodes) {
+            // iterative post-order: trees can be thousands of levels deep
+            List<TreeNode> order = new ArrayList<>();
+            List<TreeNode> todo = new ArrayList<>(List.of(this));
+            while (!todo.isEmpty()) {
+                TreeNode n = todo.remove(todo.size() - 1);
+                order.add(n);
+                todo.addAll(n.children.values());
+            }
+            for (int i = order.size() - 1; i >= 0; i--) {
+                TreeNode n = order.get(i);
+                if (n.file != null && n.file.isRegularContent() && n.file.contentEntry() >= 0
+                        && inodes.add(n.file.inodeKey())) {
+                    n.bytes += n.file.size();
+                }
+                for (TreeNode c : n.children.values()) n.bytes += c.bytes;
+            }
+        }
+
+        /** Depth first, children in name order, with the branch drawing of `tree`. */
+        void render(String prefix, List<String[]> rows) {
+            List<PendingLine> todo = new ArrayList<>();
+            pushChildren(this, prefix, todo);
+            while (!todo.isEmpty()) {
+                PendingLine p = todo.remove(todo.size() - 1);
+                VisibleFile f = p.node().file;
+                String label = p.prefix() + (p.last() ? "└── " : "├── ") + p.name()
+                        + (f == null ? "" : linkSuffix(f.kind(), f.linkTarget()));
+                rows.add(attributes(p.node(), label));
+                pushChildren(p.node(), p.prefix() + (p.last() ? "    " : "│   "), todo);
+            }
+        }
+
+        private static void pushChildren(TreeNode n, String prefix, List<PendingLine> todo) {
+            List<Map.Entry<String, TreeNode>> kids = new ArrayList<>(n.children.entrySet());
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                todo.add(new PendingLine(kids.get(i).getValue(), kids.get(i).getKey(), prefix, i == kids.size() - 1));
+            }
+        }
+    }
+
+    private record PendingLine(TreeNode node, String name, String prefix, boolean last) {
+    }
+
+    private static String owner(int uid, int gid) {
+        return Integer.toUnsignedString(uid) + ":" + Integer.toUnsignedString(gid);
+    }
+
+    private static String pathWithLink(ImagePath path, EntryKind kind, Optional<String> target) {
+        return path.absolute() + linkSuffix(kind, target);
+    }
+
+    private static String linkSuffix(EntryKind kind, Optional<String> target) {
+        if (target.isEmpty()) return "";
+        return kind == EntryKind.HARDLINK ? " link to /" + target.get() : " -> " + target.get();
+    }
+}

@@ -1,0 +1,168 @@
+package io.strata.report;
+
+import io.strata.analysis.waste.DiveFigures;
+import io.strata.analysis.waste.DivePath;
+import io.strata.analysis.waste.DuplicateGroup;
+import io.strata.analysis.waste.LayerWaste;
+import io.strata.analysis.waste.WasteReport;
+import io.strata.analysis.waste.WastedPath;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** `strata waste` output; {@code top} limits each list (0 = everything). */
+public final class WasteWriter {
+    private WasteWriter() {
+    }
+
+    public static Map<String, Object> json(String image, WasteReport r, int top) {
+        Map<String, Object> doc = JsonOutput.document();
+        doc.put("image", image);
+        doc.put("logicalBytes", r.logicalBytes());
+        doc.put("squashedBytes", r.squashedBytes());
+        doc.put("wastedBytes", r.wastedBytes());
+        doc.put("efficiency", r.efficiency());
+        doc.put("duplicateBytes", r.duplicateBytes());
+        doc.put("hardlinkKeptBytes", r.hardlinkKeptBytes());
+        List<Object> wasted = new ArrayList<>();
+        for (WastedPath w : limit(r.wasted(), top)) {
+            Map<String, Object> m = JsonOutput.object();
+            m.put("path", w.path());
+            m.put("type", w.kind().label());
+            m.put("bytes", w.bytes());
+            m.put("layer", w.layer());
+            m.put("hiddenBy", w.hiddenBy());
+            m.put("reason", w.reason().label());
+            m.put("layerCreatedBy", w.layerStep().orElse(null));
+            m.put("hiddenByCreatedBy", w.hiddenByStep().orElse(null));
+            wasted.add(m);
+        }
+        doc.put("wasted", wasted);
+        doc.put("wastedPaths", r.wasted().size());
+        List<Object> dups = new ArrayList<>();
+        for (DuplicateGroup g : limit(r.duplicates(), top)) {
+            Map<String, Object> m = JsonOutput.object();
+            m.put("sha256", g.sha256().toString());
+            m.put("size", g.size());
+            m.put("copies", g.copies());
+            m.put("wastedBytes", g.wastedBytes());
+            m.put("paths", g.paths());
+            dups.add(m);
+        }
+        doc.put("duplicates", dups);
+        doc.put("duplicateGroups", r.duplicates().size());
+        List<Object> layers = new ArrayList<>();
+        for (LayerWaste l : r.layers()) {
+            Map<String, Object> m = JsonOutput.object();
+            m.put("index", l.layer());
+            m.put("contentBytes", l.contentBytes());
+            m.put("wastedBytes", l.wastedBytes());
+            m.put("hiddenBytes", l.hiddenBytes());
+            m.put("createdBy", l.createdBy().orElse(null));
+            layers.add(m);
+        }
+        doc.put("layers", layers);
+        doc.put("dive", diveJson(r.dive(), top));
+        return doc;
+    }
+
+    static Map<String, Object> diveJson(DiveFigures d, int top) {
+        Map<String, Object> m = JsonOutput.object();
+        m.put("efficiency", d.efficiency());
+        m.put("wastedBytes", d.wastedBytes());
+        m.put("userWastedPercent", finite(d.userWastedPercent()));
+        m.put("sizeBytes", d.sizeBytes());
+        m.put("userSizeBytes", d.userSizeBytes());
+        List<Object> paths = new ArrayList<>();
+        for (DivePath p : limit(d.inefficient(), top)) {
+            Map<String, Object> pm = JsonOutput.object();
+            pm.put("path", "/" + p.path());
+            pm.put("count", p.count());
+            pm.put("bytes", p.cumulativeBytes());
+            paths.add(pm);
+        }
+        m.put("inefficient", paths);
+        return m;
+    }
+
+    /** JSON has no NaN or infinity (dive divides by zero when only the base layer has bytes). */
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    public static void text(String image, WasteReport r, int top, PrintWriter out) {
+        out.printf("Image: %s%n", image);
+        out.printf("  logicalBytes    %10s  %d bytes in the layers%n", Sizes.human(r.logicalBytes()), r.logicalBytes());
+        out.printf("  squashedBytes   %10s  %d bytes visible in the final filesystem%n", Sizes.human(r.squashedBytes()),
+                r.squashedBytes());
+        out.printf("  wastedBytes     %10s  %d bytes stored but hidden by later layers%n", Sizes.human(r.wastedBytes()),
+                r.wastedBytes());
+        out.printf("  efficiency      %10s  squashed / logical%n", percent(r.efficiency()));
+        out.printf("  duplicateBytes  %10s  %d bytes in visible files whose content is stored at another path too%n",
+                Sizes.human(r.duplicateBytes()), r.duplicateBytes());
+        if (r.hardlinkKeptBytes() > 0) {
+            out.printf("  (hardlink adjustment: %d bytes of hidden files are still visible through a hardlink;"
+                    + " counted as squashed, not wasted)%n", r.hardlinkKeptBytes());
+        }
+        DiveFigures d = r.dive();
+        out.printf("  dive's figures  efficiency %s, wastedBytes %d, userWastedPercent %s (dive's rules, see README)%n",
+                d.efficiency(), d.wastedBytes(), d.userWastedPercent());
+
+        out.println();
+        out.printf("Wasted paths (%s):%n", count(r.wasted().size(), top));
+        if (r.wasted().isEmpty()) {
+            out.println("  none");
+        } else {
+            TextTable t = new TextTable("SIZE", "PATH", "HELD IN", "HIDDEN BY", "WHY").rightAlign(0);
+            for (WastedPath w : limit(r.wasted(), top)) {
+                t.row(Sizes.human(w.bytes()), w.path(), step(w.layer(), w.layerStep()),
+                        step(w.hiddenBy(), w.hiddenByStep()), w.reason().label());
+            }
+            t.print(out);
+        }
+
+        out.println();
+        out.printf("Duplicate contents (%s):%n", count(r.duplicates().size(), top));
+        if (r.duplicates().isEmpty()) {
+            out.println("  none");
+        } else {
+            TextTable t = new TextTable("WASTED", "SIZE", "COPIES", "SHA256", "PATHS").rightAlign(0).rightAlign(1)
+                    .rightAlign(2);
+            for (DuplicateGroup g : limit(r.duplicates(), top)) {
+                t.row(Sizes.human(g.wastedBytes()), Sizes.human(g.size()), g.copies(), g.sha256().shortHex(),
+                        String.join(" ", g.paths()));
+            }
+            t.print(out);
+        }
+
+        out.println();
+        out.println("Waste per layer (WASTED: its bytes hidden later; HIDES: lower bytes it hid):");
+        TextTable t = new TextTable("#", "CONTENT", "WASTED", "HIDES", "CREATED BY").rightAlign(0).rightAlign(1)
+                .rightAlign(2).rightAlign(3);
+        for (LayerWaste l : r.layers()) {
+            t.row(l.layer(), Sizes.human(l.contentBytes()), Sizes.human(l.wastedBytes()), Sizes.human(l.hiddenBytes()),
+                    InspectWriter.ellipsis(l.createdBy().orElse("").replace('\t', ' '), 60));
+        }
+        t.print(out);
+    }
+
+    private static String step(int layer, Optional<String> createdBy) {
+        return layer + createdBy.map(s -> " " + InspectWriter.ellipsis(s.replace('\t', ' '), 40)).orElse("");
+    }
+
+    private static String count(int size, int top) {
+        return top > 0 && size > top ? "top " + top + " of " + size : Integer.toString(size);
+    }
+
+    static String percent(double ratio) {
+        return String.format(Locale.ROOT, "%.2f%%", ratio * 100);
+    }
+
+    static <T> List<T> limit(List<T> list, int top) {
+        return top > 0 && list.size() > top ? list.subList(0, top) : list;
+    }
+}
