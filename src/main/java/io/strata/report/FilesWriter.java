@@ -209,13 +209,16 @@ public final class FilesWriter {
                 order.add(n);
                 todo.addAll(n.children.values());
             }
+            long[] counted = new long[order.size()];
+            java.util.Map<TreeNode, Integer> position = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < order.size(); i++) position.put(order.get(i), i);
             for (int i = order.size() - 1; i >= 0; i--) {
                 TreeNode n = order.get(i);
-                if (n.file != null && n.file.isRegularContent() && n.file.contentEntry() >= 0
-                        && inodes.add(n.file.inodeKey())) {
-                    n.bytes += n.file.size();
-                }
-                for (TreeNode c : n.children.values()) n.bytes += c.bytes;
+                boolean regular = n.file != null && n.file.isRegularContent() && n.file.contentEntry() >= 0;
+                // a file shows its own size; a directory sums what is below, a hardlinked inode once
+                if (regular && inodes.add(n.file.inodeKey())) counted[i] += n.file.size();
+                for (TreeNode c : n.children.values()) counted[i] += counted[position.get(c)];
+                n.bytes = regular && n.children.isEmpty() ? n.file.size() : counted[i];
             }
         }
 

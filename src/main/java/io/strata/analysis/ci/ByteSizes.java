@@ -19,7 +19,9 @@ public final class ByteSizes {
             Map.entry("t", 1000_000_000_000L), Map.entry("tb", 1000_000_000_000L), Map.entry("ti", 1L << 40),
             Map.entry("tib", 1L << 40),
             Map.entry("p", 1000_000_000_000_000L), Map.entry("pb", 1000_000_000_000_000L), Map.entry("pi", 1L << 50),
-            Map.entry("pib", 1L << 50));
+            Map.entry("pib", 1L << 50),
+            Map.entry("e", 1000_000_000_000_000_000L), Map.entry("eb", 1000_000_000_000_000_000L),
+            Map.entry("ei", 1L << 60), Map.entry("eib", 1L << 60));
 
     private ByteSizes() {
     }
