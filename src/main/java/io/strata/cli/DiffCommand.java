@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-@Command(name = "diff", description = {
+@Command(name = "diff", mixinStandardHelpOptions = true, description = {
         "Forensic diff of two images: config, build history, layers and the files of the merged filesystems.",
         "Sides: two archives (A B), one archive twice as A.tar#REF A.tar#REF, or one archive with --image-a/--image-b.",
         "Exit 0 when identical under the chosen rules, 1 when they differ, 2 on bad input."})
@@ -30,9 +30,13 @@ public class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0..1", arity = "1..2", paramLabel = "ARCHIVE[#REF]",
-            description = "Side A and side B. #REF picks the image by tag, digest prefix or position.")
-    List<String> targets;
+    @Parameters(index = "0", paramLabel = "A[#REF]",
+            description = "Side A: an archive, or ARCHIVE#REF to pick the image by tag, digest prefix or position.")
+    String targetA;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "B[#REF]",
+            description = "Side B; without it, both sides come from A's archive, picked with --image-a/--image-b.")
+    String targetB;
 
     @Mixin
     FormatOption format;
@@ -73,6 +77,10 @@ public class DiffCommand implements Callable<Integer> {
             description = "Show at most N rows per list; 0 shows all (default: ${DEFAULT-VALUE}).")
     int limit;
 
+    @Option(names = "--verify-shared", description = "Read side B's layers even where they claim a diffId side A "
+            + "has, so a layer whose bytes do not match its claim shows as different (slower: no shared scan).")
+    boolean verifyShared;
+
     @Option(names = "--no-trunc", description = "Do not truncate digests and history steps.")
     boolean noTrunc;
 
@@ -81,8 +89,11 @@ public class DiffCommand implements Callable<Integer> {
         DiffOptions options = options();
         List<DiffSession.Choice> sides = sides();
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = new Workspace(input)) {
-            ImageDiff diff = DiffSession.run(ws, sides.get(0), sides.get(1), options);
+        try (Workspace ws = new Workspace(input); Workspace wsB = new Workspace(input)) {
+            // one archive named twice holds each blob once: there is nothing to verify
+            boolean ownB = verifyShared && !sides.get(0).archive().equals(sides.get(1).archive());
+            ImageDiff diff = DiffSession.run(ws, ownB ? Optional.of(wsB) : Optional.empty(), sides.get(0),
+                    sides.get(1), options);
             if (format.json()) JsonOutput.write(DiffWriter.json(diff, stat, limit), out);
             else DiffWriter.text(diff, new DiffWriter.TextOptions(stat, limit, noTrunc), out);
             out.flush();
@@ -107,9 +118,9 @@ public class DiffCommand implements Callable<Integer> {
 
     /** Side A and B from the arguments: ARCHIVE#REF, then --image-a/-b, then --image; --platform-a/-b, then --platform. */
     List<DiffSession.Choice> sides() throws UsageException {
-        DiffTarget a = DiffTarget.parse(targets.get(0));
-        DiffTarget b = targets.size() == 2 ? DiffTarget.parse(targets.get(1)) : new DiffTarget(a.archive(), Optional.empty());
-        if (targets.size() == 1 && imageA == null && imageB == null && platformA == null && platformB == null) {
+        DiffTarget a = DiffTarget.parse(targetA);
+        DiffTarget b = targetB != null ? DiffTarget.parse(targetB) : new DiffTarget(a.archive(), Optional.empty());
+        if (targetB == null && imageA == null && imageB == null && platformA == null && platformB == null) {
             throw new UsageException("diff needs two images: give two archives, ARCHIVE#REF twice, or one archive with "
                     + "--image-a/--image-b (or --platform-a/--platform-b)");
         }

@@ -32,23 +32,42 @@ final class DiffSession {
     private DiffSession() {
     }
 
-    static ImageDiff run(Workspace ws, Choice a, Choice b, DiffOptions options)
+    /**
+     * {@code ownB}, when set, is a second workspace that scans side B on its own, so a layer of B is read even
+     * when it claims a diffId side A already has (--verify-shared); otherwise B reuses A's scans by diffId.
+     */
+    static ImageDiff run(Workspace ws, Optional<Workspace> ownB, Choice a, Choice b, DiffOptions options)
             throws ArchiveException, SelectionException, LayerException {
         Map<String, ImageArchive> opened = new HashMap<>();
         ImageArchive archiveA = open(ws, opened, a.archive());
-        ImageArchive archiveB = open(ws, opened, b.archive());
+        Workspace wsB = ownB.orElse(ws);
+        ImageArchive archiveB = ownB.isPresent() ? ownB.get().open(b.archive()) : open(ws, opened, b.archive());
         ImageEntry imageA = select("A", archiveA, a);
         ImageEntry imageB = select("B", archiveB, b);
         Optional<List<LayerIndex>> layersA = Optional.empty();
         Optional<List<LayerIndex>> layersB = Optional.empty();
         if (options.needsLayers()) {
-            // side B scans beside side A; the loader shares whatever layers the two have in common
-            CompletableFuture<List<LayerIndex>> scanB = CompletableFuture.supplyAsync(() -> scanUnchecked(ws, archiveB, imageB));
+            // side B scans beside side A; one loader shares whatever layers the two have in common
+            CompletableFuture<List<LayerIndex>> scanB = CompletableFuture.supplyAsync(() -> scanUnchecked(wsB, archiveB, imageB));
             layersA = Optional.of(ws.scan(archiveA, imageA).layers());
             layersB = Optional.of(join(scanB));
         }
-        return ImageDiff.compute(new DiffSide(a.archive(), imageA, layersA), new DiffSide(b.archive(), imageB, layersB),
-                options);
+        ImageDiff diff = ImageDiff.compute(new DiffSide(a.archive(), imageA, layersA),
+                new DiffSide(b.archive(), imageB, layersB), options);
+        int trusted = diff.layers().map(l -> l.common().size()).orElse(0);
+        if (ownB.isEmpty() && archiveA != archiveB && trusted > 0) {
+            diff = diff.withNote(trusted == 1
+                    ? "the common layer was read from A only; B's copy matches by the diffId B's config claims"
+                    + " (--verify-shared reads it too)"
+                    : "the " + trusted + " common layers were read from A only; B's copies match by the diffIds B's"
+                    + " config claims (--verify-shared reads them too)");
+        }
+        return diff;
+    }
+
+    static ImageDiff run(Workspace ws, Choice a, Choice b, DiffOptions options)
+            throws ArchiveException, SelectionException, LayerException {
+        return run(ws, Optional.empty(), a, b, options);
     }
 
     private static ImageArchive open(Workspace ws, Map<String, ImageArchive> opened, String path) throws ArchiveException {

@@ -1,6 +1,8 @@
 package io.strata.diff;
 
 import io.strata.archive.ImageEntry;
+import io.strata.layer.LayerIndex;
+import io.strata.model.Digest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,12 @@ import java.util.Optional;
  * identical under the options when every section present is. Notes explain, without counting as differences.
  */
 public record ImageDiff(Side a, Side b, DiffOptions options, Optional<ConfigDiff> config,
-                        Optional<HistoryAlignment> history, Optional<LayerAlignment> layers, Optional<FileDiff> files) {
+                        Optional<HistoryAlignment> history, Optional<LayerAlignment> layers, Optional<FileDiff> files,
+                        List<String> extraNotes) {
+
+    public ImageDiff {
+        extraNotes = List.copyOf(extraNotes);
+    }
 
     /** Which image a side is, without its scanned layers. */
     public record Side(String archive, ImageEntry image) {
@@ -29,8 +36,32 @@ public record ImageDiff(Side a, Side b, DiffOptions options, Optional<ConfigDiff
                 ? Optional.of(LayerAlignment.align(a, b)) : Optional.empty();
         Optional<FileDiff> files = options.includes(Section.FILES)
                 ? Optional.of(FileDiff.compare(a, b, options)) : Optional.empty();
+        List<String> mismatches = new ArrayList<>();
+        claimMismatches("A", a, mismatches);
+        claimMismatches("B", b, mismatches);
         return new ImageDiff(new Side(a.archive(), ia), new Side(b.archive(), ib), options, config, history, layers,
-                files);
+                files, mismatches);
+    }
+
+    /** A scanned layer whose content hashes to another diffId than its config claims is worth saying. */
+    private static void claimMismatches(String side, DiffSide s, List<String> out) {
+        if (s.layers().isEmpty()) return;
+        List<LayerIndex> scanned = s.layers().get();
+        for (int i = 0; i < scanned.size() && i < s.image().layers().size(); i++) {
+            Digest actual = scanned.get(i).totals().diffId();
+            Optional<Digest> claim = s.image().layers().get(i).configDiffId();
+            if (claim.isPresent() && !claim.get().equals(actual)) {
+                out.add("side " + side + " layer " + i + ": its content is " + actual.shortHex()
+                        + " but the config claims " + claim.get().shortHex() + " (the diff uses the content)");
+            }
+        }
+    }
+
+    /** The same diff with one more note (about how the inputs were read, which only the caller knows). */
+    public ImageDiff withNote(String note) {
+        List<String> more = new ArrayList<>(extraNotes);
+        more.add(note);
+        return new ImageDiff(a, b, options, config, history, layers, files, more);
     }
 
     public boolean identical() {
@@ -46,6 +77,7 @@ public record ImageDiff(Side a, Side b, DiffOptions options, Optional<ConfigDiff
         layers.filter(l -> l.commonStoredDifferently() > 0).ifPresent(l -> out.add(l.commonStoredDifferently()
                 + " of the " + l.common().size() + " common layers are stored as other blobs (compression or media "
                 + "type); their content is the same"));
+        out.addAll(extraNotes);
         return out;
     }
 }

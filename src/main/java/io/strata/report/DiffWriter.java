@@ -50,8 +50,12 @@ public final class DiffWriter {
         if (o.stat()) return;
         d.config().filter(c -> !c.identical()).ifPresent(c -> config(c, o, out));
         d.layers().ifPresent(l -> {
-            if (l.identical()) out.printf("%nLAYERS: all %d layers common (%s)%n", l.common().size(), Sizes.human(sum(l.common())));
-            else layers(l, o, out);
+            if (l.identical()) {
+                out.printf("%nLAYERS: the same %d %s on both sides (%s)%n", l.common().size(),
+                        plural(l.common().size(), "layer"), Sizes.human(sum(l.common())));
+            } else {
+                layers(l, o, out);
+            }
         });
         d.history().filter(h -> !h.identical()).ifPresent(h -> history(h, o, out));
         d.files().filter(f -> !f.identical()).ifPresent(f -> {

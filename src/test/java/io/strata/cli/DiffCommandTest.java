@@ -1,20 +1,26 @@
 package io.strata.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
-import static io.strata.cli.DiffFacts.strata;
+import static io.strata.cli.CliRun.strata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** --only, --stat, --ignore, --limit, the text layout and the exit codes of `strata diff`. */
+/** --only, --stat, --ignore, --limit, --verify-shared, the text layout and the exit codes of `strata diff`. */
 class DiffCommandTest {
     private static final String V1 = DiffFacts.DATA.resolve("versions/webapp-v1.docker-save.tar").toString();
     private static final String V2 = DiffFacts.DATA.resolve("versions/webapp-v2.docker-save.tar").toString();
@@ -28,7 +34,7 @@ class DiffCommandTest {
 
     @Test
     void textStartsWithTheSummaryLineThenSidesAndSortedSections() {
-        DiffFacts.Run run = strata("diff", V1, V2);
+        CliRun run = strata("diff", V1, V2);
         assertEquals(ExitCodes.FOUND, run.code(), run.err());
         String[] lines = run.out().split("\n");
         assertTrue(lines[0].startsWith("2 added, 2 removed, 3 modified, 0 metadata-only (+1.35kB -1.34kB)"), lines[0]);
@@ -50,7 +56,7 @@ class DiffCommandTest {
         JsonNode config = strata("diff", V1, V2, "--only", "config", "--format", "json").json();
         assertTrue(config.has("config"));
         assertFalse(config.has("files") || config.has("layers") || config.has("history"), config.toString());
-        DiffFacts.Run text = strata("diff", V1, V2, "--only", "layers,history");
+        CliRun text = strata("diff", V1, V2, "--only", "layers,history");
         assertFalse(text.out().contains("FILES") || text.out().contains("CONFIG"), text.out());
         assertTrue(text.out().contains("LAYERS") && text.out().contains("HISTORY"), text.out());
         // two rebuilds of the same files: only the layers differ, so files alone compare equal
@@ -64,9 +70,9 @@ class DiffCommandTest {
 
     @Test
     void statPrintsCountsAndBytesOnly() throws Exception {
-        DiffFacts.Run run = strata("diff", V1, V2, "--stat");
+        CliRun run = strata("diff", V1, V2, "--stat");
         assertEquals(ExitCodes.FOUND, run.code());
-        assertEquals(3, run.out().split("\n").length, run.out());
+        assertEquals(3, run.out().lines().filter(l -> !l.startsWith("note: ")).count(), run.out());
         JsonNode doc = strata("diff", V1, V2, "--stat", "--format", "json").json();
         assertFalse(doc.has("files"));
         JsonNode s = doc.path("summary");
@@ -88,7 +94,7 @@ class DiffCommandTest {
 
     @Test
     void limitCapsLongLists() throws Exception {
-        DiffFacts.Run run = strata("diff", V1, V2, "--only", "files", "--limit", "2");
+        CliRun run = strata("diff", V1, V2, "--only", "files", "--limit", "2");
         assertTrue(run.out().contains("... 5 more (--limit 0 shows all)"), run.out());
         JsonNode doc = strata("diff", V1, V2, "--only", "files", "--limit", "2", "--format", "json").json();
         assertEquals(2, doc.path("files").size());
@@ -102,6 +108,58 @@ class DiffCommandTest {
         assertEquals(ExitCodes.OK, strata("diff", V1, V1).code());
         assertEquals(ExitCodes.OK, strata("diff", PAIR + "#0", PAIR + "#ctest/app-a:1.0").code());
         assertEquals(ExitCodes.FOUND, strata("diff", PAIR + "#0", PAIR + "#1").code());
+    }
+
+    /** One layer holding /etc/passwd with this content, as a plain tar. */
+    private static byte[] passwdLayer(String content) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            byte[] data = content.getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry e = new TarArchiveEntry("etc/passwd");
+            e.setSize(data.length);
+            tar.putArchiveEntry(e);
+            tar.write(data);
+            tar.closeArchiveEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A legacy docker-archive of one image with one layer whose config claims {@code diffId}. */
+    private static Path dockerArchive(Path file, byte[] layer, String diffId) throws Exception {
+        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+                + "\"diff_ids\":[\"" + diffId + "\"]},\"history\":[{\"created_by\":\"COPY passwd\"}]}";
+        String manifest = "[{\"Config\":\"config.json\",\"RepoTags\":[\"t:1\"],\"Layers\":[\"l0/layer.tar\"]}]";
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(file))) {
+            for (var entry : List.of(Map.entry("config.json", config.getBytes(StandardCharsets.UTF_8)),
+                    Map.entry("l0/layer.tar", layer), Map.entry("manifest.json", manifest.getBytes(StandardCharsets.UTF_8)))) {
+                TarArchiveEntry e = new TarArchiveEntry(entry.getKey());
+                e.setSize(entry.getValue().length);
+                tar.putArchiveEntry(e);
+                tar.write(entry.getValue());
+                tar.closeArchiveEntry();
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void aLayerThatLiesAboutItsDiffIdIsCaughtWithVerifyShared(@TempDir Path dir) throws Exception {
+        byte[] good = passwdLayer("root:x:0:0\n");
+        byte[] evil = passwdLayer("root::0:0:\n");
+        String claim = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(good));
+        String a = dockerArchive(dir.resolve("good.tar"), good, claim).toString();
+        String b = dockerArchive(dir.resolve("evil.tar"), evil, claim).toString();
+
+        CliRun trusting = strata("diff", a, b);
+        assertEquals(ExitCodes.OK, trusting.code(), "by default B's layer is matched by the diffId it claims");
+        assertTrue(trusting.out().contains("read from A only"), trusting.out());
+
+        CliRun verified = strata("diff", a, b, "--verify-shared", "--format", "json");
+        assertEquals(ExitCodes.FOUND, verified.code(), verified.err());
+        assertEquals(List.of("/etc/passwd"), paths(verified.json()));
+        assertEquals("modified", verified.json().path("files").get(0).path("change").asText());
+        assertTrue(verified.json().path("notes").toString().contains("side B layer 0: its content is"),
+                verified.json().path("notes").toString());
     }
 
     @Test
@@ -120,7 +178,7 @@ class DiffCommandTest {
                 new String[]{"diff", V1, V2, "--platform-b", "arm64"},
                 new String[]{"diff", V1, V2, PAIR});
         for (String[] args : bad) {
-            DiffFacts.Run run = strata(args);
+            CliRun run = strata(args);
             assertEquals(ExitCodes.BAD_INPUT, run.code(), String.join(" ", args) + ": " + run.out() + run.err());
             assertTrue(run.err().startsWith("strata: "), run.err());
             assertEquals("", run.out(), "nothing on stdout for " + String.join(" ", args));

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import static io.strata.cli.DiffFacts.strata;
+import static io.strata.cli.CliRun.strata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -65,7 +65,7 @@ class DiffGoldenTest {
 
     @Test
     void webappV1ToV2ShowsExactlyTheReadmeListAndTheBaseAsCommon() throws Exception {
-        DiffFacts.Run run = strata("diff", path(V1), path(V2), "--format", "json");
+        CliRun run = strata("diff", path(V1), path(V2), "--format", "json");
         assertEquals(ExitCodes.FOUND, run.code(), run.err());
         JsonNode doc = run.json();
         assertFalse(doc.path("identical").asBoolean());
@@ -148,7 +148,7 @@ class DiffGoldenTest {
         String skopeo = "sample/sample.skopeo-oci-archive.tar";
         assertEquals(Map.of(), DiffFacts.expectedChanges(DiffFacts.merged(DOCKER + ".merged.img0.txt"),
                 DiffFacts.merged(skopeo + ".merged.ctest_sample_1.0.txt")));
-        DiffFacts.Run run = strata("diff", path(DOCKER), path(skopeo), "--format", "json");
+        CliRun run = strata("diff", path(DOCKER), path(skopeo), "--format", "json");
         assertEquals(ExitCodes.OK, run.code(), run.out() + run.err());
         JsonNode doc = run.json();
         assertTrue(doc.path("identical").asBoolean());
@@ -158,7 +158,7 @@ class DiffGoldenTest {
         assertTrue(doc.path("notes").get(0).asText().startsWith("config digests differ"), doc.path("notes").toString());
         assertEquals(9, doc.path("layers").path("common").size());
 
-        DiffFacts.Run text = strata("diff", path(DOCKER), path(skopeo));
+        CliRun text = strata("diff", path(DOCKER), path(skopeo));
         assertEquals(ExitCodes.OK, text.code());
         assertTrue(text.out().startsWith("identical"), text.out());
         assertTrue(text.out().contains("note: config digests differ"), text.out());
@@ -167,7 +167,7 @@ class DiffGoldenTest {
     @Test
     void anotherEngineBuildShowsOnlyWhatReallyDiffers() throws Exception {
         String podman = "sample/sample.podman-built.oci-archive.tar";
-        DiffFacts.Run run = strata("diff", path(DOCKER), path(podman), "--format", "json");
+        CliRun run = strata("diff", path(DOCKER), path(podman), "--format", "json");
         assertEquals(ExitCodes.FOUND, run.code(), run.err());
         JsonNode doc = run.json();
         Map<String, String> expected = DiffFacts.expectedChanges(DiffFacts.merged(DOCKER + ".merged.img0.txt"),
@@ -193,18 +193,18 @@ class DiffGoldenTest {
         String pair = "pair/pair.docker-save.tar";
         Map<String, String> expected = DiffFacts.expectedChanges(DiffFacts.merged(pair + ".merged.img0.txt"),
                 DiffFacts.merged(pair + ".merged.img1.txt"));
-        DiffFacts.Run byRef = strata("diff", path(pair) + "#ctest/app-a:1.0", path(pair) + "#1", "--format", "json");
+        CliRun byRef = strata("diff", path(pair) + "#ctest/app-a:1.0", path(pair) + "#1", "--format", "json");
         assertEquals(ExitCodes.FOUND, byRef.code(), byRef.err());
         assertEquals(expected, fileChanges(byRef.json()));
         assertEquals("ctest/app-b:1.0", byRef.json().path("b").path("image").asText());
         assertEquals(3, byRef.json().path("layers").path("common").size(), "pair-base's three layers");
 
-        DiffFacts.Run byOptions = strata("diff", path(pair), "--image-a", "ctest/app-a:1.0", "--image-b", "ctest/app-b:1.0",
+        CliRun byOptions = strata("diff", path(pair), "--image-a", "ctest/app-a:1.0", "--image-b", "ctest/app-b:1.0",
                 "--format", "json");
         assertEquals(byRef.out(), byOptions.out());
 
         String multi = "multiarch/multiarch.oci-archive.tar";
-        DiffFacts.Run platforms = strata("diff", path(multi), "--platform-a", "linux/amd64", "--platform-b",
+        CliRun platforms = strata("diff", path(multi), "--platform-a", "linux/amd64", "--platform-b",
                 "linux/arm64/v8", "--format", "json");
         assertEquals(ExitCodes.FOUND, platforms.code(), platforms.err());
         assertEquals(DiffFacts.expectedChanges(DiffFacts.merged(multi + ".merged.linux_amd64.txt"),

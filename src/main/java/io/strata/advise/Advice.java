@@ -1,0 +1,39 @@
+package io.strata.advise;
+
+import java.util.List;
+
+/**
+ * One piece of advice: what was found (title and evidence), the history steps involved, how to fix it, and what
+ * the fix would save. {@code bytesSaved} counts each stored byte for one piece of advice only, so advice can be
+ * summed; {@code saving} says what the bytes are (image bytes, or bytes rebuilt on every source change).
+ */
+public record Advice(Rule rule, String title, long bytesSaved, Saving saving, int layersSaved, boolean security,
+                     List<Evidence> evidence, List<Step> steps, String fix) {
+
+    public Advice {
+        evidence = List.copyOf(evidence);
+        steps = List.copyOf(steps);
+    }
+
+    /** What {@code bytesSaved} measures. */
+    public enum Saving {
+        /** bytes that would leave the image (its layers) */
+        IMAGE,
+        /** bytes of layers rebuilt and pushed again after every source change (the layer cache is busted) */
+        REBUILD,
+        /** nothing in bytes; the advice saves layers or is about safety */
+        NONE;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A path (absolute) or a directory summary with where its bytes are; {@code layer} -1 when several. */
+    public record Evidence(String path, int layer, int files, long bytes, String note) {
+    }
+
+    /** A history step that made a layer involved in the advice. */
+    public record Step(int layer, String createdBy) {
+    }
+}

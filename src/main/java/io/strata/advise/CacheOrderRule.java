@@ -1,0 +1,104 @@
+package io.strata.advise;
+
+import io.strata.layer.EntryKind;
+import io.strata.layer.LayerIndex;
+import io.strata.model.HistoryEntry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Cache-busting order: the history copies the whole build context (a COPY of {@code .}, or of a directory
+ * holding a dependency manifest) and a later RUN installs dependencies. Every source change then re-runs the
+ * install and rebuilds (and re-pushes) its layer. The bytes are that install layer's, per rebuild.
+ */
+final class CacheOrderRule implements AdviceRule {
+    static final Set<String> MANIFESTS = Set.of("package.json", "package-lock.json", "yarn.lock", "pnpm-lock.yaml",
+            "requirements.txt", "pyproject.toml", "poetry.lock", "Pipfile", "Pipfile.lock", "setup.py", "pom.xml",
+            "build.gradle", "build.gradle.kts", "go.mod", "go.sum", "Gemfile", "Gemfile.lock", "Cargo.toml",
+            "Cargo.lock", "composer.json", "composer.lock");
+    private static final Pattern LANGUAGE_INSTALL = Pattern.compile(
+            "\\b(pip3?|python3?\\s+-m\\s+pip)\\s+install\\b|\\bnpm\\s+(ci|install|i)\\b|\\byarn(\\s+install)?\\s*($|&&|;|--)"
+                    + "|\\bpnpm\\s+(install|i)\\b|(^|[\\s;&|])(\\./)?(mvnw?|gradlew?)\\s+\\S|\\bgo\\s+(mod\\s+download|build|get|install)\\b"
+                    + "|\\bbundle\\s+install\\b|\\bcargo\\s+(build|fetch|install)\\b|\\bcomposer\\s+install\\b"
+                    + "|\\bpoetry\\s+install\\b|\\bpipenv\\s+(install|sync)\\b");
+    private static final Pattern OS_INSTALL = Pattern.compile(
+            "\\bapt(-get)?\\s+(-\\S+\\s+)*install\\b|\\bapk\\s+(-\\S+\\s+)*add\\b|\\b(dnf|yum|microdnf)\\s+(-\\S+\\s+)*install\\b");
+
+    @Override
+    public List<Advice> apply(ImageFacts facts, Claims claims) {
+        List<HistoryEntry> history = facts.history();
+        List<Advice> out = new ArrayList<>();
+        int layer = -1;
+        int copyStep = -1;
+        int copyLayer = -1;
+        String manifest = "";
+        for (int s = 0; s < history.size(); s++) {
+            HistoryEntry h = history.get(s);
+            if (!h.emptyLayer()) layer++;
+            BuildStep step = BuildStep.parse(h.createdBy().orElse(""));
+            if (copyStep < 0) {
+                if (h.emptyLayer() || !step.copiesDirectory() || layer >= facts.layers().size()) continue;
+                String found = manifestIn(facts.layers().get(layer), step);
+                if (step.copiesContextRoot() || !found.isEmpty()) {
+                    copyStep = s;
+                    copyLayer = layer;
+                    manifest = found;
+                }
+                continue;
+            }
+            if (step.kind() != BuildStep.Kind.RUN) continue;
+            boolean language = LANGUAGE_INSTALL.matcher(step.command()).find();
+            boolean os = OS_INSTALL.matcher(step.command()).find();
+            if (!language && !os) continue;
+            int installLayer = h.emptyLayer() || layer >= facts.layers().size() ? -1 : layer;
+            out.add(advice(facts, copyLayer, history.get(copyStep), installLayer, h, manifest, language));
+            break;
+        }
+        return out;
+    }
+
+    /** The shallowest dependency manifest the COPY layer holds, as an absolute path; "" when none. */
+    private static String manifestIn(LayerIndex layer, BuildStep step) {
+        String best = "";
+        int bestDepth = Integer.MAX_VALUE;
+        for (int i = 0; i < layer.size(); i++) {
+            if (layer.kind(i) != EntryKind.FILE) continue;
+            String p = layer.path(i);
+            if (!MANIFESTS.contains(PathMatch.name(p)) || PathMatch.inPackageTree(p)) continue;
+            int depth = p.split("/").length;
+            if (depth < bestDepth) {
+                best = "/" + p;
+                bestDepth = depth;
+            }
+        }
+        return best;
+    }
+
+    private static Advice advice(ImageFacts facts, int copyLayer, HistoryEntry copy, int installLayer,
+                                 HistoryEntry install, String manifest, boolean language) {
+        long rebuilt = installLayer >= 0 ? facts.contentBytes(installLayer) : 0;
+        List<Advice.Step> steps = new ArrayList<>();
+        steps.add(new Advice.Step(copyLayer, copy.createdBy().orElse("")));
+        steps.add(new Advice.Step(installLayer, install.createdBy().orElse("")));
+        List<Advice.Evidence> evidence = new ArrayList<>();
+        evidence.add(new Advice.Evidence(manifest, copyLayer, 1, 0, manifest.isEmpty()
+                ? "the whole build context is copied in layer " + copyLayer
+                : "dependency manifest copied with the rest of the sources in layer " + copyLayer));
+        if (installLayer >= 0) {
+            evidence.add(new Advice.Evidence("", installLayer, facts.layers().get(installLayer).totals().entries(),
+                    rebuilt, "install layer rebuilt after every source change"));
+        }
+        String fix = language
+                ? "COPY the dependency manifest" + (manifest.isEmpty() ? "" : " (" + PathMatch.name(manifest.substring(1))
+                + " and its lockfile)") + " first, RUN the install, then COPY the rest of the sources: the "
+                + "install layer then stays cached until the dependencies change."
+                : "Install OS packages before copying the build context: they do not depend on it, and after the "
+                + "COPY every source change re-runs the install.";
+        return new Advice(Rule.CACHE_ORDER, "Dependencies installed after the whole build context is copied (layer "
+                + copyLayer + " before " + (installLayer >= 0 ? "layer " + installLayer : "the install step") + ")",
+                rebuilt, Advice.Saving.REBUILD, 0, false, evidence, steps, fix);
+    }
+}

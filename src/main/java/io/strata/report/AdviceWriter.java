@@ -1,0 +1,125 @@
+package io.strata.report;
+
+import io.strata.advise.Advice;
+import io.strata.advise.AdviceReport;
+import io.strata.advise.BuildStep;
+import io.strata.model.Finding;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** `strata advise`: the advice as numbered text blocks or as JSON. */
+public final class AdviceWriter {
+    private static final int STEP_WIDTH = 100;
+
+    private AdviceWriter() {
+    }
+
+    public static Map<String, Object> json(String image, AdviceReport report) {
+        Map<String, Object> doc = JsonOutput.document();
+        doc.put("image", image);
+        doc.put("logicalBytes", report.logicalBytes());
+        doc.put("bytesSaved", report.bytesSaved());
+        doc.put("rebuildBytes", report.rebuildBytes());
+        doc.put("layersSaved", report.layersSaved());
+        doc.put("advice", adviceJson(report.advice()));
+        List<Object> findings = new ArrayList<>();
+        report.securityFindings().forEach(f -> findings.add(FindingsJson.of(f)));
+        doc.put("findings", findings);
+        return doc;
+    }
+
+    public static List<Object> adviceJson(List<Advice> advice) {
+        List<Object> list = new ArrayList<>();
+        for (Advice a : advice) {
+            Map<String, Object> m = JsonOutput.object();
+            m.put("rule", a.rule().id());
+            m.put("title", a.title());
+            m.put("bytesSaved", a.bytesSaved());
+            m.put("saving", a.saving().label());
+            m.put("layersSaved", a.layersSaved());
+            m.put("security", a.security());
+            m.put("fix", a.fix());
+            List<Object> ev = new ArrayList<>();
+            for (Advice.Evidence e : a.evidence()) {
+                Map<String, Object> x = JsonOutput.object();
+                x.put("path", e.path().isEmpty() ? null : e.path());
+                x.put("layer", e.layer() < 0 ? null : e.layer());
+                x.put("files", e.files());
+                x.put("bytes", e.bytes());
+                x.put("note", e.note());
+                ev.add(x);
+            }
+            m.put("evidence", ev);
+            List<Object> steps = new ArrayList<>();
+            for (Advice.Step s : a.steps()) {
+                Map<String, Object> x = JsonOutput.object();
+                x.put("layer", s.layer() < 0 ? null : s.layer());
+                x.put("createdBy", s.createdBy());
+                steps.add(x);
+            }
+            m.put("steps", steps);
+            list.add(m);
+        }
+        return list;
+    }
+
+    public static void text(String image, AdviceReport report, boolean noTrunc, PrintWriter out) {
+        List<Advice> advice = report.advice();
+        if (advice.isEmpty()) {
+            out.println(image + ": no advice; nothing wasteful found.");
+            return;
+        }
+        long logical = report.logicalBytes();
+        double percent = logical > 0 ? 100.0 * report.bytesSaved() / logical : 0;
+        String share = logical == 0 ? "" : percent > 0 && percent < 0.1 ? " (<0.1%)"
+                : String.format(java.util.Locale.ROOT, " (%.1f%%)", percent);
+        long security = advice.stream().filter(Advice::security).count();
+        out.println(image + ": " + advice.size() + " piece" + (advice.size() == 1 ? "" : "s") + " of advice; "
+                + Sizes.human(report.bytesSaved()) + " of " + Sizes.human(logical) + share + " could be saved"
+                + (security > 0 ? "; " + security + " security finding" + (security == 1 ? "" : "s") : ""));
+        int n = 0;
+        for (Advice a : advice) {
+            out.println();
+            out.println(++n + ". " + saving(a) + "  " + a.rule().id() + (a.security() ? " [security]" : "") + "  "
+                    + a.title());
+            TextTable t = new TextTable("", "", "", "", "").rightAlign(2);
+            for (Advice.Evidence e : a.evidence()) {
+                String where = e.path().isEmpty() ? (e.layer() >= 0 ? "layer " + e.layer() : "") : e.path();
+                t.row(" ", noTrunc ? where : InspectWriter.ellipsis(where, 70), Sizes.human(e.bytes()),
+                        e.layer() >= 0 && !e.path().isEmpty() ? "layer " + e.layer() : "", e.note());
+            }
+            printWithoutHeader(t, out);
+            for (Advice.Step s : a.steps()) {
+                String by = BuildStep.parse(s.createdBy()).display().replace('\t', ' ').replace('\n', ' ');
+                if (!noTrunc) by = InspectWriter.ellipsis(by, STEP_WIDTH);
+                out.println("    " + (s.layer() >= 0 ? "layer " + s.layer() : "step") + ": " + (by.isEmpty() ? "(no history)" : by));
+            }
+            out.println("    fix: " + a.fix());
+        }
+        for (Finding f : report.securityFindings()) {
+            if (n++ == advice.size()) out.println();
+            out.println(FindingsJson.line(f));
+        }
+    }
+
+    /** "1.05MB", "1.2MB per rebuild", "2 layers". */
+    public static String saving(Advice a) {
+        return switch (a.saving()) {
+            case IMAGE -> Sizes.human(a.bytesSaved());
+            case REBUILD -> Sizes.human(a.bytesSaved()) + " per rebuild";
+            case NONE -> a.layersSaved() > 0 ? a.layersSaved() + " layer" + (a.layersSaved() == 1 ? "" : "s") : "-";
+        };
+    }
+
+    private static void printWithoutHeader(TextTable t, PrintWriter out) {
+        java.io.StringWriter buf = new java.io.StringWriter();
+        t.print(new PrintWriter(buf));
+        String[] lines = buf.toString().split("\n", -1);
+        for (int i = 1; i < lines.length; i++) {
+            if (!lines[i].isBlank()) out.println(lines[i]);
+        }
+    }
+}

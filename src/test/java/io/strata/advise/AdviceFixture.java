@@ -1,0 +1,50 @@
+package io.strata.advise;
+
+import io.strata.analysis.LayerAttribution;
+import io.strata.archive.ImageArchive;
+import io.strata.archive.ImageArchives;
+import io.strata.archive.ImageEntry;
+import io.strata.layer.LayerIndex;
+import io.strata.layer.LayerLoader;
+import io.strata.testing.ImageBuilder;
+import io.strata.tree.FileTree;
+import io.strata.tree.OverlayMerger;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs the advisor on an archive through the real reading pipeline (open, scan, merge). */
+final class AdviceFixture {
+    private AdviceFixture() {
+    }
+
+    static AdviceReport advise(ImageBuilder image, Path dir) throws Exception {
+        return advise(image.write(dir, "image.tar"), 0, InstalledPackages.NONE);
+    }
+
+    static AdviceReport advise(Path archive, int imageIndex, InstalledPackages packages) throws Exception {
+        try (ImageArchive a = ImageArchives.open(archive.toString()); LayerLoader loader = new LayerLoader()) {
+            ImageEntry image = a.images().get(imageIndex);
+            List<LayerIndex> layers = loader.load(a, image.layers());
+            FileTree tree = OverlayMerger.merge(layers);
+            InstalledPackages pkgs = packages.isEmpty() ? InstalledPackages.fromPaths(tree.visible()) : packages;
+            List<Optional<String>> createdBy = LayerAttribution.createdBy(image.config(), layers.size());
+            return Advisor.advise(new ImageFacts(tree, image.config().history(), createdBy, pkgs));
+        }
+    }
+
+    static List<Advice> of(AdviceReport report, Rule rule) {
+        return report.advice().stream().filter(a -> a.rule() == rule).toList();
+    }
+
+    static Advice only(AdviceReport report, Rule rule) {
+        List<Advice> found = of(report, rule);
+        if (found.size() != 1) throw new AssertionError("expected one " + rule.id() + " advice, got " + report.advice());
+        return found.get(0);
+    }
+
+    static List<String> evidencePaths(Advice a) {
+        return a.evidence().stream().map(Advice.Evidence::path).toList();
+    }
+}
