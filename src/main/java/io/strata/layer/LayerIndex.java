@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything Strata keeps of one scanned layer, in columns of primitives: one byte arena for all paths,
- * one for link targets, 32 bytes per file for its SHA-256. No object per entry, so a 200,000-entry layer
+ * Everything Strata keeps of one scanned layer, in columns of primitives: paths as a folder id plus the last
+ * segment (each folder stored once), one arena for link targets, 32 bytes per entry for its SHA-256. No object per entry, so a 200,000-entry layer
  * costs a few dozen bytes per entry. Immutable once built.
  */
 public final class LayerIndex {
@@ -32,15 +32,14 @@ public final class LayerIndex {
     private final int[] gids;
     private final long[] sizes;
     private final long[] mtimes;
-    private final byte[] pathArena;
-    private final int[] pathEnds;
+    private final PathColumns paths;
     private final byte[] linkArena;
     private final int[] linkEnds;
     private final byte[] digests;
     private final Map<Integer, Map<String, String>> xattrs;
 
     LayerIndex(Totals totals, List<Finding> findings, int count, byte[] kinds, int[] modes, int[] uids, int[] gids,
-               long[] sizes, long[] mtimes, byte[] pathArena, int[] pathEnds, byte[] linkArena, int[] linkEnds,
+               long[] sizes, long[] mtimes, PathColumns paths, byte[] linkArena, int[] linkEnds,
                byte[] digests, Map<Integer, Map<String, String>> xattrs) {
         this.totals = totals;
         this.findings = List.copyOf(findings);
@@ -51,8 +50,7 @@ public final class LayerIndex {
         this.gids = gids;
         this.sizes = sizes;
         this.mtimes = mtimes;
-        this.pathArena = pathArena;
-        this.pathEnds = pathEnds;
+        this.paths = paths;
         this.linkArena = linkArena;
         this.linkEnds = linkEnds;
         this.digests = digests;
@@ -96,10 +94,34 @@ public final class LayerIndex {
         return mtimes[i];
     }
 
+    /**
+     * Paths in columns: each entry's folder as an id into a table of the layer's distinct folders, and its last
+     * segment in one arena. A folder's path is stored once however many entries it holds.
+     */
+    record PathColumns(int[] folders, byte[] nameArena, int[] nameEnds, byte[] folderArena, int[] folderEnds) {
+        String path(int i) {
+            int f = folders[i];
+            int fStart = f == 0 ? 0 : folderEnds[f - 1];
+            int fLen = folderEnds[f] - fStart;
+            int nStart = i == 0 ? 0 : nameEnds[i - 1];
+            int nLen = nameEnds[i] - nStart;
+            if (fLen == 0) return new String(nameArena, nStart, nLen, StandardCharsets.UTF_8);
+            byte[] joined = new byte[fLen + 1 + nLen];
+            System.arraycopy(folderArena, fStart, joined, 0, fLen);
+            joined[fLen] = '/';
+            System.arraycopy(nameArena, nStart, joined, fLen + 1, nLen);
+            return new String(joined, StandardCharsets.UTF_8);
+        }
+
+        long heapBytes() {
+            return 4L * (folders.length + nameEnds.length + folderEnds.length) + nameArena.length
+                    + folderArena.length + 5L * 16;
+        }
+    }
+
     /** The normalised relative path (no leading slash). */
     public String path(int i) {
-        int start = i == 0 ? 0 : pathEnds[i - 1];
-        return new String(pathArena, start, pathEnds[i] - start, StandardCharsets.UTF_8);
+        return paths.path(i);
     }
 
     public Optional<String> linkTarget(int i) {
@@ -149,8 +171,8 @@ public final class LayerIndex {
 
     /** Approximate heap held by the columns, for the memory figures in the benchmark. */
     public long approximateHeapBytes() {
-        return kinds.length + 4L * (modes.length + uids.length + gids.length + pathEnds.length + linkEnds.length)
-                + 8L * (sizes.length + mtimes.length) + pathArena.length + linkArena.length + digests.length
+        return kinds.length + 4L * (modes.length + uids.length + gids.length + linkEnds.length)
+                + 8L * (sizes.length + mtimes.length) + paths.heapBytes() + linkArena.length + digests.length
                 + 16L * 16;
     }
 }

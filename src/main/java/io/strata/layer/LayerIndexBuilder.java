@@ -18,9 +18,15 @@ public final class LayerIndexBuilder {
     private int[] gids = new int[64];
     private long[] sizes = new long[64];
     private long[] mtimes = new long[64];
-    private byte[] pathArena = new byte[4096];
-    private int pathLen;
-    private int[] pathEnds = new int[64];
+    // a path is stored as its folder (an id into a table of distinct folders) and its last segment
+    private int[] folders = new int[64];
+    private byte[] nameArena = new byte[4096];
+    private int nameLen;
+    private int[] nameEnds = new int[64];
+    private final Map<String, Integer> folderIds = new HashMap<>();
+    private byte[] folderArena = new byte[1024];
+    private int folderLen;
+    private int[] folderEnds = new int[16];
     private byte[] linkArena = new byte[256];
     private int linkLen;
     private int[] linkEnds = new int[64];
@@ -47,11 +53,13 @@ public final class LayerIndexBuilder {
         gids[i] = gid;
         sizes[i] = size;
         mtimes[i] = mtime;
-        byte[] p = path.getBytes(StandardCharsets.UTF_8);
-        pathArena = ensure(pathArena, pathLen + p.length);
-        System.arraycopy(p, 0, pathArena, pathLen, p.length);
-        pathLen += p.length;
-        pathEnds[i] = pathLen;
+        int slash = path.lastIndexOf('/');
+        folders[i] = folderId(slash < 0 ? "" : path.substring(0, slash));
+        byte[] name = path.substring(slash + 1).getBytes(StandardCharsets.UTF_8);
+        nameArena = ensure(nameArena, nameLen + name.length);
+        System.arraycopy(name, 0, nameArena, nameLen, name.length);
+        nameLen += name.length;
+        nameEnds[i] = nameLen;
         if (link != null) {
             byte[] l = link.getBytes(StandardCharsets.UTF_8);
             linkArena = ensure(linkArena, linkLen + l.length + 1);
@@ -65,6 +73,20 @@ public final class LayerIndexBuilder {
         return i;
     }
 
+    private int folderId(String folder) {
+        Integer known = folderIds.get(folder);
+        if (known != null) return known;
+        int id = folderIds.size();
+        byte[] f = folder.getBytes(StandardCharsets.UTF_8);
+        folderArena = ensure(folderArena, folderLen + f.length);
+        System.arraycopy(f, 0, folderArena, folderLen, f.length);
+        folderLen += f.length;
+        if (id == folderEnds.length) folderEnds = Arrays.copyOf(folderEnds, id * 2);
+        folderEnds[id] = folderLen;
+        folderIds.put(folder, id);
+        return id;
+    }
+
     private void grow() {
         int n = kinds.length * 2;
         kinds = Arrays.copyOf(kinds, n);
@@ -73,7 +95,8 @@ public final class LayerIndexBuilder {
         gids = Arrays.copyOf(gids, n);
         sizes = Arrays.copyOf(sizes, n);
         mtimes = Arrays.copyOf(mtimes, n);
-        pathEnds = Arrays.copyOf(pathEnds, n);
+        folders = Arrays.copyOf(folders, n);
+        nameEnds = Arrays.copyOf(nameEnds, n);
         linkEnds = Arrays.copyOf(linkEnds, n);
         digests = Arrays.copyOf(digests, n * 32);
     }
@@ -87,7 +110,9 @@ public final class LayerIndexBuilder {
         int n = count;
         return new LayerIndex(totals, findings, n, Arrays.copyOf(kinds, n), Arrays.copyOf(modes, n),
                 Arrays.copyOf(uids, n), Arrays.copyOf(gids, n), Arrays.copyOf(sizes, n), Arrays.copyOf(mtimes, n),
-                Arrays.copyOf(pathArena, pathLen), Arrays.copyOf(pathEnds, n), Arrays.copyOf(linkArena, linkLen),
+                new LayerIndex.PathColumns(Arrays.copyOf(folders, n), Arrays.copyOf(nameArena, nameLen),
+                        Arrays.copyOf(nameEnds, n), Arrays.copyOf(folderArena, folderLen),
+                        Arrays.copyOf(folderEnds, folderIds.size())), Arrays.copyOf(linkArena, linkLen),
                 Arrays.copyOf(linkEnds, n), Arrays.copyOf(digests, n * 32), xattrs);
     }
 }
