@@ -1,18 +1,23 @@
 package io.strata.tree;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Interns image paths as a tree of name segments: each distinct path is an int node with a parent, a name and
- * a child list. Segments are shared, so "/usr/share/doc/x" costs one node beyond "/usr/share/doc".
- * Node 0 is the root. Lookup of (parent, name) is an open-addressing hash over node ids.
+ * a child list. Segments are shared, so "/usr/share/doc/x" costs one node beyond "/usr/share/doc". Names live
+ * in one UTF-8 byte arena (no String per node). Node 0 is the root. Lookup of (parent, name) is an
+ * open-addressing hash over node ids.
  */
 final class PathTable {
     private int count = 1;
     private int[] parent = new int[1024];
     private int[] firstChild = new int[1024];
     private int[] nextSibling = new int[1024];
-    private String[] names = new String[1024];
+    private int[] nameEnds = new int[1024];
+    private int[] nameHashes = new int[1024];
+    private byte[] names = new byte[16 * 1024];
+    private int namesLen;
     private int[] slots = new int[2048];
 
     PathTable() {
@@ -20,7 +25,6 @@ final class PathTable {
         parent[0] = -1;
         firstChild[0] = -1;
         nextSibling[0] = -1;
-        names[0] = "";
     }
 
     int size() {
@@ -32,7 +36,8 @@ final class PathTable {
     }
 
     String name(int node) {
-        return names[node];
+        int start = nameStart(node);
+        return new String(names, start, nameEnds[node] - start, StandardCharsets.UTF_8);
     }
 
     int firstChild(int node) {
@@ -45,27 +50,22 @@ final class PathTable {
 
     /** The node of a normalised relative path, created with its ancestors if new. */
     int intern(String relative) {
-        int node = 0;
-        int start = 0;
-        int n = relative.length();
-        while (start < n) {
-            int slash = relative.indexOf('/', start);
-            int end = slash < 0 ? n : slash;
-            node = child(node, relative.substring(start, end), true);
-            start = end + 1;
-        }
-        return node;
+        return walk(relative, true);
     }
 
     /** The node of a path, or -1 when it was never seen. */
     int find(String relative) {
+        return walk(relative, false);
+    }
+
+    private int walk(String relative, boolean create) {
         int node = 0;
         int start = 0;
         int n = relative.length();
         while (start < n && node >= 0) {
             int slash = relative.indexOf('/', start);
             int end = slash < 0 ? n : slash;
-            node = child(node, relative.substring(start, end), false);
+            node = child(node, relative.substring(start, end).getBytes(StandardCharsets.UTF_8), create);
             start = end + 1;
         }
         return node;
@@ -73,38 +73,54 @@ final class PathTable {
 
     String path(int node) {
         if (node == 0) return "";
-        StringBuilder sb = new StringBuilder();
-        appendPath(node, sb);
-        return sb.toString();
-    }
-
-    private void appendPath(int node, StringBuilder sb) {
         int depth = 0;
+        int length = 0;
         int[] stack = new int[16];
-        for (int n = node; n > 0; n = parent[n]) {
+        for (int p = node; p > 0; p = parent[p]) {
             if (depth == stack.length) stack = Arrays.copyOf(stack, depth * 2);
-            stack[depth++] = n;
+            stack[depth++] = p;
+            length += nameEnds[p] - nameStart(p) + 1;
         }
+        byte[] out = new byte[length - 1];
+        int at = 0;
         for (int i = depth - 1; i >= 0; i--) {
-            sb.append(names[stack[i]]);
-            if (i > 0) sb.append('/');
+            int s = nameStart(stack[i]);
+            int len = nameEnds[stack[i]] - s;
+            System.arraycopy(names, s, out, at, len);
+            at += len;
+            if (i > 0) out[at++] = '/';
         }
+        return new String(out, StandardCharsets.UTF_8);
     }
 
-    private int child(int par, String name, boolean create) {
+    private int nameStart(int node) {
+        return node == 0 ? 0 : nameEnds[node - 1];
+    }
+
+    private int child(int par, byte[] name, boolean create) {
+        int nameHash = Arrays.hashCode(name);
         int mask = slots.length - 1;
-        int h = mix(par * 31 + name.hashCode()) & mask;
+        int h = mix(par * 31 + nameHash) & mask;
         while (true) {
             int id = slots[h];
             if (id < 0) break;
-            if (parent[id] == par && names[id].equals(name)) return id;
+            if (parent[id] == par && nameHashes[id] == nameHash
+                    && Arrays.equals(names, nameStart(id), nameEnds[id], name, 0, name.length)) {
+                return id;
+            }
             h = (h + 1) & mask;
         }
         if (!create) return -1;
         if (count == parent.length) growNodes();
         int id = count++;
         parent[id] = par;
-        names[id] = name;
+        if (namesLen + name.length > names.length) {
+            names = Arrays.copyOf(names, Math.max(namesLen + name.length, names.length * 2));
+        }
+        System.arraycopy(name, 0, names, namesLen, name.length);
+        namesLen += name.length;
+        nameEnds[id] = namesLen;
+        nameHashes[id] = nameHash;
         firstChild[id] = -1;
         nextSibling[id] = firstChild[par];
         firstChild[par] = id;
@@ -125,7 +141,8 @@ final class PathTable {
         parent = Arrays.copyOf(parent, n);
         firstChild = Arrays.copyOf(firstChild, n);
         nextSibling = Arrays.copyOf(nextSibling, n);
-        names = Arrays.copyOf(names, n);
+        nameEnds = Arrays.copyOf(nameEnds, n);
+        nameHashes = Arrays.copyOf(nameHashes, n);
     }
 
     private void rehash() {
@@ -133,7 +150,7 @@ final class PathTable {
         Arrays.fill(fresh, -1);
         int mask = fresh.length - 1;
         for (int id = 1; id < count; id++) {
-            int h = mix(parent[id] * 31 + names[id].hashCode()) & mask;
+            int h = mix(parent[id] * 31 + nameHashes[id]) & mask;
             while (fresh[h] >= 0) h = (h + 1) & mask;
             fresh[h] = id;
         }
