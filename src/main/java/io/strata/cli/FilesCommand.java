@@ -80,7 +80,8 @@ public class FilesCommand implements Callable<Integer> {
             requireFound(files.isEmpty(), m, "in the merged filesystem");
             var summary = OwnerSummary.of(files);
             if (format.json()) {
-                JsonOutput.write(FilesWriter.json(m.name(), files, new HardlinkGroups(all), summary), out);
+                JsonOutput.write(FilesWriter.json(m.name(), files, new HardlinkGroups(all), summary,
+                        m.tree().allFindings()), out);
             } else if (owners) {
                 FilesWriter.ownersText(summary, out);
             } else if (tree) {

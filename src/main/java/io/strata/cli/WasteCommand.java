@@ -39,7 +39,7 @@ public class WasteCommand implements Callable<Integer> {
         try (Workspace ws = new Workspace(input)) {
             MergedImage m = MergedImage.open(ws, archive);
             WasteReport r = WasteAnalysis.analyse(m.tree(), m.createdBy());
-            if (format.json()) JsonOutput.write(WasteWriter.json(m.name(), r, top), out);
+            if (format.json()) JsonOutput.write(WasteWriter.json(m.name(), r, top, m.tree().allFindings()), out);
             else WasteWriter.text(m.name(), r, top, out);
             out.flush();
             return ExitCodes.OK;

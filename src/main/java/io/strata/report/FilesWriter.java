@@ -7,6 +7,7 @@ import io.strata.analysis.files.OwnerTotal;
 import io.strata.layer.EntryKind;
 import io.strata.layer.FileEntry;
 import io.strata.model.Digest;
+import io.strata.model.Finding;
 import io.strata.model.ImagePath;
 import io.strata.tree.HiddenVersion;
 import io.strata.tree.VisibleFile;
@@ -26,13 +27,14 @@ public final class FilesWriter {
     // ---- JSON -------------------------------------------------------------------------------------------
 
     public static Map<String, Object> json(String image, List<VisibleFile> files, HardlinkGroups links,
-                                           List<OwnerTotal> owners) {
+                                           List<OwnerTotal> owners, List<Finding> findings) {
         Map<String, Object> doc = JsonOutput.document();
         doc.put("image", image);
         List<Object> rows = new ArrayList<>();
         for (VisibleFile f : files) rows.add(fileJson(f, links.nlink(f)));
         doc.put("files", rows);
         doc.put("owners", ownersJson(owners));
+        doc.put("findings", findings.stream().map(FindingsJson::of).toList());
         return doc;
     }
 

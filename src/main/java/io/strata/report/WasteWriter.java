@@ -6,6 +6,7 @@ import io.strata.analysis.waste.DuplicateGroup;
 import io.strata.analysis.waste.LayerWaste;
 import io.strata.analysis.waste.WasteReport;
 import io.strata.analysis.waste.WastedPath;
+import io.strata.model.Finding;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ public final class WasteWriter {
     private WasteWriter() {
     }
 
-    public static Map<String, Object> json(String image, WasteReport r, int top) {
+    public static Map<String, Object> json(String image, WasteReport r, int top, List<Finding> findings) {
         Map<String, Object> doc = JsonOutput.document();
         doc.put("image", image);
         doc.put("logicalBytes", r.logicalBytes());
@@ -67,6 +68,7 @@ public final class WasteWriter {
         }
         doc.put("layers", layers);
         doc.put("dive", diveJson(r.dive(), top));
+        doc.put("findings", findings.stream().map(FindingsJson::of).toList());
         return doc;
     }
 

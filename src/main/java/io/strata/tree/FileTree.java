@@ -51,6 +51,16 @@ public final class FileTree {
         return findings;
     }
 
+    /** The layers' own findings (each tagged with its layer) followed by the merge's. */
+    public List<Finding> allFindings() {
+        List<Finding> out = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            for (Finding f : layers.get(l).findings()) out.add(f.layer().isPresent() ? f : f.atLayer(l));
+        }
+        out.addAll(findings);
+        return out;
+    }
+
     public Optional<VisibleFile> lookup(String path) {
         Optional<ImagePath> p = ImagePath.normalise(path);
         if (p.isEmpty()) return Optional.empty();

@@ -196,6 +196,18 @@ class OverlayMergerTest {
     }
 
     @Test
+    void allFindingsTagsLayerFindingsWithTheirLayer() throws Exception {
+        FileTree t = merge(LayerTar.create().file("a", "1"), LayerTar.create().file("../x", "2").file("b", "1")
+                .file("b", "2"));
+        Finding escape = t.allFindings().stream().filter(f -> f.code().equals("path-escape")).findFirst().orElseThrow();
+        assertEquals(java.util.Optional.of(1), escape.layer());
+        Finding twice = t.allFindings().stream().filter(f -> f.code().equals("duplicate-path")).findFirst()
+                .orElseThrow();
+        assertEquals(java.util.Optional.of(1), twice.layer());
+        assertEquals(java.util.Optional.of("/b"), twice.path());
+    }
+
+    @Test
     void paxGlobalHeaderDoesNotBecomeAFile() throws Exception {
         Path f = dir.resolve("global.tar");
         Files.write(f, new RawTar().pax('g', Map.of("comment", "git archive")).entry("app/x", '0', "x".getBytes())
