@@ -27,4 +27,16 @@ public record Limits(long maxJsonBytes, long maxOuterEntries, long maxSpoolBytes
     public Limits withMaxLayerEntries(long v) {
         return new Limits(maxJsonBytes, maxOuterEntries, maxSpoolBytes, maxIndexDepth, v, maxPathBytes, maxInflateRatio);
     }
+
+    public Limits withMaxOuterEntries(long v) {
+        return new Limits(maxJsonBytes, v, maxSpoolBytes, maxIndexDepth, maxLayerEntries, maxPathBytes, maxInflateRatio);
+    }
+
+    public Limits withMaxIndexDepth(int v) {
+        return new Limits(maxJsonBytes, maxOuterEntries, maxSpoolBytes, v, maxLayerEntries, maxPathBytes, maxInflateRatio);
+    }
+
+    public Limits withMaxPathBytes(int v) {
+        return new Limits(maxJsonBytes, maxOuterEntries, maxSpoolBytes, maxIndexDepth, maxLayerEntries, v, maxInflateRatio);
+    }
 }

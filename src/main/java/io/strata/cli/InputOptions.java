@@ -31,6 +31,18 @@ public class InputOptions {
             description = "Abort a layer that inflates past 1 GiB at more than N times its stored size; 0 disables (default: ${DEFAULT-VALUE}).")
     public long maxInflateRatio;
 
+    @Option(names = "--max-path-bytes", paramLabel = "N", defaultValue = "65536",
+            description = "Longest entry name accepted in a layer; PAX and GNU long-name records over max(1 MiB, 4 x N) are refused (default: ${DEFAULT-VALUE}).")
+    public int maxPathBytes;
+
+    @Option(names = "--max-outer-entries", paramLabel = "N", defaultValue = "1000000",
+            description = "Most entries accepted in the archive's own tar (default: ${DEFAULT-VALUE}).")
+    public long maxOuterEntries;
+
+    @Option(names = "--max-index-depth", paramLabel = "N", defaultValue = "8",
+            description = "Deepest nesting of image indexes followed (default: ${DEFAULT-VALUE}).")
+    public int maxIndexDepth;
+
     @Option(names = "--threads", paramLabel = "N", description = "Layers scanned in parallel (default: number of cores).")
     public Integer threads;
 
@@ -49,11 +61,12 @@ public class InputOptions {
 
     public Limits limits() {
         return Limits.DEFAULT.withMaxJsonBytes(maxJsonBytes).withMaxSpoolBytes(maxSpoolBytes)
-                .withMaxLayerEntries(maxLayerEntries);
+                .withMaxLayerEntries(maxLayerEntries).withMaxPathBytes(maxPathBytes)
+                .withMaxOuterEntries(maxOuterEntries).withMaxIndexDepth(maxIndexDepth);
     }
 
     public LayerScanner.Options scanOptions() {
-        return new LayerScanner.Options(maxLayerEntries, Limits.DEFAULT.maxPathBytes(), maxInflateRatio);
+        return new LayerScanner.Options(maxLayerEntries, maxPathBytes, maxInflateRatio);
     }
 
     public int threads() {

@@ -11,7 +11,8 @@ import java.io.PrintWriter;
 @Command(name = "strata", mixinStandardHelpOptions = true, version = "strata 0.1.0",
         description = "Daemonless analyzer for container images saved as files.",
         subcommands = {InspectCommand.class, HistoryCommand.class, DiffCommand.class, FilesCommand.class,
-                WasteCommand.class, CiCommand.class, AdviseCommand.class})
+                WasteCommand.class, CiCommand.class, AdviseCommand.class, VerifyCommand.class, ExtractCommand.class,
+                ExportCommand.class})
 public class Main {
 
     public static void main(String[] args) {

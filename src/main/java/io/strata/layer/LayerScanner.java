@@ -86,7 +86,9 @@ public final class LayerScanner {
         boolean sawEntry = false;
         // Not closed: closing would close the blob stream the caller owns before we drain it.
         // ISO-8859-1 keeps every raw name byte; TarNames decodes UTF-8 where the bytes are UTF-8
-        TarArchiveInputStream tar = new TarArchiveInputStream(source, "ISO-8859-1");
+        // guarded: header checksums verified, oversized PAX/long-name records refused before they are buffered
+        TarArchiveInputStream tar = new GuardedTarInputStream(source, "ISO-8859-1",
+                GuardedTarInputStream.metadataLimitFor(options.maxPathBytes()));
         MessageDigest fileDigest = HashingInputStream.newSha256();
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {

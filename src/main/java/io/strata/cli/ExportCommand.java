@@ -1,0 +1,51 @@
+package io.strata.cli;
+
+import io.strata.analysis.Reports;
+import io.strata.archive.ImageArchive;
+import io.strata.archive.ImageEntry;
+import io.strata.extract.RootfsExporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "export", description = {
+        "Writes the merged filesystem of an image as one tar (like `crane export`), streaming, whiteouts applied,",
+        "hardlinks kept."})
+public class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
+    String archive;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE|-", description = "The tar to write (- for standard output).")
+    String output;
+
+    @Mixin
+    InputOptions input;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        try (Workspace ws = new Workspace(input)) {
+            ImageArchive a = ws.open(archive);
+            ImageEntry image = ws.select(a);
+            Reports.ScannedImage scanned = ws.scan(a, image);
+            RootfsExporter.Summary summary;
+            try (OutputTarget out = OutputTarget.open(output, archive)) {
+                summary = RootfsExporter.export(ws.tree(scanned), l -> a.openLayer(image.layers().get(l)),
+                        input.scanOptions(), out.stream());
+                out.commit();
+            }
+            for (String s : summary.skipped()) err.println("strata: export: skipped " + s);
+            err.flush();
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.strata.cli;
+
+import io.strata.analysis.Reports;
+import io.strata.archive.ImageArchive;
+import io.strata.archive.ImageEntry;
+import io.strata.extract.EntryCopier;
+import io.strata.extract.ExtractException;
+import io.strata.extract.ExtractTarget;
+import io.strata.extract.FileLocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+@Command(name = "extract", description = {
+        "Writes the bytes of one file of an image: as the merged filesystem shows it, or as layer N stores it",
+        "(also a version a later layer deleted or overwrote). Symlinks are resolved inside the image only."})
+public class ExtractCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
+    String archive;
+
+    @Parameters(index = "1", paramLabel = "PATH", description = "Path inside the image, e.g. /etc/passwd.")
+    String path;
+
+    @Option(names = "--layer", paramLabel = "N", description = "Take the file as layer N (0 = base) stores it, not from the merged view.")
+    Integer layer;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", description = "Write to FILE (default: - for standard output).")
+    String output;
+
+    @Option(names = "--no-follow", description = "A symlink at PATH gives its target text instead of the file it points to.")
+    boolean noFollow;
+
+    @Mixin
+    InputOptions input;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Workspace ws = new Workspace(input)) {
+            ImageArchive a = ws.open(archive);
+            ImageEntry image = ws.select(a);
+            Reports.ScannedImage scanned = ws.scan(a, image);
+            ExtractTarget target;
+            try {
+                target = layer == null ? FileLocator.merged(ws.tree(scanned), path, !noFollow)
+                        : FileLocator.inLayer(scanned.layers(), layer, path, !noFollow);
+            } catch (ExtractException e) {
+                throw new UsageException(a.label() + ": " + e.getMessage());
+            }
+            try (OutputTarget out = OutputTarget.open(output, archive)) {
+                if (target.linkText().isPresent()) {
+                    out.stream().write(target.linkText().get().getBytes(StandardCharsets.UTF_8));
+                } else {
+                    try (InputStream blob = a.openLayer(image.layers().get(target.layer()))) {
+                        EntryCopier.copyOne(blob, scanned.layers().get(target.layer()), target.entry(),
+                                input.scanOptions(), out.stream());
+                    }
+                }
+                out.commit();
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.strata.cli;
+
+import io.strata.archive.ArchiveException;
+import io.strata.archive.ImageArchive;
+import io.strata.archive.ImageEntry;
+import io.strata.report.JsonOutput;
+import io.strata.report.VerifyWriter;
+import io.strata.verify.ArchiveDigest;
+import io.strata.verify.Verifier;
+import io.strata.verify.VerifyReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "verify", description = {
+        "Integrity of an archive: every blob's digest (sha256, sha512, blake3) and size against its descriptor,",
+        "layer diff_ids against the config, ChainIDs, manifest.json/repositories/index references, and spec lints",
+        "of every layer tar. Exit 0 when all checks pass, 1 when any error-level finding exists."})
+public class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
+    String archive;
+
+    @Mixin
+    FormatOption format;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--no-trunc", description = "Show full digests.")
+    boolean noTrunc;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only errors, warnings and the result line.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path spooled = "-".equals(archive) ? spoolStdin(input.maxSpoolBytes) : null;
+        try (Workspace ws = new Workspace(input)) {
+            String path = spooled != null ? spooled.toString() : archive;
+            ImageArchive a = ws.open(path);
+            // every image, attestations and artifacts included, unless the user narrowed the choice
+            List<ImageEntry> images = input.image().isPresent() || input.platform().isPresent()
+                    ? ws.selectAll(a) : a.images();
+            VerifyReport.Archive summary = new VerifyReport.Archive(archive, a.format(), a.bytes(),
+                    ArchiveDigest.sha256(Path.of(path)));
+            Verifier.Options options = new Verifier.Options(input.scanOptions(), input.threads(),
+                    input.limits().maxJsonBytes(), input.limits().maxIndexDepth());
+            VerifyReport report = Verifier.verify(a, images, summary, options);
+            if (format.json()) JsonOutput.write(VerifyWriter.json(report), out);
+            else VerifyWriter.text(report, noTrunc, quiet, out);
+            out.flush();
+            return report.passed() ? ExitCodes.OK : ExitCodes.FOUND;
+        } finally {
+            if (spooled != null) Files.deleteIfExists(spooled);
+        }
+    }
+
+    /** Standard input is copied once so its sha256 can be reported and the archive read by offset. */
+    private static Path spoolStdin(long maxBytes) throws ArchiveException {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("strata-verify-", ".tar");
+            tmp.toFile().deleteOnExit();
+            try (InputStream in = System.in; OutputStream out = Files.newOutputStream(tmp)) {
+                byte[] buf = new byte[1 << 16];
+                long total = 0;
+                int r;
+                while ((r = in.read(buf)) > 0) {
+                    total += r;
+                    if (total > maxBytes) {
+                        throw new ArchiveException("<stdin>: more than " + maxBytes + " bytes (raise --max-spool-bytes)");
+                    }
+                    out.write(buf, 0, r);
+                }
+            }
+            return tmp;
+        } catch (IOException | ArchiveException e) {
+            try {
+                if (tmp != null) Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // deleteOnExit is the fallback
+            }
+            if (e instanceof ArchiveException ae) throw ae;
+            throw new ArchiveException("<stdin>: cannot read: " + e.getMessage());
+        }
+    }
+}

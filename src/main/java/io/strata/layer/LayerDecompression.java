@@ -1,0 +1,89 @@
+package io.strata.layer;
+
+import com.github.luben.zstd.ZstdInputStream;
+import io.strata.archive.CountingInputStream;
+import io.strata.model.Compression;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Opens a stored layer blob as its tar stream for a second reading (extract, export): compression sniffed from the
+ * magic bytes, and the same decompression-bomb guard as the scanner so a re-read cannot inflate without bound.
+ */
+public final class LayerDecompression {
+    /** The guard only starts to count past this many inflated bytes, so small layers are never refused. */
+    public static final long RATIO_GUARD_FLOOR = 1L << 30;
+
+    private LayerDecompression() {
+    }
+
+    /** The tar stream of a stored blob and the compression found. */
+    public record Opened(Compression compression, InputStream tar) {
+    }
+
+    public static Opened open(InputStream stored, long maxInflateRatio) throws IOException {
+        CountingInputStream counted = new CountingInputStream(stored);
+        BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
+        buffered.mark(8);
+        byte[] head = new byte[4];
+        int n = buffered.readNBytes(head, 0, 4);
+        buffered.reset();
+        Compression compression = Compression.sniff(head, n);
+        InputStream tar = switch (compression) {
+            case GZIP -> new InflationGuard(GzipCompressorInputStream.builder().setInputStream(buffered)
+                    .setDecompressConcatenated(true).get(), counted, maxInflateRatio);
+            case ZSTD -> new InflationGuard(new ZstdInputStream(buffered), counted, maxInflateRatio);
+            default -> buffered;
+        };
+        return new Opened(compression, tar);
+    }
+
+    /** Refuses to inflate past the floor at more than maxRatio times the stored bytes read so far (0 = off). */
+    private static final class InflationGuard extends FilterInputStream {
+        private final CountingInputStream stored;
+        private final long maxRatio;
+        private long produced;
+
+        InflationGuard(InputStream in, CountingInputStream stored, long maxRatio) {
+            super(in);
+            this.stored = stored;
+            this.maxRatio = maxRatio;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                produced += n;
+                if (maxRatio > 0 && produced > RATIO_GUARD_FLOOR && produced > maxRatio * Math.max(1, stored.count())) {
+                    throw new IOException("decompression bomb: " + produced + " bytes inflated from "
+                            + stored.count() + " stored (ratio over " + maxRatio + ", see --max-inflate-ratio)");
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[(int) Math.min(Math.max(n, 1), 65536)];
+            long done = 0;
+            while (done < n) {
+                int r = read(buf, 0, (int) Math.min(buf.length, n - done));
+                if (r < 0) break;
+                done += r;
+            }
+            return done;
+        }
+    }
+}
