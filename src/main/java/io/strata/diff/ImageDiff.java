@@ -57,6 +57,12 @@ public record ImageDiff(Side a, Side b, DiffOptions options, Optional<ConfigDiff
         }
     }
 
+    private static String storedNote(int differently, int common) {
+        String which = differently < common ? differently + " of the " + common + " common layers are"
+                : common == 1 ? "the common layer is" : "all " + common + " common layers are";
+        return which + " stored differently (compression or media type); the content is the same";
+    }
+
     /** The same diff with one more note (about how the inputs were read, which only the caller knows). */
     public ImageDiff withNote(String note) {
         List<String> more = new ArrayList<>(extraNotes);
@@ -74,9 +80,8 @@ public record ImageDiff(Side a, Side b, DiffOptions options, Optional<ConfigDiff
     public List<String> notes() {
         List<String> out = new ArrayList<>();
         config.flatMap(ConfigDiff::note).ifPresent(out::add);
-        layers.filter(l -> l.commonStoredDifferently() > 0).ifPresent(l -> out.add(l.commonStoredDifferently()
-                + " of the " + l.common().size() + " common layers are stored as other blobs (compression or media "
-                + "type); their content is the same"));
+        layers.filter(l -> l.commonStoredDifferently() > 0).ifPresent(l -> out.add(storedNote(
+                l.commonStoredDifferently(), l.common().size())));
         out.addAll(extraNotes);
         return out;
     }
