@@ -37,7 +37,10 @@ public final class RootResolver {
             }
             String candidate = join(resolved, c);
             Optional<VisibleFile> found = tree.lookup(candidate);
-            if (found.isEmpty()) throw new ExtractException("/" + candidate + ": no such file or directory in the image");
+            if (found.isEmpty()) {
+                throw new ExtractException("/" + candidate + ": no such file or directory in the image"
+                        + (links > 0 ? " (following the symlinks of " + path + ")" : ""));
+            }
             VisibleFile f = found.get();
             boolean last = pending.isEmpty();
             if (f.kind() == EntryKind.SYMLINK && (!last || followLast)) {
