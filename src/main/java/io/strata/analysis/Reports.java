@@ -1,12 +1,12 @@
 package io.strata.analysis;
 
 import io.strata.archive.ImageEntry;
-import io.strata.archive.LayerRef;
 import io.strata.layer.LayerIndex;
 import io.strata.model.Digest;
 import io.strata.model.HistoryEntry;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,41 +19,63 @@ public final class Reports {
     private Reports() {
     }
 
-    /** An image with its scanned layers, in manifest order. */
+    /** An image with all its layers scanned, in manifest order. */
     public record ScannedImage(ImageEntry image, List<LayerIndex> layers) {
     }
 
     /**
-     * Sizes of every image and of the set. A layer is identified by its diffId; sharedBytes of an image are the
-     * contentBytes of its layers that another image of the set also uses.
+     * An image as far as it could be read: one entry per manifest layer, empty where the layer was not scanned
+     * (its blob is missing, or the image is an artifact whose blobs are not filesystem layers).
      */
-    public static SetReport inspect(List<ScannedImage> images) {
+    public record ListedImage(ImageEntry image, List<Optional<LayerIndex>> layers) {
+        public ListedImage {
+            layers = List.copyOf(layers);
+            if (layers.size() != image.layers().size()) {
+                throw new IllegalArgumentException("one entry per manifest layer expected");
+            }
+        }
+
+        public static ListedImage of(ScannedImage s) {
+            return new ListedImage(s.image(), s.layers().stream().map(Optional::of).toList());
+        }
+    }
+
+    /**
+     * Sizes of every image and of the set. A layer is identified by its diffId; sharedBytes of an image are the
+     * contentBytes of its layers that another image of the set also uses. Artifacts take no part in sharing.
+     */
+    public static SetReport inspect(List<ListedImage> images) {
         Map<Digest, Set<Integer>> users = new HashMap<>();
         Map<Digest, Long> distinct = new HashMap<>();
         for (int i = 0; i < images.size(); i++) {
-            for (LayerIndex l : images.get(i).layers()) {
-                users.computeIfAbsent(l.totals().diffId(), k -> new HashSet<>()).add(i);
-                distinct.put(l.totals().diffId(), l.totals().contentBytes());
+            ListedImage s = images.get(i);
+            if (s.image().kind() != ImageEntry.Kind.IMAGE) continue;
+            for (int l = 0; l < s.layers().size(); l++) {
+                Optional<Digest> id = identity(s, l);
+                if (id.isEmpty()) continue;
+                users.computeIfAbsent(id.get(), k -> new HashSet<>()).add(i);
+                s.layers().get(l).ifPresent(idx -> distinct.put(id.get(), idx.totals().contentBytes()));
             }
         }
         List<ImageReport> reports = new ArrayList<>();
         long logical = 0;
         for (int i = 0; i < images.size(); i++) {
-            ScannedImage s = images.get(i);
-            List<Optional<String>> steps = LayerAttribution.createdBy(s.image().config(), s.layers().size());
+            ListedImage s = images.get(i);
+            boolean filesystem = s.image().kind() == ImageEntry.Kind.IMAGE;
+            List<Optional<String>> steps = filesystem
+                    ? LayerAttribution.createdBy(s.image().config(), s.layers().size())
+                    : Collections.nCopies(s.layers().size(), Optional.empty());
             List<LayerReport> layers = new ArrayList<>();
             long imageLogical = 0;
             long shared = 0;
             for (int l = 0; l < s.layers().size(); l++) {
-                LayerIndex idx = s.layers().get(l);
-                LayerRef ref = s.image().layers().get(l);
-                var t = idx.totals();
-                boolean isShared = users.get(t.diffId()).size() > 1;
-                layers.add(new LayerReport(l, t.blobDigest(), t.diffId(), ref.configDiffId(), ref.mediaType(),
-                        t.compression(), t.compressedBytes(), t.tarBytes(), t.contentBytes(), t.entries(),
-                        steps.get(l), isShared));
-                imageLogical += t.contentBytes();
-                if (isShared) shared += t.contentBytes();
+                Optional<LayerIndex.Totals> t = s.layers().get(l).map(LayerIndex::totals);
+                Optional<Digest> id = filesystem ? identity(s, l) : Optional.empty();
+                boolean isShared = id.map(d -> users.get(d).size() > 1).orElse(false);
+                layers.add(new LayerReport(l, s.image().layers().get(l), t, steps.get(l), isShared));
+                long content = t.map(LayerIndex.Totals::contentBytes).orElse(0L);
+                imageLogical += content;
+                if (isShared) shared += content;
             }
             logical += imageLogical;
             reports.add(new ImageReport(s.image(), layers, imageLogical, shared, imageLogical - shared));
@@ -62,31 +84,47 @@ public final class Reports {
         return new SetReport(reports, logical, real);
     }
 
-    /** `docker history` rows, newest first, sizes from the scanned layers (contentBytes and tarBytes). */
+    /** A filesystem layer's identity for sharing: the diffId computed by the scan, else the config's. */
+    private static Optional<Digest> identity(ListedImage s, int layer) {
+        return s.layers().get(layer).map(idx -> idx.totals().diffId())
+                .or(() -> s.image().layers().get(layer).configDiffId());
+    }
+
+    /** `docker history` rows of a fully scanned image, newest first. */
     public static List<HistoryRow> history(ScannedImage s) {
+        return history(ListedImage.of(s));
+    }
+
+    /** `docker history` rows, newest first, sizes from the scanned layers (contentBytes and tarBytes). */
+    public static List<HistoryRow> history(ListedImage s) {
         List<HistoryRow> rows = new ArrayList<>();
         int layer = 0;
-        List<HistoryEntry> history = s.image().config().history();
-        for (HistoryEntry h : history) {
+        for (HistoryEntry h : s.image().config().history()) {
             if (h.emptyLayer()) {
-                rows.add(new HistoryRow(h.created(), h.createdBy(), h.comment(), true, 0, 0, Optional.empty()));
+                rows.add(new HistoryRow(h.created(), h.createdBy(), h.comment(), true, Optional.of(0L),
+                        Optional.of(0L), Optional.empty()));
             } else if (layer < s.layers().size()) {
-                var t = s.layers().get(layer).totals();
-                rows.add(new HistoryRow(h.created(), h.createdBy(), h.comment(), false, t.contentBytes(),
-                        t.tarBytes(), Optional.of(layer)));
+                rows.add(layerRow(h, s.layers().get(layer), layer));
                 layer++;
             } else {
-                rows.add(new HistoryRow(h.created(), h.createdBy(), h.comment(), false, 0, 0, Optional.empty()));
+                // more non-empty steps than layers: docker shows them at 0B
+                rows.add(new HistoryRow(h.created(), h.createdBy(), h.comment(), false, Optional.of(0L),
+                        Optional.of(0L), Optional.empty()));
             }
         }
         // layers without a history step (history absent or short) still show, as docker does
         for (; layer < s.layers().size(); layer++) {
-            var t = s.layers().get(layer).totals();
-            rows.add(new HistoryRow(Optional.empty(), Optional.empty(), Optional.empty(), false, t.contentBytes(),
-                    t.tarBytes(), Optional.of(layer)));
+            rows.add(layerRow(new HistoryEntry(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    false), s.layers().get(layer), layer));
         }
         List<HistoryRow> newestFirst = new ArrayList<>(rows);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    private static HistoryRow layerRow(HistoryEntry h, Optional<LayerIndex> scanned, int layer) {
+        Optional<LayerIndex.Totals> t = scanned.map(LayerIndex::totals);
+        return new HistoryRow(h.created(), h.createdBy(), h.comment(), false,
+                t.map(LayerIndex.Totals::contentBytes), t.map(LayerIndex.Totals::tarBytes), Optional.of(layer));
     }
 }

@@ -254,7 +254,9 @@ final class ImageResolver {
             Optional<Platform> here = d.platform().isPresent() ? d.platform() : platform;
             if (doc.index().isPresent()) {
                 for (Descriptor child : doc.index().get().manifests()) {
-                    List<String> childRefs = refsOf(child).isEmpty() ? refs : refsOf(child);
+                    // the name in the top index is what users type; a nested index's own names come after it
+                    List<String> childRefs = new ArrayList<>(refs);
+                    refsOf(child).stream().filter(r -> !childRefs.contains(r)).forEach(childRefs::add);
                     walk(prefix, child, childRefs, child.platform(), depth + 1, path, out);
                 }
                 return;

@@ -55,8 +55,12 @@ public class HistoryCommand implements Callable<Integer> {
         try (Workspace ws = new Workspace(input)) {
             ImageArchive a = ws.open(archive);
             ImageEntry image = ws.select(a);
-            Reports.ScannedImage scanned = ws.scan(a, image);
-            var rows = Reports.history(scanned);
+            Reports.ListedImage listed = ws.list(a, image);
+            var rows = Reports.history(listed);
+            PrintWriter err = spec.commandLine().getErr();
+            image.layers().stream().filter(l -> !l.present()).forEach(l -> err.println("strata: warning: "
+                    + a.label() + ": layer " + l.index() + " (" + l.blobKey() + ") is not in the archive; its size is unknown"));
+            err.flush();
             if (format.json()) JsonOutput.write(HistoryWriter.json(image.configDigest(), rows, kind), out);
             else HistoryWriter.text(image.configDigest(), rows, kind, noTrunc, human, quiet, Instant.now(), out);
             out.flush();

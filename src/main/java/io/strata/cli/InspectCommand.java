@@ -42,10 +42,10 @@ public class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = new Workspace(input)) {
-            List<Reports.ScannedImage> scanned = new ArrayList<>();
+            List<Reports.ListedImage> scanned = new ArrayList<>();
             for (String path : ArchiveArguments.expand(archives)) {
                 ImageArchive a = ws.open(path);
-                for (ImageEntry e : ws.selectAll(a)) scanned.add(ws.scan(a, e));
+                for (ImageEntry e : ws.listAll(a)) scanned.add(ws.list(a, e));
             }
             SetReport set = Reports.inspect(scanned);
             long dedup = contentDedupBytes(scanned);
@@ -57,12 +57,12 @@ public class InspectCommand implements Callable<Integer> {
     }
 
     /** Bytes of distinct file contents across every layer of every image (each content counted once). */
-    static long contentDedupBytes(List<Reports.ScannedImage> scanned) {
+    static long contentDedupBytes(List<Reports.ListedImage> scanned) {
         Set<String> seen = new HashSet<>();
         Set<Object> layersSeen = new HashSet<>();
         long total = 0;
-        for (Reports.ScannedImage s : scanned) {
-            for (LayerIndex l : s.layers()) {
+        for (Reports.ListedImage s : scanned) {
+            for (LayerIndex l : s.layers().stream().flatMap(java.util.Optional::stream).toList()) {
                 if (!layersSeen.add(l.totals().diffId())) continue;
                 for (int i = 0; i < l.size(); i++) {
                     if (!l.hasDigest(i)) continue;

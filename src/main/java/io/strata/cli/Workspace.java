@@ -7,6 +7,7 @@ import io.strata.archive.ArchiveException;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageArchives;
 import io.strata.archive.ImageEntry;
+import io.strata.archive.LayerRef;
 import io.strata.layer.LayerException;
 import io.strata.layer.LayerIndex;
 import io.strata.layer.LayerLoader;
@@ -16,6 +17,7 @@ import io.strata.tree.OverlayMerger;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one command run works on: the opened archives and one layer loader, so every layer blob is scanned
@@ -57,6 +59,35 @@ public final class Workspace implements AutoCloseable {
                     + ImageSelector.describe(archive.images()));
         }
         return found;
+    }
+
+    /** Every entry of the archive the options name, artifacts included (what `inspect` lists). */
+    public List<ImageEntry> listAll(ImageArchive archive) throws SelectionException, UsageException {
+        List<ImageEntry> found = ImageSelector.listed(archive.images(), options.image(), options.platform());
+        if (found.isEmpty()) {
+            throw new SelectionException(archive.label() + ": no image matches"
+                    + options.image().map(i -> " --image " + i).orElse("")
+                    + options.platform().map(p -> " --platform " + p).orElse("")
+                    + "; found " + ImageSelector.describe(archive.images()));
+        }
+        return found;
+    }
+
+    /**
+     * An image read as far as possible: the layers whose blobs are present are scanned (each once per run), a
+     * missing blob is left empty (the archive's findings say so). An artifact's blobs are not filesystem layers
+     * and are never scanned.
+     */
+    public Reports.ListedImage list(ImageArchive archive, ImageEntry image) throws LayerException {
+        List<Optional<LayerIndex>> layers = new ArrayList<>();
+        boolean filesystem = image.kind() == ImageEntry.Kind.IMAGE;
+        List<LayerRef> present = filesystem ? image.layers().stream().filter(LayerRef::present).toList() : List.of();
+        List<LayerIndex> scanned = loader.load(archive, present);
+        int next = 0;
+        for (LayerRef ref : image.layers()) {
+            layers.add(filesystem && ref.present() ? Optional.of(scanned.get(next++)) : Optional.empty());
+        }
+        return new Reports.ListedImage(image, layers);
     }
 
     public Reports.ScannedImage scan(ImageArchive archive, ImageEntry image) throws LayerException {

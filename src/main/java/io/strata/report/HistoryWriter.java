@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** `strata history`: the rows and columns of `docker history`, from the config alone. */
 public final class HistoryWriter {
@@ -27,9 +28,9 @@ public final class HistoryWriter {
             m.put("createdBy", r.createdBy().orElse(""));
             m.put("comment", r.comment().orElse(""));
             m.put("emptyLayer", r.emptyLayer());
-            m.put("size", size(r, kind));
-            m.put("contentBytes", r.contentBytes());
-            m.put("tarBytes", r.tarBytes());
+            m.put("size", size(r, kind).orElse(null));
+            m.put("contentBytes", r.contentBytes().orElse(null));
+            m.put("tarBytes", r.tarBytes().orElse(null));
             m.put("layer", r.layer().orElse(null));
             list.add(m);
         }
@@ -37,7 +38,8 @@ public final class HistoryWriter {
         return doc;
     }
 
-    private static long size(HistoryRow r, SizeKind kind) {
+    /** Empty when the layer's blob is not in the archive. */
+    private static Optional<Long> size(HistoryRow r, SizeKind kind) {
         return kind == SizeKind.TAR ? r.tarBytes() : r.contentBytes();
     }
 
@@ -53,11 +55,11 @@ public final class HistoryWriter {
         for (int i = 0; i < rows.size(); i++) {
             HistoryRow r = rows.get(i);
             String id = i == 0 ? (noTrunc ? imageId.toString() : imageId.shortHex()) : "<missing>";
-            String created = human ? Times.ago(r.created(), now) : r.created().orElse("");
-            String by = r.createdBy().orElse("").replace('\t', ' ');
+            String created = human ? Times.ago(r.created(), now) : r.created().map(InspectWriter::toSeconds).orElse("");
+            String by = r.createdBy().orElse("").replace('\t', ' ').replace('\n', ' ');
             if (!noTrunc) by = InspectWriter.ellipsis(by, 45);
-            long size = size(r, kind);
-            t.row(id, created, by, human ? Sizes.human(size) : Long.toString(size), r.comment().orElse(""));
+            String size = size(r, kind).map(b -> human ? Sizes.human(b) : Long.toString(b)).orElse("?");
+            t.row(id, created, by, size, r.comment().orElse("").replace('\n', ' '));
         }
         t.print(out);
     }

@@ -5,7 +5,9 @@ import io.strata.analysis.LayerReport;
 import io.strata.analysis.SetReport;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
+import io.strata.model.Compression;
 import io.strata.model.Digest;
+import io.strata.model.MediaType;
 import io.strata.model.Finding;
 
 import java.io.PrintWriter;
@@ -59,18 +61,20 @@ public final class InspectWriter {
         m.put("logicalBytes", r.logicalBytes());
         m.put("sharedBytes", r.sharedBytes());
         m.put("uniqueBytes", r.uniqueBytes());
+        m.put("storedBytes", r.storedBytes());
         List<Object> layers = new ArrayList<>();
         for (LayerReport l : r.layers()) {
             Map<String, Object> lm = JsonOutput.object();
             lm.put("index", l.index());
-            lm.put("digest", l.digest().toString());
-            lm.put("diffId", l.diffId().toString());
+            lm.put("status", l.status().label());
+            lm.put("digest", l.digest().map(Digest::toString).orElse(null));
+            lm.put("diffId", l.diffId().map(Digest::toString).orElse(null));
             lm.put("mediaType", l.mediaType());
-            lm.put("compression", l.compression().label());
-            lm.put("compressedBytes", l.compressedBytes());
-            lm.put("tarBytes", l.tarBytes());
-            lm.put("contentBytes", l.contentBytes());
-            lm.put("entries", l.entries());
+            lm.put("compression", l.compression().map(Compression::label).orElse(null));
+            lm.put("compressedBytes", l.compressedBytes().orElse(null));
+            lm.put("tarBytes", l.tarBytes().orElse(null));
+            lm.put("contentBytes", l.contentBytes().orElse(null));
+            lm.put("entries", l.entries().orElse(null));
             lm.put("shared", l.sharedWithOtherImage());
             lm.put("createdBy", l.createdBy().orElse(null));
             layers.add(lm);
@@ -83,30 +87,13 @@ public final class InspectWriter {
                             PrintWriter out) {
         for (ImageArchive a : archives) {
             out.printf("Archive: %s (%s, %s)%n", a.label(), a.format(), Sizes.human(a.bytes()));
+            for (Finding f : a.findings()) out.println("  " + FindingsJson.line(f));
         }
         for (ImageReport r : set.images()) {
-            ImageEntry e = r.image();
             out.println();
-            out.printf("Image [%d]: %s%s%n", e.position(), e.refs().isEmpty() ? "<untagged>" : String.join(", ", e.refs()),
-                    e.kind() == ImageEntry.Kind.IMAGE ? "" : " (" + e.kind().name().toLowerCase() + ")");
-            out.printf("  Platform:  %s%n", e.platform());
-            e.manifestDigest().ifPresent(d -> out.printf("  Manifest:  %s%n", d));
-            out.printf("  Config:    %s%n", e.configDigest());
-            e.config().created().ifPresent(c -> out.printf("  Created:   %s%n", c));
-            out.printf("  Size:      %s logical, %s shared, %s unique (%d layers)%n", Sizes.human(r.logicalBytes()),
-                    Sizes.human(r.sharedBytes()), Sizes.human(r.uniqueBytes()), r.layers().size());
-            TextTable t = new TextTable("#", "DIGEST", "COMPRESSION", "STORED", "TAR", "CONTENT", "ENTRIES", "CREATED BY")
-                    .rightAlign(3).rightAlign(4).rightAlign(5).rightAlign(6);
-            for (LayerReport l : r.layers()) {
-                String digest = noTrunc ? l.digest().toString() : l.digest().shortHex();
-                String by = l.createdBy().orElse("");
-                if (!noTrunc) by = ellipsis(by.replace('\t', ' '), 45);
-                t.row(l.index(), digest + (l.sharedWithOtherImage() ? "*" : ""), l.compression().label(),
-                        Sizes.human(l.compressedBytes()), Sizes.human(l.tarBytes()), Sizes.human(l.contentBytes()),
-                        l.entries(), by);
-            }
-            t.print(out);
-            for (Finding f : e.findings()) out.println("  " + FindingsJson.line(f));
+            if (r.isContainerImage()) imageText(r, noTrunc, out);
+            else artifactText(r, noTrunc, out);
+            for (Finding f : r.image().findings()) out.println("  " + FindingsJson.line(f));
         }
         out.println();
         out.printf("Total: %s logical, %s real (each layer once), %s distinct file content%n",
@@ -114,6 +101,75 @@ public final class InspectWriter {
         if (set.images().stream().anyMatch(r -> r.layers().stream().anyMatch(LayerReport::sharedWithOtherImage))) {
             out.println("* layer shared with another image of the set");
         }
+    }
+
+    private static void imageText(ImageReport r, boolean noTrunc, PrintWriter out) {
+        ImageEntry e = r.image();
+        out.printf("Image [%d]: %s%n", e.position(), refs(e));
+        out.printf("  Platform:  %s%n", e.platform());
+        e.manifestDigest().ifPresent(d -> out.printf("  Manifest:  %s%n", d));
+        out.printf("  Config:    %s%n", e.configDigest());
+        e.config().created().ifPresent(c -> out.printf("  Created:   %s%n", toSeconds(c)));
+        out.printf("  Size:      %s logical, %s shared, %s unique, %s%n", Sizes.human(r.logicalBytes()),
+                Sizes.human(r.sharedBytes()), Sizes.human(r.uniqueBytes()), count(r.layers().size(), "layer"));
+        TextTable t = new TextTable("#", "DIGEST", "COMPRESSION", "STORED", "TAR", "CONTENT", "ENTRIES", "CREATED BY")
+                .rightAlign(0).rightAlign(3).rightAlign(4).rightAlign(5).rightAlign(6);
+        for (LayerReport l : r.layers()) {
+            String by = l.createdBy().orElse("").replace('\t', ' ').replace('\n', ' ');
+            if (!noTrunc) by = ellipsis(by, 45);
+            t.row(l.index(), digest(l, noTrunc) + (l.sharedWithOtherImage() ? "*" : ""), compression(l),
+                    size(l.compressedBytes()), size(l.tarBytes()), size(l.contentBytes()),
+                    l.entries().map(String::valueOf).orElse("-"), by);
+        }
+        t.print(out, "  ");
+    }
+
+    /** An OCI artifact (helm chart, signature, ...) or attestation: listed, its blobs sized, nothing scanned. */
+    private static void artifactText(ImageReport r, boolean noTrunc, PrintWriter out) {
+        ImageEntry e = r.image();
+        String kind = e.kind() == ImageEntry.Kind.ATTESTATION ? "attestation" : "artifact";
+        out.printf("Image [%d]: %s (%s, not a container image)%n", e.position(), refs(e), kind);
+        if (!e.platform().isUnknown()) out.printf("  Platform:  %s%n", e.platform());
+        e.manifestDigest().ifPresent(d -> out.printf("  Manifest:  %s%n", d));
+        out.printf("  Config:    %s (%s)%n", e.configDigest(), e.configMediaType().isEmpty() ? "no media type"
+                : e.configMediaType());
+        out.printf("  Size:      %s stored in %s%n", Sizes.human(r.storedBytes()), count(r.layers().size(), "blob"));
+        TextTable t = new TextTable("#", "DIGEST", "MEDIA TYPE", "STORED").rightAlign(0).rightAlign(3);
+        for (LayerReport l : r.layers()) {
+            t.row(l.index(), digest(l, noTrunc), l.mediaType().isEmpty() ? "-" : l.mediaType(),
+                    l.status() == LayerReport.Status.MISSING ? "missing" : size(l.compressedBytes()));
+        }
+        t.print(out, "  ");
+    }
+
+    private static String refs(ImageEntry e) {
+        return e.refs().isEmpty() ? "<untagged>" : String.join(", ", e.refs());
+    }
+
+    private static String digest(LayerReport l, boolean noTrunc) {
+        return l.digest().map(d -> noTrunc ? d.toString() : d.shortHex()).orElse("-");
+    }
+
+    /** The sniffed compression; says so when the media type claims another (podman's plain tars typed +gzip). */
+    private static String compression(LayerReport l) {
+        if (l.status() == LayerReport.Status.MISSING) return "missing";
+        String sniffed = l.compression().map(Compression::label).orElse("-");
+        if (!l.compressionDisagreesWithMediaType()) return sniffed;
+        return sniffed + " (type says " + MediaType.claimedCompression(l.mediaType()).label() + ")";
+    }
+
+    private static String size(java.util.Optional<Long> bytes) {
+        return bytes.map(Sizes::human).orElse("-");
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** RFC 3339 to the second: nanoseconds are noise to a reader; an unparseable value is shown as stored. */
+    static String toSeconds(String created) {
+        return Times.parse(created).map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                .orElse(created);
     }
 
     /** Truncates like docker's stringutils.Ellipsis. */

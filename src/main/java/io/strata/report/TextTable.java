@@ -27,6 +27,11 @@ public final class TextTable {
     }
 
     public void print(PrintWriter out) {
+        print(out, "");
+    }
+
+    /** Prints every line after {@code indent}, for a table nested under a heading. */
+    public void print(PrintWriter out, String indent) {
         int cols = rows.get(0).length;
         int[] width = new int[cols];
         for (String[] r : rows) {
@@ -42,7 +47,7 @@ public final class TextTable {
                 else sb.append(cell).append(last ? "" : " ".repeat(pad));
                 if (!last) sb.append("   ");
             }
-            out.println(sb.toString().stripTrailing());
+            out.println(indent + sb.toString().stripTrailing());
         }
     }
 }
