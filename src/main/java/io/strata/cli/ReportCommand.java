@@ -1,0 +1,168 @@
+package io.strata.cli;
+
+import io.strata.advise.AdviceReport;
+import io.strata.advise.Advisor;
+import io.strata.advise.ImageFacts;
+import io.strata.analysis.LayerAttribution;
+import io.strata.analysis.Reports;
+import io.strata.analysis.waste.WasteAnalysis;
+import io.strata.analysis.waste.WasteReport;
+import io.strata.archive.ImageArchive;
+import io.strata.archive.ImageEntry;
+import io.strata.diff.AlignedLayer;
+import io.strata.diff.DiffOptions;
+import io.strata.diff.ImageDiff;
+import io.strata.diff.LayerAlignment;
+import io.strata.layer.LayerIndex;
+import io.strata.model.Finding;
+import io.strata.report.HtmlReport;
+import io.strata.report.HtmlReportData;
+import io.strata.report.Sizes;
+import io.strata.report.TreemapBuilder;
+import io.strata.tree.FileTree;
+import io.strata.tree.VisibleFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "report", mixinStandardHelpOptions = true, description = {
+        "One self-contained HTML page (no network, no external files): summary, layer chart, a treemap of the "
+                + "final filesystem coloured by layer, advice, wasted bytes, duplicates, history, config, findings.",
+        "With two archives (A[#REF] B[#REF]) the page shows their diff instead."})
+public class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..2", paramLabel = "ARCHIVE", description = "The image to report on; or two, A[#REF] and B[#REF], for a diff page.")
+    List<String> archives;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+            description = "Where to write the page (- for standard output). Nothing else is written.")
+    String output;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--treemap-nodes", paramLabel = "N", defaultValue = "4000",
+            description = "Most blocks in the filesystem treemap; smaller files are grouped (default: ${DEFAULT-VALUE}).")
+    int treemapNodes;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "5000",
+            description = "Diff page: most changed paths listed (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    /** Files smaller than this share of the image are grouped in the treemap unless the budget allows more. */
+    private static final double TREEMAP_MIN_SHARE = 0.0002;
+
+    @Override
+    public Integer call() throws Exception {
+        if (treemapNodes < 10) throw new UsageException("--treemap-nodes must be at least 10");
+        if (limit < 1) throw new UsageException("--limit must be at least 1");
+        Path target = outputPath();
+        PrintWriter out = spec.commandLine().getOut();
+        String title;
+        Map<String, Object> data;
+        try (Workspace ws = new Workspace(input)) {
+            if (archives.size() == 1) {
+                HtmlReportData.ImagePage page = imagePage(ws, archives.get(0));
+                title = "Strata report: " + page.image().displayName();
+                data = HtmlReportData.image(page);
+            } else {
+                ImageDiff diff = diff(ws);
+                title = "Strata diff: " + diff.a().image().displayName() + " vs " + diff.b().image().displayName();
+                data = diffData(diff);
+            }
+        }
+        String html = HtmlReport.render(title, data);
+        if (target == null) {
+            out.print(html);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        write(target, html);
+        out.println("wrote " + target + " (" + Sizes.human(html.getBytes(StandardCharsets.UTF_8).length) + "): " + title);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The -o path, checked before any work; null for standard output. */
+    private Path outputPath() throws UsageException {
+        if ("-".equals(output)) return null;
+        Path p = Path.of(output);
+        if (Files.isDirectory(p)) throw new UsageException(output + ": is a directory; -o names the HTML file to write");
+        Path parent = p.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UsageException(output + ": no such directory " + parent);
+        }
+        return p;
+    }
+
+    private static void write(Path target, String html) throws UsageException {
+        try {
+            Files.writeString(target, html, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            throw new UsageException(target + ": no such directory");
+        } catch (IOException e) {
+            throw new UsageException(target + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    private HtmlReportData.ImagePage imagePage(Workspace ws, String path) throws Exception {
+        ImageArchive a = ws.open(path);
+        ImageEntry image = ws.select(a);
+        Reports.ScannedImage scanned = ws.scan(a, image);
+        FileTree tree = ws.tree(scanned);
+        List<Optional<String>> createdBy = LayerAttribution.createdBy(image.config(), scanned.layers().size());
+        List<VisibleFile> visible = tree.visible();
+        WasteReport waste = WasteAnalysis.analyse(tree, createdBy);
+        ImageFacts facts = new ImageFacts(tree, visible, image.config().history(), createdBy,
+                AdviceInputs.packages(a, scanned, tree, visible));
+        AdviceReport advice = Advisor.advise(facts);
+        List<Finding> findings = new ArrayList<>(a.findings());
+        findings.addAll(image.findings());
+        for (int l = 0; l < tree.layers().size(); l++) {
+            for (Finding f : tree.layers().get(l).findings()) findings.add(f.layer().isPresent() ? f : f.atLayer(l));
+        }
+        findings.addAll(tree.findings());
+        findings.addAll(advice.securityFindings());
+        TreemapBuilder.Node treemap = TreemapBuilder.build(visible, tree.layers().size(), treemapNodes, TREEMAP_MIN_SHARE);
+        List<LayerIndex.Totals> totals = scanned.layers().stream().map(LayerIndex::totals).toList();
+        return new HtmlReportData.ImagePage(a, image, totals, createdBy, waste, advice, Reports.history(scanned),
+                findings, false, treemap);
+    }
+
+    private ImageDiff diff(Workspace ws) throws Exception {
+        DiffTarget a = DiffTarget.parse(archives.get(0));
+        DiffTarget b = DiffTarget.parse(archives.get(1));
+        return DiffSession.run(ws, choice(a), choice(b), DiffOptions.DEFAULT);
+    }
+
+    private DiffSession.Choice choice(DiffTarget t) throws UsageException {
+        return new DiffSession.Choice(t.archive(), t.ref().or(input::image), input.platform());
+    }
+
+    private Map<String, Object> diffData(ImageDiff diff) {
+        LayerAlignment layers = diff.layers().orElseThrow();
+        long common = layers.common().stream().mapToLong(AlignedLayer::contentBytes).sum();
+        long onlyA = layers.onlyInA().stream().mapToLong(AlignedLayer::contentBytes).sum();
+        long onlyB = layers.onlyInB().stream().mapToLong(AlignedLayer::contentBytes).sum();
+        return HtmlReportData.diff(diff, common + onlyA, common + onlyB, limit);
+    }
+}

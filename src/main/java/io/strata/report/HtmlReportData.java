@@ -1,0 +1,206 @@
+package io.strata.report;
+
+import io.strata.advise.AdviceReport;
+import io.strata.analysis.HistoryRow;
+import io.strata.analysis.waste.DuplicateGroup;
+import io.strata.analysis.waste.LayerWaste;
+import io.strata.analysis.waste.WasteReport;
+import io.strata.analysis.waste.WastedPath;
+import io.strata.archive.ImageArchive;
+import io.strata.archive.ImageEntry;
+import io.strata.diff.ImageDiff;
+import io.strata.layer.LayerIndex;
+import io.strata.model.Digest;
+import io.strata.model.Finding;
+import io.strata.model.ImageConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The data a report page embeds, as JSON-ready maps. The figures come from the same analyses the commands run
+ * (WasteAnalysis, Advisor, Reports.history) and advice and history through the commands' own JSON writers, so
+ * the page and `--format json` agree.
+ */
+public final class HtmlReportData {
+    public static final String GENERATOR = "strata 0.1.0";
+    /** Rows of the long lists the page embeds; the commands list everything. */
+    static final int TOP_ROWS = 500;
+    static final int MAX_FINDINGS = 2000;
+
+    private HtmlReportData() {
+    }
+
+    /** Everything one image's page shows. {@code verified}: the findings come from a full verify. */
+    public record ImagePage(ImageArchive archive, ImageEntry image, List<LayerIndex.Totals> layers,
+                            List<Optional<String>> createdBy, WasteReport waste, AdviceReport advice,
+                            List<HistoryRow> history, List<Finding> findings, boolean verified,
+                            TreemapBuilder.Node tree) {
+
+        /** Sum of the layers' contentBytes: inspect's logicalBytes for the image. */
+        public long logicalBytes() {
+            return layers.stream().mapToLong(LayerIndex.Totals::contentBytes).sum();
+        }
+    }
+
+    public static Map<String, Object> image(ImagePage p) {
+        Map<String, Object> d = JsonOutput.document();
+        d.put("kind", "image");
+        d.put("generator", GENERATOR);
+        d.put("archive", archive(p.archive()));
+        d.put("image", image(p.image()));
+        d.put("summary", summary(p));
+        d.put("layers", layers(p));
+        d.put("tree", TreemapBuilder.json(p.tree()));
+        d.put("waste", waste(p.waste()));
+        d.put("advice", AdviceWriter.json(p.image().displayName(), p.advice()));
+        d.put("history", HistoryWriter.json(p.image().configDigest(), p.history(), HistoryWriter.SizeKind.CONTENT)
+                .get("history"));
+        d.put("config", config(p.image().config()));
+        d.put("findings", p.findings().stream().limit(MAX_FINDINGS).map(FindingsJson::of).toList());
+        d.put("findingsOmitted", Math.max(0, p.findings().size() - MAX_FINDINGS));
+        d.put("verified", p.verified());
+        return d;
+    }
+
+    /** The diff page: strata diff's JSON document, and the two images' sizes. */
+    public static Map<String, Object> diff(ImageDiff diff, long logicalBytesA, long logicalBytesB, int limit) {
+        Map<String, Object> d = JsonOutput.document();
+        d.put("kind", "diff");
+        d.put("generator", GENERATOR);
+        d.put("diff", DiffWriter.json(diff, false, limit));
+        List<Object> sides = new ArrayList<>();
+        for (long bytes : new long[]{logicalBytesA, logicalBytesB}) {
+            Map<String, Object> m = JsonOutput.object();
+            m.put("logicalBytes", bytes);
+            sides.add(m);
+        }
+        d.put("sides", sides);
+        return d;
+    }
+
+    private static Map<String, Object> archive(ImageArchive a) {
+        Map<String, Object> m = JsonOutput.object();
+        m.put("path", a.label());
+        m.put("format", a.format());
+        m.put("bytes", a.bytes());
+        return m;
+    }
+
+    private static Map<String, Object> image(ImageEntry e) {
+        Map<String, Object> m = JsonOutput.object();
+        m.put("name", e.displayName());
+        m.put("refs", e.refs());
+        m.put("manifestDigest", e.manifestDigest().map(Digest::toString).orElse(null));
+        m.put("configDigest", e.configDigest().toString());
+        m.put("platform", e.platform().toString());
+        return m;
+    }
+
+    private static Map<String, Object> summary(ImagePage p) {
+        WasteReport w = p.waste();
+        Map<String, Object> m = JsonOutput.object();
+        m.put("logicalBytes", p.logicalBytes());
+        m.put("squashedBytes", w.squashedBytes());
+        m.put("wastedBytes", w.wastedBytes());
+        m.put("efficiency", w.efficiency());
+        m.put("duplicateBytes", w.duplicateBytes());
+        m.put("layers", p.layers().size());
+        m.put("compressedBytes", p.layers().stream().mapToLong(LayerIndex.Totals::compressedBytes).sum());
+        m.put("files", p.tree().files());
+        m.put("adviceCount", p.advice().advice().size());
+        m.put("bytesSaved", p.advice().bytesSaved());
+        Map<String, Object> f = JsonOutput.object();
+        f.put("total", p.findings().size());
+        for (Finding.Severity s : Finding.Severity.values()) {
+            f.put(s.name().toLowerCase(java.util.Locale.ROOT), p.findings().stream().filter(x -> x.severity() == s).count());
+        }
+        m.put("findings", f);
+        Map<String, Object> dive = JsonOutput.object();
+        dive.put("efficiency", w.dive().efficiency());
+        dive.put("wastedBytes", w.dive().wastedBytes());
+        double userWasted = w.dive().userWastedPercent();
+        dive.put("userWastedPercent", Double.isFinite(userWasted) ? userWasted : null);
+        m.put("dive", dive);
+        return m;
+    }
+
+    /** The waste tables: the biggest wasted paths and duplicate groups, and how many there are in all. */
+    private static Map<String, Object> waste(WasteReport w) {
+        Map<String, Object> m = JsonOutput.object();
+        List<Object> wasted = new ArrayList<>();
+        for (WastedPath p : w.wasted().subList(0, Math.min(TOP_ROWS, w.wasted().size()))) {
+            Map<String, Object> x = JsonOutput.object();
+            x.put("path", p.path());
+            x.put("bytes", p.bytes());
+            x.put("layer", p.layer());
+            x.put("hiddenBy", p.hiddenBy());
+            x.put("reason", p.reason().label());
+            x.put("hiddenByCreatedBy", p.hiddenByStep().orElse(null));
+            wasted.add(x);
+        }
+        m.put("wasted", wasted);
+        m.put("wastedPaths", w.wasted().size());
+        List<Object> dups = new ArrayList<>();
+        for (DuplicateGroup g : w.duplicates().subList(0, Math.min(TOP_ROWS, w.duplicates().size()))) {
+            Map<String, Object> x = JsonOutput.object();
+            x.put("wastedBytes", g.wastedBytes());
+            x.put("copies", g.copies());
+            x.put("size", g.size());
+            x.put("paths", g.paths());
+            dups.add(x);
+        }
+        m.put("duplicates", dups);
+        m.put("duplicateGroups", w.duplicates().size());
+        return m;
+    }
+
+    private static List<Object> layers(ImagePage p) {
+        List<Object> out = new ArrayList<>();
+        List<LayerWaste> waste = p.waste().layers();
+        for (int i = 0; i < p.layers().size(); i++) {
+            LayerIndex.Totals t = p.layers().get(i);
+            LayerWaste lw = i < waste.size() ? waste.get(i) : null;
+            Map<String, Object> m = JsonOutput.object();
+            m.put("index", i);
+            m.put("digest", t.blobDigest().toString());
+            m.put("diffId", t.diffId().toString());
+            m.put("compression", t.compression().label());
+            m.put("compressedBytes", t.compressedBytes());
+            m.put("tarBytes", t.tarBytes());
+            m.put("contentBytes", t.contentBytes());
+            m.put("entries", t.entries());
+            m.put("wastedBytes", lw == null ? 0 : lw.wastedBytes());
+            m.put("hiddenBytes", lw == null ? 0 : lw.hiddenBytes());
+            m.put("createdBy", i < p.createdBy().size() ? p.createdBy().get(i).orElse(null) : null);
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> config(ImageConfig c) {
+        Map<String, Object> m = JsonOutput.object();
+        m.put("created", c.created().orElse(null));
+        m.put("author", c.author().orElse(null));
+        m.put("user", c.user().orElse(null));
+        m.put("workingDir", c.workingDir().orElse(null));
+        m.put("entrypoint", c.entrypoint());
+        m.put("cmd", c.cmd());
+        m.put("env", c.env());
+        m.put("exposedPorts", List.copyOf(c.exposedPorts()));
+        m.put("volumes", List.copyOf(c.volumes()));
+        m.put("labels", c.labels());
+        m.put("stopSignal", c.stopSignal().orElse(null));
+        m.put("healthcheck", c.healthcheck().map(h -> {
+            Map<String, Object> x = JsonOutput.object();
+            x.put("test", h.test());
+            x.put("intervalNanos", h.intervalNanos().orElse(null));
+            x.put("timeoutNanos", h.timeoutNanos().orElse(null));
+            x.put("retries", h.retries().orElse(null));
+            return x;
+        }).orElse(null));
+        return m;
+    }
+}

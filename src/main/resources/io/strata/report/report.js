@@ -1,0 +1,677 @@
+/* Strata report: renders the data embedded in the page. No network, no libraries. Every text from the data is
+   inserted with textContent, never as HTML. The body gets data-render-ok="true" when every section drew, or
+   "false" with the problems listed in #render-errors. */
+(function () {
+  'use strict';
+  var errors = [];
+  function fail(where, e) {
+    errors.push(where + ': ' + (e && e.message ? e.message : String(e)));
+  }
+  window.addEventListener('error', function (ev) { fail('script', ev.message || ev.error); finish(); });
+
+  // ---------- helpers ----------
+  var UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
+  /** Sizes as docker prints them (and strata's text output): decimal units, 3 significant digits. */
+  function human(bytes) {
+    if (bytes === null || bytes === undefined) return '';
+    var size = Number(bytes), unit = 0;
+    while (Math.abs(size) >= 1000 && unit < UNITS.length - 1) { size /= 1000; unit++; }
+    var text = Number(size.toPrecision(3)).toString();
+    return text + UNITS[unit];
+  }
+  function percent(x, digits) { return (x * 100).toFixed(digits === undefined ? 2 : digits) + '%'; }
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    if (attrs) for (var k in attrs) {
+      if (!Object.prototype.hasOwnProperty.call(attrs, k) || attrs[k] === undefined || attrs[k] === null) continue;
+      if (k === 'text') e.textContent = attrs[k];
+      else if (k === 'cls') e.className = attrs[k];
+      else if (k.slice(0, 2) === 'on') e.addEventListener(k.slice(2), attrs[k]);
+      else e.setAttribute(k, attrs[k]);
+    }
+    (children || []).forEach(function (c) { if (c !== null && c !== undefined) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    return e;
+  }
+  var SVGNS = 'http://www.w3.org/2000/svg';
+  function svg(tag, attrs) {
+    var e = document.createElementNS(SVGNS, tag);
+    for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, attrs[k]);
+    return e;
+  }
+  function layerColor(i, light) {
+    if (i === null || i === undefined || i < 0) return light ? '#d9dde3' : '#9aa3ae';
+    // golden-angle steps over 30..320 degrees: distinct neighbours, and no red, which means waste here
+    var hue = 30 + (i * 137.508 + 175) % 290;
+    return 'hsl(' + hue.toFixed(1) + ',' + (light ? '45%,80%)' : '58%,52%)');
+  }
+  function short(s, n) { s = s || ''; return s.length > n ? s.slice(0, n - 1) + '\u2026' : s; }
+  /** created_by as a Dockerfile line: drop the shell prefix docker and buildah record. */
+  function stepText(s) {
+    if (!s) return '';
+    s = s.replace(/\s+# buildkit$/, '');
+    var nop = s.match(/^\/bin\/sh -c #\(nop\)\s+(.*)$/);
+    if (nop) return nop[1];
+    var run = s.match(/^\/bin\/sh -c (.*)$/);
+    if (run) return 'RUN ' + run[1];
+    return s;
+  }
+  function fig(id, value, text) {
+    return el('span', {id: id, cls: 'fig', 'data-value': String(value), text: text});
+  }
+
+  // tooltip
+  var tip = document.getElementById('tooltip');
+  function showTip(ev, parts) {
+    while (tip.firstChild) tip.removeChild(tip.firstChild);
+    parts.forEach(function (p) { tip.appendChild(el('div', {cls: p[0], text: p[1]})); });
+    tip.hidden = false;
+    moveTip(ev);
+  }
+  function moveTip(ev) {
+    var w = tip.offsetWidth, h = tip.offsetHeight;
+    var x = ev.clientX + 14, y = ev.clientY + 14;
+    if (x + w > window.innerWidth - 8) x = Math.max(8, ev.clientX - w - 14);
+    if (y + h > window.innerHeight - 8) y = Math.max(8, ev.clientY - h - 14);
+    tip.style.left = x + 'px';
+    tip.style.top = y + 'px';
+  }
+  function hideTip() { tip.hidden = true; }
+
+  var main = document.getElementById('main');
+  var nav = document.getElementById('nav');
+  function section(id, title, lead, count) {
+    var s = el('section', {id: id, cls: 'block'}, [el('h2', {text: title})]);
+    if (lead) s.appendChild(el('p', {cls: 'lead', text: lead}));
+    main.appendChild(s);
+    var a = el('a', {href: '#' + id, text: title});
+    if (count !== undefined && count !== null) a.appendChild(el('span', {cls: 'count', text: String(count)}));
+    nav.appendChild(a);
+    return s;
+  }
+  function guarded(name, fn) {
+    try { fn(); } catch (e) { fail(name, e); }
+  }
+
+  /**
+   * A table with an optional filter box. columns: [{title, num, cls, get(row) -> text or node}].
+   */
+  function table(parent, columns, rows, opts) {
+    opts = opts || {};
+    var tools = el('div', {cls: 'table-tools'});
+    var info = el('span', {cls: 'muted'});
+    var input = null;
+    if (opts.filter && rows.length > 8) {
+      input = el('input', {type: 'search', placeholder: opts.filter, 'aria-label': opts.filter});
+      tools.appendChild(input);
+    }
+    tools.appendChild(info);
+    parent.appendChild(tools);
+    var wrap = el('div', {cls: 'table-wrap'});
+    var t = el('table', opts.id ? {id: opts.id} : null);
+    var head = el('tr');
+    columns.forEach(function (c) { head.appendChild(el('th', {cls: c.num ? 'num' : null, text: c.title})); });
+    t.appendChild(el('thead', null, [head]));
+    var body = el('tbody');
+    t.appendChild(body);
+    wrap.appendChild(t);
+    parent.appendChild(wrap);
+    var limit = opts.limit || 500;
+    function draw() {
+      var q = input ? input.value.trim().toLowerCase() : '';
+      while (body.firstChild) body.removeChild(body.firstChild);
+      var shown = 0, matched = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var r = rows[i];
+        if (q && (opts.text ? opts.text(r) : JSON.stringify(r)).toLowerCase().indexOf(q) < 0) continue;
+        matched++;
+        if (shown >= limit) continue;
+        shown++;
+        var tr = el('tr');
+        columns.forEach(function (c) {
+          var v = c.get(r);
+          var td = el('td', {cls: (c.num ? 'num ' : '') + (c.cls || '')});
+          if (v !== null && v !== undefined && typeof v === 'object') td.appendChild(v); else td.textContent = v === null || v === undefined ? '' : String(v);
+          if (c.title_ && c.title_(r)) td.title = c.title_(r);
+          tr.appendChild(td);
+        });
+        body.appendChild(tr);
+      }
+      var total = opts.total !== undefined ? opts.total : rows.length;
+      info.textContent = (q ? matched + ' of ' + rows.length + ' rows match' : shown + ' of ' + total + ' rows')
+          + (matched > shown ? ' (first ' + shown + ' shown)' : '');
+    }
+    if (input) input.addEventListener('input', draw);
+    draw();
+    return t;
+  }
+  function layerCell(i, steps) {
+    if (i === null || i === undefined) return '';
+    var s = el('span', {title: steps && steps[i] ? stepText(steps[i]) : ''},
+        [el('span', {cls: 'layer-dot', style: 'background:' + layerColor(i)}), String(i)]);
+    return s;
+  }
+  function pill(text, cls) { return el('span', {cls: 'pill ' + (cls || ''), text: text}); }
+
+  // ---------- image page ----------
+  function renderImage(d) {
+    var steps = (d.layers || []).map(function (l) { return l.createdBy || ''; });
+    document.getElementById('subtitle').textContent = [d.archive.path, d.archive.format, d.image.platform,
+      'config ' + short(d.image.configDigest, 19)].join('  \u00b7  ');
+
+    guarded('summary', function () { renderSummary(d); });
+    guarded('layers', function () { renderLayers(d, steps); });
+    guarded('filesystem', function () { renderTreemap(d, steps); });
+    guarded('advice', function () { renderAdvice(d); });
+    guarded('waste', function () { renderWaste(d, steps); });
+    guarded('duplicates', function () { renderDuplicates(d); });
+    guarded('history', function () { renderHistory(d); });
+    guarded('config', function () { renderConfig(d); });
+    guarded('findings', function () { renderFindings(d); });
+  }
+
+  function card(label, valueNode, note, cls) {
+    var c = el('div', {cls: 'card ' + (cls || '')}, [el('div', {cls: 'label', text: label}), el('div', {cls: 'value'}, [valueNode])]);
+    if (note) c.appendChild(typeof note === 'string' ? el('div', {cls: 'note', text: note}) : note);
+    return c;
+  }
+
+  function renderSummary(d) {
+    var s = d.summary;
+    var sec = section('summary', 'Summary', null);
+    var cards = el('div', {cls: 'cards'});
+    cards.appendChild(card('Image size', fig('fig-logical', s.logicalBytes, human(s.logicalBytes)),
+        'sum of the ' + s.layers + ' layers (docker\u2019s SIZE)'));
+    cards.appendChild(card('Final filesystem', fig('fig-squashed', s.squashedBytes, human(s.squashedBytes)),
+        s.files + ' files visible at the top'));
+    cards.appendChild(card('Wasted', fig('fig-wasted', s.wastedBytes, human(s.wastedBytes)),
+        'stored in layers, hidden by later ones', s.wastedBytes > 0 ? 'bad' : 'good'));
+    var eff = card('Efficiency', fig('fig-efficiency', s.efficiency, percent(s.efficiency)), null,
+        s.efficiency >= 0.9 ? 'good' : s.efficiency >= 0.7 ? 'warn' : 'bad');
+    var meter = el('div', {cls: 'meter'}, [el('div', {style: 'width:' + Math.max(0, Math.min(100, s.efficiency * 100)).toFixed(1) + '%'})]);
+    eff.appendChild(meter);
+    eff.appendChild(el('div', {cls: 'note', text: 'dive\u2019s score: ' + percent(s.dive.efficiency)}));
+    cards.appendChild(eff);
+    cards.appendChild(card('Duplicates', fig('fig-duplicates', s.duplicateBytes, human(s.duplicateBytes)),
+        'same content at another path'));
+    cards.appendChild(card('Advice', fig('fig-advice-count', s.adviceCount, String(s.adviceCount)),
+        el('div', {cls: 'note'}, ['could save ', fig('fig-saved', s.bytesSaved, human(s.bytesSaved))]),
+        s.bytesSaved > 0 ? 'warn' : 'good'));
+    cards.appendChild(card('Layers', fig('fig-layers', s.layers, String(s.layers)),
+        human(s.compressedBytes) + ' compressed in the archive'));
+    var f = s.findings;
+    cards.appendChild(card('Findings', fig('fig-findings', f.total, String(f.total)),
+        f.error + ' errors, ' + f.warning + ' warnings, ' + f.info + ' notes' + (d.verified ? '' : ' (scan only)'),
+        f.error > 0 ? 'bad' : f.warning > 0 ? 'warn' : 'good'));
+    sec.appendChild(cards);
+  }
+
+  function renderLayers(d, steps) {
+    var layers = d.layers;
+    var sec = section('layers', 'Layers', 'Content bytes each layer adds; the red part is what later layers hide or replace (still shipped). Hover a bar for its build step.', layers.length);
+    var legend = el('div', {cls: 'legend'}, [
+      el('span', null, [el('span', {cls: 'sw', style: 'background:' + layerColor(0)}), 'bytes still visible (colour of the layer)']),
+      el('span', null, [el('span', {cls: 'sw', style: 'background:' + 'var(--waste)'}), 'bytes hidden by a later layer (waste)'])]);
+    sec.appendChild(legend);
+    var box = el('div', {id: 'layer-chart'});
+    sec.appendChild(box);
+    var max = 1;
+    layers.forEach(function (l) { max = Math.max(max, l.contentBytes); });
+    var rowH = layers.length > 40 ? 16 : 26, labelW = 70, barW = 600, numW = 210, stepW = 500;
+    var width = labelW + barW + numW + stepW, height = layers.length * rowH + 8;
+    var s = svg('svg', {viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'aria-label': 'bytes per layer'});
+    layers.forEach(function (l, i) {
+      var y = 4 + i * rowH;
+      var g = svg('g', {'class': 'bar-row', 'data-layer': String(l.index), 'data-bytes': String(l.contentBytes),
+        'data-wasted': String(l.wastedBytes)});
+      g.appendChild(svg('rect', {'class': 'row-bg', x: 0, y: y, width: width, height: rowH, fill: i % 2 ? '#fafbfc' : '#ffffff'}));
+      var label = svg('text', {x: 8, y: y + rowH * 0.68, 'font-size': rowH > 20 ? 13 : 11, fill: '#3b4554'});
+      label.textContent = 'layer ' + l.index;
+      g.appendChild(label);
+      var w = l.contentBytes > 0 ? Math.max(2, barW * l.contentBytes / max) : 0;
+      var ww = l.contentBytes > 0 ? w * Math.min(1, l.wastedBytes / l.contentBytes) : 0;
+      var bh = rowH - 8;
+      if (w > 0) g.appendChild(svg('rect', {x: labelW, y: y + 4, width: (w - ww).toFixed(2), height: bh, rx: 2, fill: layerColor(l.index)}));
+      if (ww > 0) g.appendChild(svg('rect', {x: (labelW + w - ww).toFixed(2), y: y + 4, width: Math.max(1, ww).toFixed(2), height: bh, rx: 2, fill: '#d64545'}));
+      var num = svg('text', {x: labelW + barW + 8, y: y + rowH * 0.68, 'font-size': rowH > 20 ? 13 : 11, fill: '#1d2330'});
+      num.textContent = human(l.contentBytes) + (l.wastedBytes > 0 ? '  (' + human(l.wastedBytes) + ' wasted)' : '');
+      g.appendChild(num);
+      var st = svg('text', {x: labelW + barW + numW, y: y + rowH * 0.68, 'font-size': rowH > 20 ? 12 : 10.5, fill: '#5f6b7a', 'font-family': 'monospace'});
+      st.textContent = short(stepText(l.createdBy), 70);
+      g.appendChild(st);
+      g.addEventListener('mousemove', function (ev) {
+        showTip(ev, [['t-title', 'layer ' + l.index + '  ' + short(l.diffId, 27)],
+          ['t-row', 'content ' + human(l.contentBytes) + ' (' + l.contentBytes + ' B), tar ' + human(l.tarBytes) + ', stored ' + human(l.compressedBytes) + ' ' + l.compression],
+          ['t-row', l.entries + ' tar entries; wasted ' + human(l.wastedBytes) + '; hides ' + human(l.hiddenBytes) + ' of lower layers'],
+          ['t-step', stepText(l.createdBy) || '(no history step)']]);
+      });
+      g.addEventListener('mouseleave', hideTip);
+      s.appendChild(g);
+    });
+    box.appendChild(s);
+  }
+
+  // ----- treemap -----
+  function renderTreemap(d, steps) {
+    var tree = d.tree;
+    var sec = section('filesystem', 'Filesystem', 'The final filesystem, each block sized by its bytes and coloured by the layer that put most of them there. Click a folder to zoom in; small files are grouped.');
+    var bar = el('div', {cls: 'tm-bar'});
+    var crumbs = el('div', {cls: 'crumbs'});
+    var up = el('button', {cls: 'small', text: '\u2191 up'});
+    bar.appendChild(up);
+    bar.appendChild(crumbs);
+    sec.appendChild(bar);
+    var wrap = el('div', {id: 'treemap-wrap'});
+    var canvas = el('canvas', {id: 'treemap', 'aria-label': 'treemap of the final filesystem'});
+    wrap.appendChild(canvas);
+    sec.appendChild(wrap);
+    var legend = el('div', {cls: 'legend', id: 'treemap-legend'});
+    sec.appendChild(legend);
+    var listing = el('div', {id: 'treemap-list'});
+    sec.appendChild(listing);
+    var layerTotals = {};
+    (function walk(n) { if (!n.c) { layerTotals[n.l] = (layerTotals[n.l] || 0) + n.s; } else n.c.forEach(walk); })(tree);
+    Object.keys(layerTotals).map(Number).sort(function (a, b) { return a - b; }).forEach(function (l) {
+      legend.appendChild(el('span', {title: stepText(steps[l])}, [el('span', {cls: 'sw', style: 'background:' + layerColor(l)}),
+        'layer ' + l + ' ' + human(layerTotals[l])]));
+    });
+    var path = [tree];
+    var rects = [];
+    var hover = null;
+    function fullPath(stack, node) {
+      var names = stack.slice(1).map(function (n) { return n.n; });
+      if (node && node !== stack[stack.length - 1]) names.push(node.n);
+      return '/' + names.join('/');
+    }
+    function drawCrumbs() {
+      while (crumbs.firstChild) crumbs.removeChild(crumbs.firstChild);
+      path.forEach(function (n, i) {
+        if (i > 0) crumbs.appendChild(el('span', {cls: 'sep', text: '/'}));
+        var name = i === 0 ? '/' : n.n;
+        if (i === path.length - 1) crumbs.appendChild(el('span', {cls: 'here', text: name + '  ' + human(n.s)}));
+        else crumbs.appendChild(el('a', {text: name, onclick: function () { path = path.slice(0, i + 1); draw(); }}));
+      });
+      up.disabled = path.length === 1;
+    }
+    up.addEventListener('click', function () { if (path.length > 1) { path.pop(); draw(); } });
+
+    /** Squarified treemap (Bruls, Huijsing, van Wijk): lays out items (sorted, value > 0) in rect. */
+    function squarify(items, x, y, w, h, out) {
+      var total = 0;
+      items.forEach(function (it) { total += it.v; });
+      if (total <= 0 || w <= 0 || h <= 0) return;
+      var scale = (w * h) / total;
+      var i = 0;
+      while (i < items.length) {
+        var short_ = Math.min(w, h);
+        var row = [], rowSum = 0, best = Infinity;
+        while (i < items.length) {
+          var a = items[i].v * scale;
+          var sum = rowSum + a;
+          var maxA = Math.max(a, row.length ? row[0].v * scale : 0);
+          var minA = Math.min(a, row.length ? row[row.length - 1].v * scale : a);
+          var worst = Math.max((short_ * short_ * maxA) / (sum * sum), (sum * sum) / (short_ * short_ * minA));
+          if (row.length && worst > best) break;
+          best = worst; row.push(items[i]); rowSum = sum; i++;
+        }
+        var thick = rowSum / short_;
+        var off = 0;
+        row.forEach(function (it) {
+          var len = it.v * scale / thick;
+          if (w >= h) out.push({item: it, x: x, y: y + off, w: thick, h: len});
+          else out.push({item: it, x: x + off, y: y, w: len, h: thick});
+          off += len;
+        });
+        if (w >= h) { x += thick; w -= thick; } else { y += thick; h -= thick; }
+      }
+    }
+    function draw() {
+      var dpr = window.devicePixelRatio || 1;
+      var cw = canvas.clientWidth || 1200, ch = canvas.clientHeight || 560;
+      canvas.width = Math.round(cw * dpr);
+      canvas.height = Math.round(ch * dpr);
+      var ctx = canvas.getContext('2d');
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, cw, ch);
+      ctx.textBaseline = 'top';
+      rects = [];
+      var node = path[path.length - 1];
+      drawCrumbs();
+      drawListing(node);
+      if (!node.c || node.s === 0) {
+        ctx.fillStyle = layerColor(node.l);
+        ctx.fillRect(0, 0, cw, ch);
+        ctx.fillStyle = '#fff';
+        ctx.font = '14px system-ui, sans-serif';
+        ctx.fillText(node.n + ' ' + human(node.s), 10, 10);
+        rects.push({x: 0, y: 0, w: cw, h: ch, node: node, stack: path.slice()});
+        return;
+      }
+      layout(ctx, node, path.slice(), 0, 0, cw, ch, 0);
+    }
+    /** The current folder's biggest entries as a list: the small ones the treemap cannot show stay reachable. */
+    function drawListing(node) {
+      while (listing.firstChild) listing.removeChild(listing.firstChild);
+      var kids = (node.c || []).slice().sort(function (a, b) { return b.s - a.s || (a.n < b.n ? -1 : 1); });
+      if (!kids.length) return;
+      var t = el('table', {cls: 'tm-list'});
+      t.appendChild(el('tr', null, [el('th', {text: 'in ' + fullPath(path)}), el('th', {cls: 'num', text: 'bytes'}),
+        el('th', {cls: 'num', text: 'share'}), el('th', {cls: 'num', text: 'files'}), el('th', {text: 'mostly from'})]));
+      kids.slice(0, 12).forEach(function (k) {
+        var name = k.o ? el('span', {cls: 'muted', text: k.n}) : k.c
+            ? el('a', {cls: 'zoom', text: k.n + '/', onclick: function () { path = path.concat([k]); draw(); }})
+            : el('span', {text: k.n});
+        t.appendChild(el('tr', null, [el('td', {cls: 'path'}, [name]), el('td', {cls: 'num', text: human(k.s)}),
+          el('td', {cls: 'num', text: node.s ? percent(k.s / node.s, 1) : ''}), el('td', {cls: 'num', text: String(k.f)}),
+          el('td', null, [layerCell(k.l, steps)])]));
+      });
+      if (kids.length > 12) t.appendChild(el('tr', null, [el('td', {cls: 'muted', colspan: '5', text: (kids.length - 12) + ' more entries'})]));
+      listing.appendChild(t);
+    }
+    function layout(ctx, node, stack, x, y, w, h, depth) {
+      var items = (node.c || []).filter(function (c) { return c.s > 0; }).map(function (c) { return {v: c.s, node: c}; });
+      items.sort(function (a, b) { return b.v - a.v; });
+      var out = [];
+      squarify(items, x, y, w, h, out);
+      out.forEach(function (r) {
+        var n = r.node || r.item.node;
+        var rx = Math.round(r.x), ry = Math.round(r.y), rw = Math.round(r.x + r.w) - rx, rh = Math.round(r.y + r.h) - ry;
+        if (rw < 1 || rh < 1) return;
+        var isDir = !!n.c;
+        var headH = isDir && rw > 40 && rh > 34 && depth < 3 ? 16 : 0;
+        ctx.fillStyle = n.o ? layerColor(n.l, true) : layerColor(n.l, isDir);
+        ctx.fillRect(rx, ry, rw, rh);
+        if (isDir && headH) {
+          ctx.fillStyle = layerColor(n.l);
+          ctx.fillRect(rx, ry, rw, headH);
+        }
+        ctx.strokeStyle = 'rgba(255,255,255,' + (depth === 0 ? '0.95' : '0.7') + ')';
+        ctx.lineWidth = depth === 0 ? 2 : 1;
+        ctx.strokeRect(rx + 0.5, ry + 0.5, rw - 1, rh - 1);
+        var childStack = stack.concat([n]);
+        rects.push({x: rx, y: ry, w: rw, h: rh, node: n, stack: childStack, depth: depth});
+        var label = (n.o ? '' : n.n) + (n.o ? n.n : '') + '  ' + human(n.s);
+        if (headH) {
+          text(ctx, label, rx + 4, ry + 2, rw - 8, '600 11px system-ui, sans-serif', '#fff');
+          layout(ctx, n, childStack, rx + 2, ry + headH, rw - 4, rh - headH - 2, depth + 1);
+        } else if (rw > 46 && rh > 16) {
+          text(ctx, label, rx + 4, ry + 3, rw - 8, (depth === 0 ? '600 ' : '') + '11px system-ui, sans-serif', isDir ? '#1d2330' : '#fff');
+        }
+      });
+    }
+    function text(ctx, s, x, y, maxW, font, color) {
+      ctx.font = font;
+      if (ctx.measureText(s).width > maxW) {
+        while (s.length > 1 && ctx.measureText(s + '\u2026').width > maxW) s = s.slice(0, -1);
+        s = s + '\u2026';
+        if (maxW < 14) return;
+      }
+      ctx.fillStyle = color;
+      ctx.fillText(s, x, y);
+    }
+    function hit(ev) {
+      var b = canvas.getBoundingClientRect();
+      var x = ev.clientX - b.left, y = ev.clientY - b.top;
+      for (var i = rects.length - 1; i >= 0; i--) {
+        var r = rects[i];
+        if (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h) return r;
+      }
+      return null;
+    }
+    canvas.addEventListener('mousemove', function (ev) {
+      var r = hit(ev);
+      if (!r) { hideTip(); return; }
+      var n = r.node;
+      var p = n.o ? fullPath(r.stack.slice(0, -1)) + '/\u2026' : fullPath(r.stack);
+      showTip(ev, [['t-title', p.replace(/^\/\//, '/')],
+        ['t-row', human(n.s) + ' (' + n.s + ' B)' + (n.f > 1 || n.c ? ', ' + n.f + ' files' : '') + (n.o ? ' grouped' : '') + (n.m ? ', not opened: too small to draw' : '')],
+        ['t-row', 'mostly from layer ' + n.l],
+        ['t-step', stepText(steps[n.l]) || '']]);
+      canvas.style.cursor = n.c ? 'zoom-in' : 'default';
+    });
+    canvas.addEventListener('mouseleave', hideTip);
+    canvas.addEventListener('click', function (ev) {
+      var r = hit(ev);
+      if (!r) return;
+      // zoom to the shallowest folder under the current view that contains the click
+      var target = null;
+      for (var i = path.length; i < r.stack.length; i++) { if (r.stack[i].c) { target = i; break; } }
+      if (target !== null) { path = r.stack.slice(0, target + 1); hideTip(); draw(); }
+    });
+    var resizeTimer = null;
+    window.addEventListener('resize', function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(draw, 120); });
+    draw();
+    canvas.setAttribute('data-nodes', String(countNodes(tree)));
+  }
+  function countNodes(n) { var c = 1; (n.c || []).forEach(function (k) { c += countNodes(k); }); return c; }
+
+  function renderAdvice(d) {
+    var advice = d.advice.advice;
+    var sec = section('advice', 'Advice', advice.length
+        ? 'What to change in the build, biggest saving first. Each stored byte is counted by one piece of advice only.'
+        : 'Nothing wasteful found.', advice.length);
+    var list = el('div', {id: 'advice-list'});
+    advice.forEach(function (a, i) {
+      var save = a.saving === 'image' ? human(a.bytesSaved) : a.saving === 'rebuild' ? human(a.bytesSaved) + ' per rebuild'
+          : (a.layersSaved > 0 ? a.layersSaved + ' layer' + (a.layersSaved === 1 ? '' : 's') : '\u2013');
+      var box = el('div', {cls: 'advice' + (a.security ? ' security' : ''), 'data-rule': a.rule, 'data-bytes': String(a.bytesSaved)}, [
+        el('div', {cls: 'head'}, [
+          el('span', {cls: 'save ' + (a.saving === 'image' ? '' : a.saving), text: save}),
+          pill(a.rule, a.security ? 'error' : ''),
+          a.security ? pill('security', 'error') : null,
+          el('span', {cls: 'title', text: a.title})]),
+        el('div', {cls: 'fix'}, [el('b', {text: 'Fix: '}), a.fix])]);
+      var det = el('details', i < 3 ? {open: 'open'} : null, [el('summary', {text: 'Evidence (' + a.evidence.length + ') and build steps (' + a.steps.length + ')'})]);
+      var t = el('table');
+      t.appendChild(el('tr', null, [el('th', {text: 'where'}), el('th', {cls: 'num', text: 'bytes'}), el('th', {cls: 'num', text: 'files'}), el('th', {text: 'layer'}), el('th', {text: 'note'})]));
+      a.evidence.forEach(function (e) {
+        t.appendChild(el('tr', null, [el('td', {cls: 'path', text: e.path || (e.layer !== null ? 'layer ' + e.layer : '')}),
+          el('td', {cls: 'num', text: human(e.bytes)}), el('td', {cls: 'num', text: String(e.files)}),
+          el('td', null, [e.layer === null ? '' : layerCell(e.layer)]), el('td', {text: e.note})]));
+      });
+      det.appendChild(t);
+      var st = el('table');
+      a.steps.forEach(function (s) {
+        st.appendChild(el('tr', null, [el('td', {style: 'white-space:nowrap'}, [s.layer === null ? 'step' : layerCell(s.layer)]),
+          el('td', {cls: 'step', text: stepText(s.createdBy) || '(no history step)'})]));
+      });
+      det.appendChild(st);
+      box.appendChild(det);
+      list.appendChild(box);
+    });
+    sec.appendChild(list);
+  }
+
+  function renderWaste(d, steps) {
+    var w = d.waste;
+    var sec = section('waste', 'Wasted bytes', 'Versions stored in a layer but hidden in the final filesystem: deleted, overwritten, or under a replaced folder. Biggest first.', w.wastedPaths);
+    table(sec, [
+      {title: 'path', cls: 'path', get: function (r) { return r.path; }},
+      {title: 'bytes', num: true, get: function (r) { return human(r.bytes); }},
+      {title: 'stored in', get: function (r) { return layerCell(r.layer, steps); }},
+      {title: 'hidden by', get: function (r) { return layerCell(r.hiddenBy, steps); }},
+      {title: 'how', get: function (r) { return pill(r.reason); }},
+      {title: 'step that hid it', cls: 'step', get: function (r) { return short(stepText(r.hiddenByCreatedBy), 140); }}
+    ], w.wasted, {filter: 'filter paths\u2026', total: w.wastedPaths, id: 'waste-table', text: function (r) { return r.path + ' ' + r.reason; }});
+  }
+
+  function renderDuplicates(d) {
+    var w = d.waste;
+    var sec = section('duplicates', 'Duplicates', 'Visible files with the same content at several paths (hardlinks count once).', w.duplicateGroups);
+    table(sec, [
+      {title: 'wasted', num: true, get: function (r) { return human(r.wastedBytes); }},
+      {title: 'copies', num: true, get: function (r) { return String(r.copies); }},
+      {title: 'size', num: true, get: function (r) { return human(r.size); }},
+      {title: 'paths', cls: 'path', get: function (r) { return r.paths.slice(0, 6).join('\n') + (r.paths.length > 6 ? '\n\u2026 ' + (r.paths.length - 6) + ' more' : ''); }}
+    ], w.duplicates, {filter: 'filter paths\u2026', total: w.duplicateGroups, id: 'dup-table', text: function (r) { return r.paths.join(' '); }});
+    var rows = sec.querySelectorAll('td.path');
+    for (var i = 0; i < rows.length; i++) rows[i].style.whiteSpace = 'pre-line';
+  }
+
+  function renderHistory(d) {
+    var rows = d.history.slice().reverse().map(function (r, i) { r.step = i; return r; });
+    var sec = section('history', 'History', 'The build steps in order, oldest first, as the config records them; sizes are each layer\u2019s content bytes.', rows.length);
+    table(sec, [
+      {title: '#', num: true, get: function (r) { return String(r.step); }},
+      {title: 'layer', get: function (r) { return r.layer === null ? el('span', {cls: 'muted', text: 'none'}) : layerCell(r.layer); }},
+      {title: 'created', get: function (r) { return r.created || ''; }},
+      {title: 'size', num: true, get: function (r) { return r.emptyLayer ? '' : human(r.contentBytes); }},
+      {title: 'created by', cls: 'step', get: function (r) { return stepText(r.createdBy) + (r.comment ? '  (' + r.comment + ')' : ''); }}
+    ], rows, {filter: 'filter steps\u2026', limit: 2000, id: 'history-table'});
+  }
+
+  function renderConfig(d) {
+    var c = d.config;
+    var sec = section('config', 'Config', 'What a container of this image starts with.');
+    var dl = el('dl', {cls: 'kv'});
+    function add(key, value) {
+      if (value === null || value === undefined || (Array.isArray(value) && !value.length) || value === '') return;
+      var dd = el('dd');
+      if (Array.isArray(value)) value.forEach(function (v) { dd.appendChild(el('div', {text: v})); });
+      else dd.textContent = String(value);
+      dl.appendChild(el('dt', {text: key}));
+      dl.appendChild(dd);
+    }
+    add('image', d.image.name);
+    add('tags', d.image.refs);
+    add('platform', d.image.platform);
+    add('created', c.created);
+    add('author', c.author);
+    add('user', c.user || '(root)');
+    add('working dir', c.workingDir);
+    add('entrypoint', c.entrypoint && c.entrypoint.length ? JSON.stringify(c.entrypoint) : null);
+    add('cmd', c.cmd && c.cmd.length ? JSON.stringify(c.cmd) : null);
+    add('env', c.env);
+    add('exposed ports', c.exposedPorts);
+    add('volumes', c.volumes);
+    add('labels', Object.keys(c.labels || {}).map(function (k) { return k + '=' + c.labels[k]; }));
+    add('stop signal', c.stopSignal);
+    add('healthcheck', c.healthcheck ? JSON.stringify(c.healthcheck) : null);
+    add('config digest', d.image.configDigest);
+    add('manifest digest', d.image.manifestDigest);
+    add('archive', d.archive.path + ' (' + d.archive.format + ', ' + human(d.archive.bytes) + ')');
+    sec.appendChild(dl);
+  }
+
+  function renderFindings(d) {
+    var f = d.findings;
+    var sec = section('findings', 'Findings', (d.verified
+        ? 'Everything strata verify checks: digests and sizes of every blob, diff_ids, manifests, and the spec rules for each layer.'
+        : 'What reading the archive found: spec violations and suspicious content met while scanning (run strata report --verify for every digest check).'), f.length);
+    if (!f.length) { sec.appendChild(el('p', {cls: 'muted', text: 'No findings.'})); return; }
+    table(sec, [
+      {title: 'severity', get: function (r) { return pill(r.severity, r.severity); }},
+      {title: 'code', cls: 'mono', get: function (r) { return r.code; }},
+      {title: 'layer', get: function (r) { return r.layer === null || r.layer === undefined ? '' : layerCell(r.layer); }},
+      {title: 'path', cls: 'path', get: function (r) { return r.path || ''; }},
+      {title: 'message', get: function (r) { return r.message; }}
+    ], f, {filter: 'filter findings\u2026', id: 'findings-table'});
+  }
+
+  // ---------- diff page ----------
+  function renderDiff(d) {
+    var x = d.diff, s = x.summary;
+    document.getElementById('subtitle').textContent = 'A: ' + x.a.archive + ' (' + x.a.image + ')   B: ' + x.b.archive + ' (' + x.b.image + ')';
+    guarded('summary', function () {
+      var sec = section('summary', 'Summary', x.identical ? 'The two images are identical under the rules used.' : null);
+      var cards = el('div', {cls: 'cards'});
+      cards.appendChild(card('Result', fig('fig-identical', x.identical, x.identical ? 'identical' : 'different'), null, x.identical ? 'good' : 'warn'));
+      [['added', 'fig-added', 'good'], ['removed', 'fig-removed', 'bad'], ['modified', 'fig-modified', 'warn'], ['metadata', 'fig-metadata', '']].forEach(function (k) {
+        if (s[k[0]] !== undefined) cards.appendChild(card('Files ' + k[0], fig(k[1], s[k[0]], String(s[k[0]])), null, ''));
+      });
+      if (s.bytesAdded !== undefined) cards.appendChild(card('Bytes added', fig('fig-bytes-added', s.bytesAdded, human(s.bytesAdded)), 'growth of files that grew'));
+      if (s.bytesRemoved !== undefined) cards.appendChild(card('Bytes removed', fig('fig-bytes-removed', s.bytesRemoved, human(s.bytesRemoved)), 'shrinkage of files that shrank'));
+      cards.appendChild(card('Size A \u2192 B', fig('fig-size-b', d.sides[1].logicalBytes, human(d.sides[1].logicalBytes)), 'from ' + human(d.sides[0].logicalBytes)));
+      if (s.layersCommon !== undefined) cards.appendChild(card('Layers shared', fig('fig-layers-common', s.layersCommon, String(s.layersCommon)),
+          s.layersOnlyInA + ' only in A, ' + s.layersOnlyInB + ' only in B'));
+      if (s.configChanges !== undefined) cards.appendChild(card('Config changes', fig('fig-config-changes', s.configChanges, String(s.configChanges))));
+      sec.appendChild(cards);
+      (x.notes || []).forEach(function (n) { sec.appendChild(el('p', {cls: 'notice', text: n})); });
+    });
+    guarded('files', function () {
+      var files = x.files || [];
+      var sec = section('files', 'Files', 'Paths that differ between the merged filesystems.', files.length + (x.filesOmitted || 0));
+      var kind = el('select', {'aria-label': 'change kind'});
+      ['all', 'added', 'removed', 'modified', 'metadata'].forEach(function (k) { kind.appendChild(el('option', {value: k, text: k})); });
+      var holder = el('div');
+      sec.appendChild(el('div', {cls: 'table-tools'}, [el('span', {cls: 'muted', text: 'show'}), kind]));
+      sec.appendChild(holder);
+      function state(v) { return v ? v.type + ' ' + v.mode + ' ' + v.uid + ':' + v.gid + ' ' + human(v.size) + (v.linkTarget ? ' -> ' + v.linkTarget : '') : ''; }
+      function drawFiles() {
+        while (holder.firstChild) holder.removeChild(holder.firstChild);
+        var rows = files.filter(function (f) { return kind.value === 'all' || f.change === kind.value; });
+        table(holder, [
+          {title: 'change', get: function (r) { return pill(r.change, r.change); }},
+          {title: 'path', cls: 'path', get: function (r) { return r.path; }},
+          {title: 'size \u0394', num: true, get: function (r) { return (r.sizeDelta > 0 ? '+' : r.sizeDelta < 0 ? '\u2212' : '') + human(Math.abs(r.sizeDelta)); }},
+          {title: 'what', get: function (r) { return r.fields.join(', '); }},
+          {title: 'A', cls: 'mono', get: function (r) { return state(r.before); }},
+          {title: 'B', cls: 'mono', get: function (r) { return state(r.after); }},
+          {title: 'step in B', cls: 'step', get: function (r) { return short(stepText(r.after ? r.after.createdBy : r.before && r.before.createdBy), 100); }}
+        ], rows, {filter: 'filter paths\u2026', limit: 1000, id: 'files-table', text: function (r) { return r.path; }});
+      }
+      kind.addEventListener('change', drawFiles);
+      drawFiles();
+      if (x.filesOmitted) sec.appendChild(el('p', {cls: 'muted', text: x.filesOmitted + ' more changed paths are not in this page; strata diff --format json lists them all.'}));
+    });
+    guarded('config', function () {
+      var rows = x.config || [];
+      var sec = section('config', 'Config', 'Fields of the image config that differ.', rows.length);
+      if (!rows.length) { sec.appendChild(el('p', {cls: 'muted', text: 'No differences.'})); return; }
+      function v(val) { return val === null || val === undefined ? '' : typeof val === 'string' ? val : JSON.stringify(val); }
+      table(sec, [
+        {title: 'field', cls: 'mono', get: function (r) { return r.field + (r.key ? ' ' + r.key : ''); }},
+        {title: 'change', get: function (r) { return pill(r.change, r.change); }},
+        {title: 'A', cls: 'path', get: function (r) { return v(r.before); }},
+        {title: 'B', cls: 'path', get: function (r) { return v(r.after); }}
+      ], rows, {id: 'config-table'});
+    });
+    guarded('layers', function () {
+      var l = x.layers;
+      if (!l) return;
+      var rows = [];
+      l.common.forEach(function (r) { rows.push({side: 'shared', r: r}); });
+      l.onlyInA.forEach(function (r) { rows.push({side: 'only A', r: r}); });
+      l.onlyInB.forEach(function (r) { rows.push({side: 'only B', r: r}); });
+      var sec = section('layers', 'Layers', 'Layers matched by diffId.', rows.length);
+      table(sec, [
+        {title: 'where', get: function (r) { return pill(r.side, r.side === 'shared' ? '' : r.side === 'only A' ? 'removed' : 'added'); }},
+        {title: 'index', num: true, get: function (r) { return String(r.r.index) + (r.r.otherIndex !== null && r.r.otherIndex !== undefined && r.r.otherIndex !== r.r.index ? ' / ' + r.r.otherIndex : ''); }},
+        {title: 'size', num: true, get: function (r) { return human(r.r.size); }},
+        {title: 'diffId', cls: 'mono', get: function (r) { return short(r.r.diffId, 23); }},
+        {title: 'created by', cls: 'step', get: function (r) { return short(stepText(r.r.createdBy), 140); }}
+      ], rows, {id: 'layers-table'});
+    });
+    guarded('history', function () {
+      var h = x.history;
+      if (!h) return;
+      var rows = [];
+      h.onlyInA.forEach(function (r) { rows.push({side: 'only A', r: r}); });
+      h.onlyInB.forEach(function (r) { rows.push({side: 'only B', r: r}); });
+      var sec = section('history', 'History', h.common + ' steps in common; the steps below are in one image only.', rows.length);
+      table(sec, [
+        {title: 'where', get: function (r) { return pill(r.side, r.side === 'only A' ? 'removed' : 'added'); }},
+        {title: 'step', num: true, get: function (r) { return String(r.r.index); }},
+        {title: 'created by', cls: 'step', get: function (r) { return stepText(r.r.createdBy); }}
+      ], rows, {id: 'history-table'});
+    });
+  }
+
+  function finish() {
+    var box = document.getElementById('render-errors-box');
+    var list = document.getElementById('render-errors');
+    while (list.firstChild) list.removeChild(list.firstChild);
+    errors.forEach(function (e) { list.appendChild(el('li', {text: e})); });
+    box.hidden = errors.length === 0;
+    document.body.setAttribute('data-render-ok', errors.length === 0 ? 'true' : 'false');
+    document.body.setAttribute('data-render-errors', String(errors.length));
+  }
+
+  try {
+    var data = JSON.parse(document.getElementById('strata-data').textContent);
+    document.getElementById('generator').textContent = data.generator || 'strata';
+    if (data.kind === 'diff') renderDiff(data); else renderImage(data);
+  } catch (e) {
+    fail('page', e);
+  }
+  finish();
+})();

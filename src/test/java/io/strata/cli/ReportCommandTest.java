@@ -1,0 +1,124 @@
+package io.strata.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static io.strata.cli.CliRun.strata;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `strata report` without a browser: what it writes, where, and the data the page embeds. */
+class ReportCommandTest {
+    private static final String V1 = "testdata/versions/webapp-v1.docker-save.tar";
+    private static final String V2 = "testdata/versions/webapp-v2.docker-save.tar";
+
+    @TempDir
+    Path dir;
+
+    private static List<Path> files(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /** The JSON the page embeds for its script. */
+    static JsonNode embedded(String html) throws Exception {
+        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"strata-data\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
+        assertTrue(m.find(), "no embedded data");
+        return new ObjectMapper().readTree(m.group(1));
+    }
+
+    @Test
+    void writesOnlyTheNamedFileAndItsDataMatchesTheCommands() throws Exception {
+        Path out = dir.resolve("report.html");
+        CliRun r = strata("report", CliRun.SAMPLE, "-o", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals(List.of(out), files(dir));
+        assertTrue(r.out().startsWith("wrote " + out), r.out());
+        String html = Files.readString(out);
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        JsonNode data = embedded(html);
+        assertEquals("image", data.path("kind").asText());
+        JsonNode inspect = strata("inspect", "--format", "json", CliRun.SAMPLE).json().path("images").get(0);
+        JsonNode waste = strata("waste", "--format", "json", CliRun.SAMPLE).json();
+        JsonNode advise = strata("advise", "--format", "json", CliRun.SAMPLE).json();
+        JsonNode s = data.path("summary");
+        assertEquals(inspect.path("logicalBytes").asLong(), s.path("logicalBytes").asLong());
+        assertEquals(waste.path("squashedBytes").asLong(), s.path("squashedBytes").asLong());
+        assertEquals(waste.path("wastedBytes").asLong(), s.path("wastedBytes").asLong());
+        assertEquals(waste.path("efficiency").asDouble(), s.path("efficiency").asDouble());
+        assertEquals(waste.path("duplicateBytes").asLong(), s.path("duplicateBytes").asLong());
+        assertEquals(advise.path("bytesSaved").asLong(), s.path("bytesSaved").asLong());
+        assertEquals(advise.path("advice"), data.path("advice").path("advice"));
+        assertEquals(inspect.path("layers").size(), data.path("layers").size());
+        assertEquals(waste.path("wasted").get(0).path("path").asText(),
+                data.path("waste").path("wasted").get(0).path("path").asText());
+        assertEquals(s.path("squashedBytes").asLong() - symlinkBytes(CliRun.SAMPLE),
+                data.path("tree").path("s").asLong(), "the treemap holds the regular files' bytes");
+    }
+
+    /** Bytes of visible symlink targets, which squashedBytes counts and the treemap does not draw. */
+    private static long symlinkBytes(String archive) {
+        long sum = 0;
+        for (JsonNode f : strata("files", "--format", "json", archive).json().path("files")) {
+            if (f.path("type").asText().equals("symlink")) sum += f.path("linkTarget").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        return sum;
+    }
+
+    @Test
+    void twoArchivesMakeADiffPageWithTheDiffSummary() throws Exception {
+        Path out = dir.resolve("diff.html");
+        CliRun r = strata("report", V1, V2, "-o", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode data = embedded(Files.readString(out));
+        assertEquals("diff", data.path("kind").asText());
+        JsonNode diff = strata("diff", "--format", "json", V1, V2).json();
+        assertEquals(diff.path("summary"), data.path("diff").path("summary"));
+        assertEquals(diff.path("files"), data.path("diff").path("files"));
+        long v1 = strata("inspect", "--format", "json", V1).json().path("images").get(0).path("logicalBytes").asLong();
+        assertEquals(v1, data.path("sides").get(0).path("logicalBytes").asLong());
+    }
+
+    @Test
+    void dashWritesThePageToStandardOutput() throws Exception {
+        CliRun r = strata("report", CliRun.SAMPLE, "-o", "-");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().startsWith("<!DOCTYPE html>"));
+        assertEquals("ctest/sample:1.0", embedded(r.out()).path("image").path("name").asText());
+    }
+
+    @Test
+    void badOutputsAndInputsAreExitTwoAndWriteNothing() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        assertEquals(ExitCodes.BAD_INPUT, strata("report", CliRun.SAMPLE, "-o", sub.toString()).code());
+        assertEquals(ExitCodes.BAD_INPUT, strata("report", CliRun.SAMPLE, "-o", dir.resolve("no/such/x.html").toString()).code());
+        assertEquals(ExitCodes.BAD_INPUT, strata("report", CliRun.SAMPLE).code(), "-o is required");
+        CliRun pair = strata("report", "testdata/pair/pair.docker-save.tar", "-o", dir.resolve("p.html").toString());
+        assertEquals(ExitCodes.BAD_INPUT, pair.code());
+        assertTrue(pair.err().contains("--image"), pair.err());
+        assertEquals(ExitCodes.BAD_INPUT, strata("report", dir.resolve("missing.tar").toString(), "-o",
+                dir.resolve("m.html").toString()).code());
+        assertFalse(Files.exists(dir.resolve("p.html")) || Files.exists(dir.resolve("m.html")));
+        assertTrue(files(dir).isEmpty());
+    }
+
+    @Test
+    void imageOfAMultiImageArchiveIsChosenWithImage() throws Exception {
+        Path out = dir.resolve("b.html");
+        CliRun r = strata("report", "--image", "ctest/app-b:1.0", "testdata/pair/pair.docker-save.tar", "-o", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals("ctest/app-b:1.0", embedded(Files.readString(out)).path("image").path("name").asText());
+    }
+}
