@@ -104,7 +104,9 @@ public final class ImageArchives {
             throw e;
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new ArchiveException(label + ": corrupt or truncated compressed archive: " + e.getMessage());
+            throw new ArchiveException(label + ": corrupt or truncated compressed archive: "
+                    + (e instanceof java.io.EOFException || e.getMessage() == null ? "it ends before the compressed stream does"
+                    : e.getMessage()));
         }
     }
 

@@ -74,8 +74,8 @@ final class ImageResolver {
         } else if (store.find("repositories").isPresent()) {
             throw new ArchiveException(label + ": a pre-1.10 docker save (repositories but no manifest.json) is not supported");
         } else {
-            throw new ArchiveException(label + ": not an image archive: no manifest.json, index.json or oci-layout found"
-                    + ("directory".equals(container) ? " in the directory" : ""));
+            throw new ArchiveException(label + ": not an image archive: no manifest.json, index.json or oci-layout"
+                    + ("directory".equals(container) ? " in the directory" : " (a plain file-system tar or a single layer?)"));
         }
         if (images.isEmpty()) {
             throw new ArchiveException(label + ": no readable image: "

@@ -82,10 +82,10 @@ public final class SpecTranslator {
     public static List<DockerManifestEntryJson> dockerManifest(byte[] bytes) throws SpecException {
         JsonNode node = Json.tree(bytes);
         if (node == null || node.isNull() || node.isMissingNode()) {
-            throw new SpecException("manifest.json is null: it lists no images");
+            throw new SpecException("the JSON literal null: it lists no images");
         }
-        if (!node.isArray()) throw new SpecException("manifest.json is not a JSON array");
-        if (node.isEmpty()) throw new SpecException("manifest.json lists no images");
+        if (!node.isArray()) throw new SpecException("not a JSON array of images");
+        if (node.isEmpty()) throw new SpecException("an empty list: it names no images");
         DockerManifestEntryJson[] entries = Json.convert(node, DockerManifestEntryJson[].class);
         return Arrays.asList(entries);
     }

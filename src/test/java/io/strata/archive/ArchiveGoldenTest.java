@@ -2,8 +2,7 @@ package io.strata.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.model.Digest;
-import io.strata.model.HistoryEntry;
-import io.strata.model.ImageConfig;
+import io.strata.testing.ConfigAssertions;
 import io.strata.testing.Facts;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -16,13 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,26 +52,17 @@ class ArchiveGoldenTest {
         try (ImageArchive a = ImageArchives.open(archive.toString())) {
             List<ImageEntry> images = a.images();
             assertEquals(Files.size(archive), a.bytes());
-            List<JsonNode> configs = configs(facts);
+            List<JsonNode> configs = ConfigAssertions.configs(facts);
             assertEquals(configs.size(), images.size(), "one config per image, as skopeo printed them");
             for (int i = 0; i < images.size(); i++) {
                 ImageEntry image = images.get(i);
                 assertEquals(ImageEntry.Kind.IMAGE, image.kind());
-                checkConfig(image, configs.get(i), archive + " image " + i);
+                ConfigAssertions.assertConfig(image.config(), configs.get(i), archive + " image " + i);
                 ExpectedManifest m = manifest(facts, i, image, a.format());
                 checkManifest(image, m, archive + " image " + i);
             }
             checkManifestDigests(facts, images, archive);
         }
-    }
-
-    /** The configs skopeo printed (`--config`) or the facts read from the blobs, in image order. */
-    static List<JsonNode> configs(Facts facts) {
-        List<JsonNode> out = new ArrayList<>();
-        for (Facts.Section s : facts.sections(t -> t.startsWith("skopeo inspect --config") || t.equals("its config blob"))) {
-            s.json().ifPresent(out::add);
-        }
-        return out;
     }
 
     private record ExpectedManifest(JsonNode json, boolean mediaTypesAreReal) {
@@ -137,56 +125,4 @@ class ArchiveGoldenTest {
         }
     }
 
-    /** Every config field Strata models equals the config JSON skopeo printed. */
-    static void checkConfig(ImageEntry image, JsonNode expected, String what) {
-        ImageConfig c = image.config();
-        assertEquals(expected.path("architecture").asText(), c.platform().architecture(), what + " architecture");
-        assertEquals(expected.path("os").asText(), c.platform().os(), what + " os");
-        assertEquals(text(expected, "variant"), c.platform().variant(), what + " variant");
-        assertEquals(text(expected, "created"), c.created(), what + " created");
-        assertEquals(text(expected, "author"), c.author(), what + " author");
-        JsonNode cc = expected.path("config");
-        assertEquals(strings(cc.path("Env")), c.env(), what + " Env");
-        assertEquals(strings(cc.path("Cmd")), c.cmd(), what + " Cmd");
-        assertEquals(strings(cc.path("Entrypoint")), c.entrypoint(), what + " Entrypoint");
-        assertEquals(text(cc, "User").filter(s -> !s.isEmpty()), c.user(), what + " User");
-        assertEquals(text(cc, "WorkingDir").filter(s -> !s.isEmpty()), c.workingDir(), what + " WorkingDir");
-        assertEquals(text(cc, "StopSignal").filter(s -> !s.isEmpty()), c.stopSignal(), what + " StopSignal");
-        assertEquals(keys(cc.path("ExposedPorts")), c.exposedPorts(), what + " ExposedPorts");
-        assertEquals(keys(cc.path("Volumes")), c.volumes(), what + " Volumes");
-        Map<String, String> labels = new TreeMap<>();
-        cc.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        assertEquals(labels, c.labels(), what + " Labels");
-        assertEquals(strings(expected.path("rootfs").path("diff_ids")),
-                c.diffIds().stream().map(Digest::toString).toList(), what + " diff_ids");
-        JsonNode history = expected.path("history");
-        assertEquals(history.size(), c.history().size(), what + " history length");
-        for (int i = 0; i < history.size(); i++) {
-            JsonNode h = history.get(i);
-            HistoryEntry e = c.history().get(i);
-            assertEquals(text(h, "created"), e.created(), what + " history " + i + " created");
-            assertEquals(text(h, "created_by"), e.createdBy(), what + " history " + i + " created_by");
-            assertEquals(text(h, "comment"), e.comment(), what + " history " + i + " comment");
-            assertEquals(text(h, "author"), e.author(), what + " history " + i + " author");
-            assertEquals(h.path("empty_layer").asBoolean(false), e.emptyLayer(), what + " history " + i + " empty_layer");
-        }
-        assertFalse(c.diffIds().isEmpty(), what + " has layers");
-    }
-
-    private static Optional<String> text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private static TreeSet<String> keys(JsonNode object) {
-        TreeSet<String> out = new TreeSet<>();
-        object.fieldNames().forEachRemaining(out::add);
-        return out;
-    }
 }

@@ -42,6 +42,8 @@ public final class Facts {
     private static final Pattern LAYER_HEADER = Pattern.compile("^### (.*?)\\s+layer (\\d+): (.*)$");
     private static final Pattern DOCKER_IMAGE_OWNER = Pattern.compile("^image (\\d+) \\((.*)\\)$");
     private static final Pattern KEY_VALUE = Pattern.compile("(\\S[^:]*?):\\s+(\\S+)");
+    private static final Pattern LISTING =
+            Pattern.compile("^  (\\S)(\\S{9}) (\\d+)/(\\d+)\\s+(\\d+) \\S+ \\S+ (.*)$");
     private static final Pattern DOCKER_HISTORY_ROW = Pattern.compile("^(sha256:[0-9a-f]{64}|<missing>)\\|(\\d+)\\|(.*)$");
 
     /** One {@code ## } section: its title (without the hashes) and the lines below it, {@code ###} blocks included. */
@@ -72,7 +74,7 @@ public final class Facts {
      */
     public record Layer(String owner, int layer, String storedPath, long storedSize, String compression,
                         String storedSha256, long uncompressedSize, String diffId,
-                        Optional<Boolean> configDiffIdMatches, boolean sameBlobAsAbove) {
+                        Optional<Boolean> configDiffIdMatches, boolean sameBlobAsAbove, List<Entry> listing) {
 
         /** The image position for docker-archive owners ({@code image N (...)}). */
         public OptionalInt imagePosition() {
@@ -93,6 +95,27 @@ public final class Facts {
         public String strataCompression() {
             return "uncompressed".equals(compression) ? "none" : compression;
         }
+
+        /**
+         * What docker counts for this layer (`docker history` SIZE): the bytes of its regular files plus the length
+         * of each symlink's target (a symlink's lstat size); hardlinks, directories and devices add nothing.
+         */
+        public long dockerContentBytes() {
+            long total = 0;
+            for (Entry e : listing) {
+                if (e.type() == '-') total += e.size();
+                else if (e.type() == 'l') total += e.link().getBytes(StandardCharsets.UTF_8).length;
+            }
+            return total;
+        }
+    }
+
+    /**
+     * One line of a layer's GNU tar listing ({@code tar -tvv --numeric-owner --full-time}): the type letter as
+     * {@code ls} prints it ('-', 'd', 'l', 'h' for a hardlink, 'c', 'b', 'p'), the permission string, owner, size,
+     * path as stored (a "./" prefix and trailing "/" kept) and the link target of a symlink or hardlink.
+     */
+    public record Entry(char type, String permissions, int uid, int gid, long size, String path, String link) {
     }
 
     /** One row of {@code docker history --format '{{.ID}}|{{.Size}}|{{.CreatedBy}}' --human=false}. */
@@ -186,25 +209,48 @@ public final class Facts {
                     Layer first = byPath.get(path);
                     if (first == null) throw new IllegalStateException(file + ": " + path + " repeats no earlier block");
                     out.add(new Layer(owner, index, path, first.storedSize(), first.compression(), first.storedSha256(),
-                            first.uncompressedSize(), first.diffId(), first.configDiffIdMatches(), true));
+                            first.uncompressedSize(), first.diffId(), first.configDiffIdMatches(), true, first.listing()));
                     continue;
                 }
                 Map<String, String> kv = new LinkedHashMap<>();
-                for (int j = i + 1; j < lines.size() && !lines.get(j).startsWith("tar -tvv")
-                        && !lines.get(j).startsWith("###"); j++) {
+                int j = i + 1;
+                for (; j < lines.size() && !lines.get(j).startsWith("tar -tvv") && !lines.get(j).startsWith("###"); j++) {
                     Matcher m = KEY_VALUE.matcher(lines.get(j));
                     while (m.find()) kv.putIfAbsent(m.group(1).strip(), m.group(2));
+                }
+                List<Entry> listing = new ArrayList<>();
+                for (j++; j < lines.size() && lines.get(j).startsWith("  "); j++) {
+                    listingEntry(lines.get(j)).ifPresent(listing::add);
                 }
                 Layer layer = new Layer(owner, index, path,
                         Long.parseLong(require(kv, "stored_size_bytes")), require(kv, "compression"),
                         require(kv, "stored_sha256"), Long.parseLong(require(kv, "uncompressed_size_bytes")),
                         require(kv, "uncompressed_sha256 (diff_id)"),
-                        Optional.ofNullable(kv.get("matches")).map("yes"::equals), false);
+                        Optional.ofNullable(kv.get("matches")).map("yes"::equals), false, List.copyOf(listing));
                 out.add(layer);
                 byPath.putIfAbsent(path, layer);
             }
         }
         return out;
+    }
+
+    private static Optional<Entry> listingEntry(String line) {
+        Matcher m = LISTING.matcher(line);
+        if (!m.matches()) return Optional.empty();
+        char type = m.group(1).charAt(0);
+        String rest = m.group(6);
+        String link = "";
+        int arrow = rest.indexOf(" -> ");
+        int hard = rest.indexOf(" link to ");
+        if (type == 'l' && arrow >= 0) {
+            link = rest.substring(arrow + 4);
+            rest = rest.substring(0, arrow);
+        } else if (type == 'h' && hard >= 0) {
+            link = rest.substring(hard + 9);
+            rest = rest.substring(0, hard);
+        }
+        return Optional.of(new Entry(type, m.group(2), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
+                Long.parseLong(m.group(5)), rest, link));
     }
 
     /** Layer blocks grouped by owner (one group per image as the facts walked them), in file order. */

@@ -1,0 +1,104 @@
+package io.strata.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.analysis.Reports;
+import io.strata.archive.ImageArchive;
+import io.strata.archive.ImageEntry;
+import io.strata.testing.Facts;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * pair/ (and its Docker 26 save): two images over three shared base layers. 9 layer references, 6 distinct layers;
+ * shared, unique and real bytes follow from the facts' per-layer listings; each shared layer is scanned once.
+ */
+class InspectPairTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"testdata/pair/pair.docker-save.tar", "testdata/pair/pair.podman-multi-docker-archive.tar",
+            "testdata/docker25/pair.docker25-save.tar"})
+    void sharedUniqueAndRealBytesFollowTheFacts(String archive) {
+        List<Facts.Layer> layers = Facts.read(Facts.of(Path.of(archive))).layers();
+        assertEquals(9, layers.size(), "9 layer references in the facts");
+        Map<String, Set<Integer>> users = new HashMap<>();
+        Map<String, Long> content = new HashMap<>();
+        for (Facts.Layer l : layers) {
+            users.computeIfAbsent(l.diffIdDigest(), k -> new HashSet<>()).add(l.imagePosition().orElseThrow());
+            content.put(l.diffIdDigest(), l.dockerContentBytes());
+        }
+        assertEquals(6, users.size(), "6 distinct layers");
+        assertEquals(3, layers.stream().filter(Facts.Layer::sameBlobAsAbove).count(), "3 stored once for both images");
+
+        JsonNode json = CliRun.strata("inspect", "--format", "json", archive).json();
+        JsonNode images = json.path("images");
+        assertEquals(2, images.size());
+        long real = content.values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(real, json.path("realBytes").asLong(), "realBytes: each distinct layer once");
+        long logical = 0;
+        for (JsonNode image : images) {
+            int position = image.path("position").asInt();
+            long shared = 0;
+            long unique = 0;
+            for (Facts.Layer l : layers) {
+                if (l.imagePosition().orElseThrow() != position) continue;
+                if (users.get(l.diffIdDigest()).size() > 1) shared += l.dockerContentBytes();
+                else unique += l.dockerContentBytes();
+            }
+            assertTrue(shared > 0 && unique > 0);
+            assertEquals(shared, image.path("sharedBytes").asLong(), archive + " image " + position + " sharedBytes");
+            assertEquals(unique, image.path("uniqueBytes").asLong(), archive + " image " + position + " uniqueBytes");
+            assertEquals(shared + unique, image.path("logicalBytes").asLong());
+            for (JsonNode l : image.path("layers")) {
+                assertEquals(users.get(l.path("diffId").asText()).size() > 1, l.path("shared").asBoolean());
+            }
+            logical += shared + unique;
+        }
+        assertEquals(logical, json.path("logicalBytes").asLong());
+        assertTrue(logical > real);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"testdata/pair/pair.docker-save.tar", "testdata/pair/pair.podman-multi-docker-archive.tar",
+            "testdata/docker25/pair.docker25-save.tar"})
+    void eachSharedLayerIsScannedOnce(String archive) throws Exception {
+        InputOptions options = CommandLine.populateCommand(new InputOptions(), "--threads", "2");
+        try (Workspace ws = new Workspace(options)) {
+            ImageArchive a = ws.open(archive);
+            List<ImageEntry> images = ws.listAll(a);
+            assertEquals(2, images.size());
+            int references = 0;
+            for (ImageEntry e : images) {
+                Reports.ListedImage listed = ws.list(a, e);
+                assertTrue(listed.layers().stream().allMatch(java.util.Optional::isPresent));
+                references += e.layers().size();
+            }
+            assertEquals(9, references);
+            assertEquals(6, ws.loader().scans(), "6 distinct layers scanned, not 9");
+            ws.scan(a, images.get(1)); // asking again costs no scan
+            assertEquals(6, ws.loader().scans());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"testdata/pair/pair.docker-save.tar", "testdata/docker25/pair.docker25-save.tar"})
+    void textMarksSharedLayers(String archive) {
+        CliRun run = CliRun.strata("inspect", archive);
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("* layer shared with another image of the set"), run.out());
+        assertEquals(6, run.out().lines().filter(l -> l.matches("^\\s+\\d+\\s+[0-9a-f]{12}\\*\\s.*")).count(),
+                "3 shared layers in each of 2 images are starred:\n" + run.out());
+        assertFalse(run.out().contains("1 layers"));
+    }
+}
