@@ -19,11 +19,12 @@ final class AdviceInputs {
     private AdviceInputs() {
     }
 
-    static ImageFacts facts(ImageArchive archive, Reports.ScannedImage scanned, FileTree tree) {
+    static ImageFacts facts(ImageArchive archive, Reports.ScannedImage scanned, FileTree tree, long maxInflateRatio) {
         var config = scanned.image().config();
         var createdBy = LayerAttribution.createdBy(config, scanned.layers().size());
         var visible = tree.visible();
-        return new ImageFacts(tree, visible, config.history(), createdBy, packages(archive, scanned, tree, visible));
+        return new ImageFacts(tree, visible, config.history(), createdBy, packages(archive, scanned, tree, visible,
+                maxInflateRatio));
     }
 
     /**
@@ -31,14 +32,14 @@ final class AdviceInputs {
      * text of dpkg's status or apk's installed file, read from the layer that holds its visible version.
      */
     static InstalledPackages packages(ImageArchive archive, Reports.ScannedImage scanned, FileTree tree,
-                                      java.util.List<VisibleFile> visible) {
+                                      java.util.List<VisibleFile> visible, long maxInflateRatio) {
         InstalledPackages fromPaths = InstalledPackages.fromPaths(visible);
         if (!fromPaths.isEmpty()) return fromPaths;
         for (String db : InstalledPackages.DATABASE_FILES) {
             Optional<VisibleFile> f = tree.lookup(db);
             if (f.isEmpty() || f.get().kind() != EntryKind.FILE || f.get().size() > MAX_DATABASE_BYTES) continue;
             var layer = scanned.image().layers().get(f.get().layer());
-            Optional<byte[]> bytes = LayerFileReader.read(archive, layer, db, MAX_DATABASE_BYTES);
+            Optional<byte[]> bytes = LayerFileReader.read(archive, layer, db, MAX_DATABASE_BYTES, maxInflateRatio);
             if (bytes.isPresent()) return InstalledPackages.parse(db, new String(bytes.get(), StandardCharsets.UTF_8));
         }
         return InstalledPackages.NONE;

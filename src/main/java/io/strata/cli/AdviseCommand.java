@@ -46,7 +46,8 @@ public class AdviseCommand implements Callable<Integer> {
             ImageArchive a = ws.open(archive);
             ImageEntry image = ws.select(a);
             Reports.ScannedImage scanned = ws.scan(a, image);
-            AdviceReport report = filter(Advisor.advise(AdviceInputs.facts(a, scanned, ws.tree(scanned))), minBytes);
+            var facts = AdviceInputs.facts(a, scanned, ws.tree(scanned), input.maxInflateRatio);
+            AdviceReport report = filter(Advisor.advise(facts), minBytes);
             if (format.json()) JsonOutput.write(AdviceWriter.json(image.displayName(), report), out);
             else AdviceWriter.text(image.displayName(), report, noTrunc, out);
             out.flush();

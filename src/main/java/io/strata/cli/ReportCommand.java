@@ -14,6 +14,7 @@ import io.strata.diff.DiffOptions;
 import io.strata.diff.ImageDiff;
 import io.strata.diff.LayerAlignment;
 import io.strata.layer.LayerIndex;
+import io.strata.model.Digest;
 import io.strata.model.Finding;
 import io.strata.report.HtmlReport;
 import io.strata.report.HtmlReportData;
@@ -21,6 +22,9 @@ import io.strata.report.Sizes;
 import io.strata.report.TreemapBuilder;
 import io.strata.tree.FileTree;
 import io.strata.tree.VisibleFile;
+import io.strata.verify.ArchiveDigest;
+import io.strata.verify.VerifyReport;
+import io.strata.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,6 +66,10 @@ public class ReportCommand implements Callable<Integer> {
     @Option(names = "--treemap-nodes", paramLabel = "N", defaultValue = "4000",
             description = "Most blocks in the filesystem treemap; smaller files are grouped (default: ${DEFAULT-VALUE}).")
     int treemapNodes;
+
+    @Option(names = "--no-verify", description = "Skip strata verify's checks (every blob read again for its digests); "
+            + "the page then lists only what scanning the layers found.")
+    boolean noVerify;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "5000",
             description = "Diff page: most changed paths listed (default: ${DEFAULT-VALUE}).")
@@ -133,19 +141,34 @@ public class ReportCommand implements Callable<Integer> {
         List<VisibleFile> visible = tree.visible();
         WasteReport waste = WasteAnalysis.analyse(tree, createdBy);
         ImageFacts facts = new ImageFacts(tree, visible, image.config().history(), createdBy,
-                AdviceInputs.packages(a, scanned, tree, visible));
+                AdviceInputs.packages(a, scanned, tree, visible, input.maxInflateRatio));
         AdviceReport advice = Advisor.advise(facts);
+        HtmlReportData.Checks checks = noVerify ? scanChecks(a, image, tree) : verify(a, image, path);
+        TreemapBuilder.Node treemap = TreemapBuilder.build(visible, tree.layers().size(), treemapNodes, TREEMAP_MIN_SHARE);
+        List<LayerIndex.Totals> totals = scanned.layers().stream().map(LayerIndex::totals).toList();
+        return new HtmlReportData.ImagePage(a, image, totals, createdBy, waste, advice, Reports.history(scanned),
+                checks, treemap);
+    }
+
+    /** What `strata verify` reports for this image: the archive's checks and the image's. */
+    private HtmlReportData.Checks verify(ImageArchive a, ImageEntry image, String path) throws Exception {
+        Optional<Digest> sha256 = "-".equals(path) ? Optional.empty() : ArchiveDigest.sha256(Path.of(path));
+        VerifyReport.Archive summary = new VerifyReport.Archive(path, a.format(), a.bytes(), sha256);
+        Verifier.Options options = new Verifier.Options(input.scanOptions(), input.threads(),
+                input.limits().maxJsonBytes(), input.limits().maxIndexDepth());
+        VerifyReport report = Verifier.verify(a, List.of(image), summary, options);
+        return new HtmlReportData.Checks(true, report.allFindings().toList(), sha256);
+    }
+
+    /** Without verify: what reading the archive and scanning the layers met on the way. */
+    private static HtmlReportData.Checks scanChecks(ImageArchive a, ImageEntry image, FileTree tree) {
         List<Finding> findings = new ArrayList<>(a.findings());
         findings.addAll(image.findings());
         for (int l = 0; l < tree.layers().size(); l++) {
             for (Finding f : tree.layers().get(l).findings()) findings.add(f.layer().isPresent() ? f : f.atLayer(l));
         }
         findings.addAll(tree.findings());
-        findings.addAll(advice.securityFindings());
-        TreemapBuilder.Node treemap = TreemapBuilder.build(visible, tree.layers().size(), treemapNodes, TREEMAP_MIN_SHARE);
-        List<LayerIndex.Totals> totals = scanned.layers().stream().map(LayerIndex::totals).toList();
-        return new HtmlReportData.ImagePage(a, image, totals, createdBy, waste, advice, Reports.history(scanned),
-                findings, false, treemap);
+        return new HtmlReportData.Checks(false, findings, Optional.empty());
     }
 
     private ImageDiff diff(Workspace ws) throws Exception {

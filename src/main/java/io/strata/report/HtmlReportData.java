@@ -33,11 +33,24 @@ public final class HtmlReportData {
     private HtmlReportData() {
     }
 
-    /** Everything one image's page shows. {@code verified}: the findings come from a full verify. */
+    /**
+     * The findings the page lists: strata verify's for the image ({@code verified}, with the archive's sha256 when
+     * it is one file), or only those met while scanning.
+     */
+    public record Checks(boolean verified, List<Finding> findings, Optional<Digest> archiveSha256) {
+        public Checks {
+            findings = List.copyOf(findings);
+        }
+
+        long count(Finding.Severity s) {
+            return findings.stream().filter(f -> f.severity() == s).count();
+        }
+    }
+
+    /** Everything one image's page shows. */
     public record ImagePage(ImageArchive archive, ImageEntry image, List<LayerIndex.Totals> layers,
                             List<Optional<String>> createdBy, WasteReport waste, AdviceReport advice,
-                            List<HistoryRow> history, List<Finding> findings, boolean verified,
-                            TreemapBuilder.Node tree) {
+                            List<HistoryRow> history, Checks checks, TreemapBuilder.Node tree) {
 
         /** Sum of the layers' contentBytes: inspect's logicalBytes for the image. */
         public long logicalBytes() {
@@ -59,9 +72,12 @@ public final class HtmlReportData {
         d.put("history", HistoryWriter.json(p.image().configDigest(), p.history(), HistoryWriter.SizeKind.CONTENT)
                 .get("history"));
         d.put("config", config(p.image().config()));
-        d.put("findings", p.findings().stream().limit(MAX_FINDINGS).map(FindingsJson::of).toList());
-        d.put("findingsOmitted", Math.max(0, p.findings().size() - MAX_FINDINGS));
-        d.put("verified", p.verified());
+        List<Finding> findings = p.checks().findings();
+        d.put("findings", findings.stream().limit(MAX_FINDINGS).map(FindingsJson::of).toList());
+        d.put("findingsOmitted", Math.max(0, findings.size() - MAX_FINDINGS));
+        d.put("verified", p.checks().verified());
+        d.put("archiveSha256", p.checks().archiveSha256().map(Digest::toString).orElse(null));
+        d.put("security", p.advice().securityFindings().stream().map(FindingsJson::of).toList());
         return d;
     }
 
@@ -113,10 +129,13 @@ public final class HtmlReportData {
         m.put("adviceCount", p.advice().advice().size());
         m.put("bytesSaved", p.advice().bytesSaved());
         Map<String, Object> f = JsonOutput.object();
-        f.put("total", p.findings().size());
-        for (Finding.Severity s : Finding.Severity.values()) {
-            f.put(s.name().toLowerCase(java.util.Locale.ROOT), p.findings().stream().filter(x -> x.severity() == s).count());
-        }
+        Checks c = p.checks();
+        f.put("total", c.findings().size());
+        f.put("errors", c.count(Finding.Severity.ERROR));
+        f.put("warnings", c.count(Finding.Severity.WARNING));
+        f.put("infos", c.count(Finding.Severity.INFO));
+        f.put("passed", c.count(Finding.Severity.ERROR) == 0);
+        f.put("security", p.advice().securityFindings().size());
         m.put("findings", f);
         Map<String, Object> dive = JsonOutput.object();
         dive.put("efficiency", w.dive().efficiency());

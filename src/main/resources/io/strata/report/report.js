@@ -199,9 +199,12 @@
     cards.appendChild(card('Layers', fig('fig-layers', s.layers, String(s.layers)),
         human(s.compressedBytes) + ' compressed in the archive'));
     var f = s.findings;
-    cards.appendChild(card('Findings', fig('fig-findings', f.total, String(f.total)),
-        f.error + ' errors, ' + f.warning + ' warnings, ' + f.info + ' notes' + (d.verified ? '' : ' (scan only)'),
-        f.error > 0 ? 'bad' : f.warning > 0 ? 'warn' : 'good'));
+    var note = el('div', {cls: 'note'}, [fig('fig-errors', f.errors, String(f.errors)), ' errors, ',
+      fig('fig-warnings', f.warnings, String(f.warnings)), ' warnings, ', fig('fig-infos', f.infos, String(f.infos)),
+      ' info' + (d.verified ? (f.passed ? ' \u00b7 verify passed' : ' \u00b7 verify FAILED') : ' (scan only)')
+        + (f.security ? ' \u00b7 ' + f.security + ' possible secret' + (f.security === 1 ? '' : 's') : '')]);
+    cards.appendChild(card('Findings', fig('fig-findings', f.total, String(f.total)), note,
+        f.errors > 0 || f.security > 0 ? 'bad' : f.warnings > 0 ? 'warn' : 'good'));
     sec.appendChild(cards);
   }
 
@@ -555,16 +558,24 @@
   function renderFindings(d) {
     var f = d.findings;
     var sec = section('findings', 'Findings', (d.verified
-        ? 'Everything strata verify checks: digests and sizes of every blob, diff_ids, manifests, and the spec rules for each layer.'
-        : 'What reading the archive found: spec violations and suspicious content met while scanning (run strata report --verify for every digest check).'), f.length);
-    if (!f.length) { sec.appendChild(el('p', {cls: 'muted', text: 'No findings.'})); return; }
-    table(sec, [
+        ? 'What strata verify found: digests and sizes of every blob, diff_ids, manifests and references, and the spec rules for each layer tar.'
+          + (d.archiveSha256 ? ' Archive ' + d.archiveSha256 + '.' : '')
+        : 'What reading the archive met while scanning its layers (made with --no-verify: blob digests were not checked).'),
+        f.length + (d.security || []).length);
+    var columns = [
       {title: 'severity', get: function (r) { return pill(r.severity, r.severity); }},
       {title: 'code', cls: 'mono', get: function (r) { return r.code; }},
       {title: 'layer', get: function (r) { return r.layer === null || r.layer === undefined ? '' : layerCell(r.layer); }},
       {title: 'path', cls: 'path', get: function (r) { return r.path || ''; }},
-      {title: 'message', get: function (r) { return r.message; }}
-    ], f, {filter: 'filter findings\u2026', id: 'findings-table'});
+      {title: 'message', get: function (r) { return r.message; }}];
+    if ((d.security || []).length) {
+      sec.appendChild(el('h3', {text: 'Possible secrets (from the advice)'}));
+      table(sec, columns, d.security, {id: 'security-table'});
+      sec.appendChild(el('h3', {text: d.verified ? 'Verify' : 'Scan'}));
+    }
+    if (!f.length) { sec.appendChild(el('p', {cls: 'muted', text: d.verified ? 'No findings: verify passed.' : 'No findings.'})); return; }
+    table(sec, columns, f, {filter: 'filter findings\u2026', id: 'findings-table'});
+    if (d.findingsOmitted) sec.appendChild(el('p', {cls: 'muted', text: d.findingsOmitted + ' more findings are not in this page; strata verify lists them all.'}));
   }
 
   // ---------- diff page ----------

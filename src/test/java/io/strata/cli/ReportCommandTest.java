@@ -78,6 +78,25 @@ class ReportCommandTest {
     }
 
     @Test
+    void findingsAreVerifysUnlessNoVerify() throws Exception {
+        String podman = "testdata/sample/sample.oci-layout-uncompressed.tar"; // plain tars that claim +gzip
+        Path out = dir.resolve("v.html");
+        assertEquals(ExitCodes.OK, strata("report", podman, "-o", out.toString()).code());
+        JsonNode data = embedded(Files.readString(out));
+        JsonNode verify = strata("verify", "--format", "json", podman).json();
+        JsonNode f = data.path("summary").path("findings");
+        assertTrue(verify.path("warnings").asLong() > 0);
+        for (String k : List.of("errors", "warnings", "infos")) assertEquals(verify.path(k).asLong(), f.path(k).asLong(), k);
+        assertTrue(data.path("verified").asBoolean());
+        assertEquals(verify.path("archive").path("sha256").asText(), data.path("archiveSha256").asText());
+
+        assertEquals(ExitCodes.OK, strata("report", "--no-verify", podman, "-o", out.toString()).code());
+        JsonNode scanned = embedded(Files.readString(out));
+        assertFalse(scanned.path("verified").asBoolean());
+        assertTrue(scanned.path("archiveSha256").isNull());
+    }
+
+    @Test
     void twoArchivesMakeADiffPageWithTheDiffSummary() throws Exception {
         Path out = dir.resolve("diff.html");
         CliRun r = strata("report", V1, V2, "-o", out.toString());

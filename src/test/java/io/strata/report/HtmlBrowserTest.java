@@ -144,6 +144,10 @@ class HtmlBrowserTest {
             assertEquals(a.path("rule").asText(), cards.group(1));
             assertEquals(a.path("bytesSaved").asLong(), Long.parseLong(cards.group(2)));
         }
+        JsonNode verify = json("verify", "--format", "json", SAMPLE);
+        for (String k : List.of("errors", "warnings", "infos")) {
+            assertEquals(verify.path(k).asLong(), Long.parseLong(attribute(element(dom, "fig-" + k)[0], "data-value")), k);
+        }
         assertTrue(dom.contains("/opt/app/data/big.bin"));
         assertTrue(Integer.parseInt(attribute(element(dom, "treemap")[0], "data-nodes")) > 10);
         screenshot(html, "report-sample.png");
