@@ -75,7 +75,10 @@ public final class SpecTranslator {
         for (DescriptorJson d : json.layers() == null ? List.<DescriptorJson>of() : json.layers()) {
             layers.add(descriptor(d));
         }
-        return new Document(Optional.of(new Manifest(type == null ? MediaType.OCI_MANIFEST : type,
+        // a manifest's type is its own field, else the descriptor's when that names a manifest type
+        String manifestType = json.mediaType() != null ? json.mediaType()
+                : MediaType.isManifest(declaredMediaType) ? declaredMediaType : MediaType.OCI_MANIFEST;
+        return new Document(Optional.of(new Manifest(manifestType,
                 descriptor(json.config()), layers, nullSafe(json.annotations()))), Optional.empty());
     }
 
