@@ -150,6 +150,14 @@
         [el('span', {cls: 'layer-dot', style: 'background:' + layerColor(i)}), String(i)]);
     return s;
   }
+  /** Text where `backticks` mark commands, as code elements (the advice's fixes are written that way). */
+  function withCode(text) {
+    var span = el('span');
+    String(text || '').split('`').forEach(function (part, i) {
+      if (part) span.appendChild(i % 2 ? el('code', {text: part}) : document.createTextNode(part));
+    });
+    return span;
+  }
   function pill(text, cls) { return el('span', {cls: 'pill ' + (cls || ''), text: text}); }
 
   // ---------- image page ----------
@@ -462,7 +470,7 @@
           pill(a.rule, a.security ? 'error' : ''),
           a.security ? pill('security', 'error') : null,
           el('span', {cls: 'title', text: a.title})]),
-        el('div', {cls: 'fix'}, [el('b', {text: 'Fix: '}), a.fix])]);
+        el('div', {cls: 'fix'}, [el('b', {text: 'Fix: '}), withCode(a.fix)])]);
       var det = el('details', i < 3 ? {open: 'open'} : null, [el('summary', {text: 'Evidence (' + a.evidence.length + ') and build steps (' + a.steps.length + ')'})]);
       var t = el('table');
       t.appendChild(el('tr', null, [el('th', {text: 'where'}), el('th', {cls: 'num', text: 'bytes'}), el('th', {cls: 'num', text: 'files'}), el('th', {text: 'layer'}), el('th', {text: 'note'})]));
