@@ -32,10 +32,8 @@ class ArchiveGoldenTest {
     private static final Path DATA = Path.of("testdata");
     private static final Pattern MANIFEST_BLOB = Pattern.compile("^blob sha256:([0-9a-f]{64}) \\(.*manifest.*");
 
-    static List<Path> archives() throws IOException {
-        try (Stream<Path> s = Files.walk(DATA, 2)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".tar")).sorted().toList();
-        }
+    static List<Path> archives() {
+        return Facts.archivesUnder(DATA);
     }
 
     @TestFactory

@@ -24,10 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class InspectGoldenTest {
     private static final Path DATA = Path.of("testdata");
 
-    static List<Path> archives() throws IOException {
-        try (Stream<Path> s = Files.walk(DATA, 2)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".tar")).sorted().toList();
-        }
+    static List<Path> archives() {
+        return Facts.archivesUnder(DATA);
     }
 
     @TestFactory

@@ -162,6 +162,16 @@ public final class Facts {
         return new Facts(factsFile, out);
     }
 
+    /** Every archive below {@code root} (two levels deep, as testdata/ is laid out) that has a facts file, sorted. */
+    public static List<Path> archivesUnder(Path root) {
+        try (java.util.stream.Stream<Path> s = Files.walk(root, 2)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".tar")).filter(p -> Files.exists(of(p)))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The facts file that belongs to an archive: {@code X.tar} has {@code X.tar.facts.txt}. */
     public static Path of(Path archive) {
         return archive.resolveSibling(archive.getFileName() + ".facts.txt");
