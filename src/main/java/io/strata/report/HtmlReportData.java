@@ -2,10 +2,8 @@ package io.strata.report;
 
 import io.strata.advise.AdviceReport;
 import io.strata.analysis.HistoryRow;
-import io.strata.analysis.waste.DuplicateGroup;
 import io.strata.analysis.waste.LayerWaste;
 import io.strata.analysis.waste.WasteReport;
-import io.strata.analysis.waste.WastedPath;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
 import io.strata.diff.ImageDiff;
@@ -20,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The data a report page embeds, as JSON-ready maps. The figures come from the same analyses the commands run
- * (WasteAnalysis, Advisor, Reports.history) and advice and history through the commands' own JSON writers, so
- * the page and `--format json` agree.
+ * The data a report page embeds, as JSON-ready maps. The figures come from the same analyses the commands run,
+ * and waste, advice and history through the commands' own JSON writers (lists cut to the biggest rows), so the
+ * page and `--format json` agree.
  */
 public final class HtmlReportData {
     public static final String GENERATOR = "strata 0.1.0";
@@ -67,7 +65,7 @@ public final class HtmlReportData {
         d.put("summary", summary(p));
         d.put("layers", layers(p));
         d.put("tree", TreemapBuilder.json(p.tree()));
-        d.put("waste", waste(p.waste()));
+        d.put("waste", WasteWriter.json(p.image().displayName(), p.waste(), TOP_ROWS, List.of()));
         d.put("advice", AdviceWriter.json(p.image().displayName(), p.advice()));
         d.put("history", HistoryWriter.json(p.image().configDigest(), p.history(), HistoryWriter.SizeKind.CONTENT)
                 .get("history"));
@@ -137,42 +135,6 @@ public final class HtmlReportData {
         f.put("passed", c.count(Finding.Severity.ERROR) == 0);
         f.put("security", p.advice().securityFindings().size());
         m.put("findings", f);
-        Map<String, Object> dive = JsonOutput.object();
-        dive.put("efficiency", w.dive().efficiency());
-        dive.put("wastedBytes", w.dive().wastedBytes());
-        double userWasted = w.dive().userWastedPercent();
-        dive.put("userWastedPercent", Double.isFinite(userWasted) ? userWasted : null);
-        m.put("dive", dive);
-        return m;
-    }
-
-    /** The waste tables: the biggest wasted paths and duplicate groups, and how many there are in all. */
-    private static Map<String, Object> waste(WasteReport w) {
-        Map<String, Object> m = JsonOutput.object();
-        List<Object> wasted = new ArrayList<>();
-        for (WastedPath p : w.wasted().subList(0, Math.min(TOP_ROWS, w.wasted().size()))) {
-            Map<String, Object> x = JsonOutput.object();
-            x.put("path", p.path());
-            x.put("bytes", p.bytes());
-            x.put("layer", p.layer());
-            x.put("hiddenBy", p.hiddenBy());
-            x.put("reason", p.reason().label());
-            x.put("hiddenByCreatedBy", p.hiddenByStep().orElse(null));
-            wasted.add(x);
-        }
-        m.put("wasted", wasted);
-        m.put("wastedPaths", w.wasted().size());
-        List<Object> dups = new ArrayList<>();
-        for (DuplicateGroup g : w.duplicates().subList(0, Math.min(TOP_ROWS, w.duplicates().size()))) {
-            Map<String, Object> x = JsonOutput.object();
-            x.put("wastedBytes", g.wastedBytes());
-            x.put("copies", g.copies());
-            x.put("size", g.size());
-            x.put("paths", g.paths());
-            dups.add(x);
-        }
-        m.put("duplicates", dups);
-        m.put("duplicateGroups", w.duplicates().size());
         return m;
     }
 

@@ -197,7 +197,7 @@
         s.efficiency >= 0.9 ? 'good' : s.efficiency >= 0.7 ? 'warn' : 'bad');
     var meter = el('div', {cls: 'meter'}, [el('div', {style: 'width:' + Math.max(0, Math.min(100, s.efficiency * 100)).toFixed(1) + '%'})]);
     eff.appendChild(meter);
-    eff.appendChild(el('div', {cls: 'note', text: 'dive\u2019s score: ' + percent(s.dive.efficiency)}));
+    eff.appendChild(el('div', {cls: 'note', text: 'dive\u2019s score: ' + percent(d.waste.dive.efficiency)}));
     cards.appendChild(eff);
     cards.appendChild(card('Duplicates', fig('fig-duplicates', s.duplicateBytes, human(s.duplicateBytes)),
         'same content at another path'));
