@@ -302,6 +302,7 @@
         else crumbs.appendChild(el('a', {text: name, onclick: function () { path = path.slice(0, i + 1); draw(); }}));
       });
       up.disabled = path.length === 1;
+      if (history.replaceState && path.length > 1) history.replaceState(null, '', '#fs=' + encodeURI(fullPath(path)));
     }
     up.addEventListener('click', function () { if (path.length > 1) { path.pop(); draw(); } });
 
@@ -450,6 +451,17 @@
     });
     var resizeTimer = null;
     window.addEventListener('resize', function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(draw, 120); });
+    // #fs=/usr/lib opens that folder: a link to the page can point at a folder
+    var wanted = (location.hash.match(/^#fs=(.*)$/) || [])[1];
+    if (wanted) {
+      decodeURIComponent(wanted).split('/').filter(function (x) { return x; }).some(function (name) {
+        var here = path[path.length - 1];
+        var next = (here.c || []).filter(function (k) { return k.c && !k.o && k.n === name; })[0];
+        if (!next) return true;
+        path.push(next);
+        return false;
+      });
+    }
     draw();
     canvas.setAttribute('data-nodes', String(countNodes(tree)));
   }

@@ -36,7 +36,11 @@ final class HeadlessChromium {
     }
 
     String dumpDom(Path page) throws IOException, InterruptedException {
-        return run(List.of("--dump-dom", page.toUri().toString()));
+        return dumpUrl(page.toUri().toString());
+    }
+
+    String dumpUrl(String url) throws IOException, InterruptedException {
+        return run(List.of("--dump-dom", url));
     }
 
     void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {

@@ -154,6 +154,18 @@ class HtmlBrowserTest {
     }
 
     @Test
+    void theTreemapOpensAFolderNamedInTheAddress() throws Exception {
+        Path html = report("zoom.html", SAMPLE);
+        String dom = chromium.dumpUrl(html.toUri() + "#fs=/opt/app/data");
+        assertRendered(dom);
+        Matcher here = Pattern.compile("<span class=\"here\">([^<]*)</span>").matcher(dom);
+        assertTrue(here.find(), "no breadcrumb");
+        assertTrue(here.group(1).startsWith("data "), here.group(1));
+        assertTrue(dom.contains(">in /opt/app/data</th>"), "the folder listing follows the zoom");
+        assertTrue(dom.contains(">a-rather-long-directory-name-to-exceed-the-ustar-limit/</a>"));
+    }
+
+    @Test
     void diffReportRendersAndShowsTheDiffFigures() throws Exception {
         Path html = report("diff.html", V1, V2);
         String dom = chromium.dumpDom(html);
