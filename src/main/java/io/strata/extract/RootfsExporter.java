@@ -15,6 +15,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,9 +75,9 @@ public final class RootfsExporter {
                     out.flush(); // the caller owns the stream
                 }
             }, "UTF-8");
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            tar.setAddPaxHeadersForNonAsciiNames(true);
+            // long and non-ASCII names go into PAX records written here (see paxFor); big numbers in base-256
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_ERROR);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);
         }
 
         Summary run(LayerSource source) throws LayerException, IOException {
@@ -153,7 +154,7 @@ public final class RootfsExporter {
                 case FILE -> {
                     TarArchiveEntry e = header(f, name, TarConstants.LF_NORMAL);
                     e.setSize(index.size(i));
-                    tar.putArchiveEntry(e);
+                    begin(e);
                     fileBytes += EntryCopier.copyChecked(content, tar, index, i);
                     tar.closeArchiveEntry();
                     entries++;
@@ -173,7 +174,7 @@ public final class RootfsExporter {
         }
 
         private TarArchiveEntry header(VisibleFile f, String name, byte type) {
-            TarArchiveEntry e = new TarArchiveEntry(name, type);
+            TarArchiveEntry e = new TarArchiveEntry(name, type, true);
             e.setMode((e.getMode() & ~07777) | (f.mode() & 07777));
             e.setUserId(f.uid());
             e.setGroupId(f.gid());
@@ -185,9 +186,44 @@ public final class RootfsExporter {
         }
 
         private void put(TarArchiveEntry e) throws IOException {
-            tar.putArchiveEntry(e);
+            begin(e);
             tar.closeArchiveEntry();
             entries++;
+        }
+
+        /**
+         * Starts an entry. A name or link target that does not fit the 100-byte ustar field (or is not ASCII) goes
+         * into a PAX record written here, with a short stand-in in the header: commons-compress would otherwise
+         * shorten the name one character at a time, re-encoding it each time, quadratic in its length.
+         */
+        private void begin(TarArchiveEntry e) throws IOException {
+            StringBuilder records = new StringBuilder();
+            String name = e.getName();
+            if (!fitsUstar(name)) {
+                records.append(PaxRecords.record("path", name));
+                e.setName(name.endsWith("/") ? "long-name/" : "long-name");
+            }
+            if (!e.getLinkName().isEmpty() && !fitsUstar(e.getLinkName())) {
+                records.append(PaxRecords.record("linkpath", e.getLinkName()));
+                e.setLinkName("long-link");
+            }
+            e.getExtraPaxHeaders().forEach((k, v) -> records.append(PaxRecords.record(k, v)));
+            e.clearExtraPaxHeaders();
+            if (records.length() > 0) {
+                byte[] data = records.toString().getBytes(StandardCharsets.UTF_8);
+                TarArchiveEntry pax = new TarArchiveEntry("PaxHeaders/" + entries, TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
+                pax.setSize(data.length);
+                tar.putArchiveEntry(pax);
+                tar.write(data);
+                tar.closeArchiveEntry();
+            }
+            tar.putArchiveEntry(e);
+        }
+
+        private static boolean fitsUstar(String s) {
+            if (s.length() >= TarConstants.NAMELEN) return false;
+            for (int i = 0; i < s.length(); i++) if (s.charAt(i) >= 0x80) return false;
+            return true;
         }
     }
 }

@@ -94,21 +94,26 @@ public final class Archives {
 
     /** A docker-archive: layers as {@code layerN.tar} (or {@code .tar.gz}), config {@code <sha>.json}. */
     public static final class Docker {
-        private final List<byte[]> tars = new ArrayList<>();
+        private final List<String> diffIds = new ArrayList<>();
         private final List<byte[]> stored = new ArrayList<>();
+        private final List<String> names = new ArrayList<>();
         private final Map<String, byte[]> extra = new LinkedHashMap<>();
         private byte[] manifest;
         private byte[] config;
 
         public Docker layer(byte[] tar) {
-            tars.add(tar);
-            stored.add(tar);
-            return this;
+            return storedLayer(tar, sha256(tar), ".tar");
         }
 
         public Docker gzipLayer(byte[] tar) {
-            tars.add(tar);
-            stored.add(gzip(tar));
+            return storedLayer(gzip(tar), sha256(tar), ".tar.gz");
+        }
+
+        /** A layer stored as given, with the diff_id the config should claim for it. */
+        public Docker storedLayer(byte[] blob, String diffId, String suffix) {
+            names.add("layer" + names.size() + suffix);
+            stored.add(blob);
+            diffIds.add(diffId);
             return this;
         }
 
@@ -130,14 +135,11 @@ public final class Archives {
         }
 
         public String layerName(int i) {
-            return "layer" + i + (stored.get(i) == tars.get(i) ? ".tar" : ".tar.gz");
+            return names.get(i);
         }
 
         public byte[] configBytes() {
-            if (config != null) return config;
-            List<String> ids = new ArrayList<>();
-            for (byte[] t : tars) ids.add(sha256(t));
-            return json(Archives.config(ids));
+            return config != null ? config : json(Archives.config(diffIds));
         }
 
         public String configName() {
