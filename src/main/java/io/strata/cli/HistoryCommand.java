@@ -16,12 +16,12 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
-@Command(name = "history", description = "The build history of an image, like `docker history`, offline.")
+@Command(name = "history", mixinStandardHelpOptions = true, description = "The build history of an image, like `docker history`, offline.")
 public class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ARCHIVE")
+    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
     String archive;
 
     @Mixin
@@ -30,10 +30,10 @@ public class HistoryCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--no-trunc", description = "Do not truncate the output.")
+    @Option(names = "--no-trunc", description = "Do not truncate the image ID and CREATED BY.")
     boolean noTrunc;
 
-    @Option(names = {"-H", "--human"}, arity = "1", defaultValue = "true",
+    @Option(names = {"-H", "--human"}, arity = "1", defaultValue = "true", paramLabel = "true|false",
             description = "Print sizes and dates in human readable format (default: ${DEFAULT-VALUE}).")
     boolean human = true;
 

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-@Command(name = "inspect", description = "Images, platforms, layers and sizes (logical vs real) of one or more archives.")
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Images, platforms, layers and sizes (logical vs real) of one or more archives.")
 public class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -101,4 +101,29 @@ class InspectPairTest {
                 "3 shared layers in each of 2 images are starred:\n" + run.out());
         assertFalse(run.out().contains("1 layers"));
     }
+
+    /** Two archives inspected together form one set: the base layer both versions share is counted and scanned once. */
+    @org.junit.jupiter.api.Test
+    void twoArchivesShareTheirCommonLayers() throws Exception {
+        List<String> archives = List.of("testdata/versions/webapp-v1.docker-save.tar", "testdata/versions/webapp-v2.docker-save.tar");
+        Map<String, Long> distinct = new HashMap<>();
+        int references = 0;
+        for (String a : archives) {
+            for (Facts.Layer l : Facts.read(Facts.of(Path.of(a))).layers()) {
+                distinct.put(l.diffIdDigest(), l.dockerContentBytes());
+                references++;
+            }
+        }
+        assertTrue(distinct.size() < references, "the versions share layers");
+        JsonNode json = CliRun.strata("inspect", "--format", "json", archives.get(0), archives.get(1)).json();
+        assertEquals(2, json.path("archives").size());
+        assertEquals(distinct.values().stream().mapToLong(Long::longValue).sum(), json.path("realBytes").asLong());
+        try (Workspace ws = new Workspace(CommandLine.populateCommand(new InputOptions()))) {
+            for (String a : archives) {
+                ImageArchive archive = ws.open(a);
+                for (ImageEntry e : ws.listAll(archive)) ws.list(archive, e);
+            }
+            assertEquals(distinct.size(), ws.loader().scans());
+        }
+    }
 }

@@ -79,4 +79,14 @@ class InspectTextTest {
         String honest = CliRun.strata("inspect", "testdata/sample/sample.oci-layout-gzip.tar").out();
         assertFalse(honest.contains("type says"), honest);
     }
+
+    @Test
+    void helpIsThereForBothCommands() {
+        for (String command : List.of("inspect", "history")) {
+            CliRun run = CliRun.strata(command, "--help");
+            assertEquals(0, run.code(), run.err());
+            assertTrue(run.out().contains("--platform") && run.out().contains("--image") && run.out().contains("ARCHIVE"),
+                    run.out());
+        }
+    }
 }
