@@ -28,7 +28,11 @@ public final class InspectWriter {
         doc.put("realBytes", set.realBytes());
         doc.put("contentDedupBytes", contentDedupBytes);
         List<Object> images = new ArrayList<>();
-        for (ImageReport r : set.images()) images.add(imageJson(r));
+        for (ImageReport r : set.images()) {
+            Map<String, Object> image = imageJson(r);
+            if (archives.size() > 1) image.put("archive", archiveOf(r, archives));
+            images.add(image);
+        }
         doc.put("images", images);
         List<Object> findings = new ArrayList<>();
         for (ImageArchive a : archives) a.findings().forEach(f -> findings.add(FindingsJson.of(f)));
@@ -86,21 +90,32 @@ public final class InspectWriter {
     public static void text(List<ImageArchive> archives, SetReport set, long contentDedupBytes, boolean noTrunc,
                             PrintWriter out) {
         for (ImageArchive a : archives) {
+            // each archive heads its own images: positions ([0], [1]) count within one archive
             out.printf("Archive: %s (%s, %s)%n", a.label(), a.format(), Sizes.human(a.bytes()));
             for (Finding f : a.findings()) out.println("  " + FindingsJson.line(f));
-        }
-        for (ImageReport r : set.images()) {
+            for (ImageReport r : set.images()) {
+                if (!belongsTo(r, a)) continue;
+                out.println();
+                if (r.isContainerImage()) imageText(r, noTrunc, out);
+                else artifactText(r, noTrunc, out);
+                for (Finding f : r.image().findings()) out.println("  " + FindingsJson.line(f));
+            }
             out.println();
-            if (r.isContainerImage()) imageText(r, noTrunc, out);
-            else artifactText(r, noTrunc, out);
-            for (Finding f : r.image().findings()) out.println("  " + FindingsJson.line(f));
         }
-        out.println();
         out.printf("Total: %s logical, %s real (each layer once), %s distinct file content%n",
                 Sizes.human(set.logicalBytes()), Sizes.human(set.realBytes()), Sizes.human(contentDedupBytes));
         if (set.images().stream().anyMatch(r -> r.layers().stream().anyMatch(LayerReport::sharedWithOtherImage))) {
             out.println("* layer shared with another image of the set");
         }
+    }
+
+    /** The archive an image was read from (the same entry object; two archives may hold equal entries). */
+    private static boolean belongsTo(ImageReport r, ImageArchive a) {
+        return a.images().stream().anyMatch(e -> e == r.image());
+    }
+
+    private static String archiveOf(ImageReport r, List<ImageArchive> archives) {
+        return archives.stream().filter(a -> belongsTo(r, a)).map(ImageArchive::label).findFirst().orElse(null);
     }
 
     private static void imageText(ImageReport r, boolean noTrunc, PrintWriter out) {

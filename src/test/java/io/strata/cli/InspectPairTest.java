@@ -117,6 +117,12 @@ class InspectPairTest {
         assertTrue(distinct.size() < references, "the versions share layers");
         JsonNode json = CliRun.strata("inspect", "--format", "json", archives.get(0), archives.get(1)).json();
         assertEquals(2, json.path("archives").size());
+        for (int i = 0; i < 2; i++) assertEquals(archives.get(i), json.path("images").get(i).path("archive").asText());
+        String text = CliRun.strata("inspect", archives.get(0), archives.get(1)).out();
+        assertTrue(text.indexOf("Archive: " + archives.get(0)) < text.indexOf("Image [0]: ctest/webapp:1.0")
+                && text.indexOf("Image [0]: ctest/webapp:1.0") < text.indexOf("Archive: " + archives.get(1))
+                && text.indexOf("Archive: " + archives.get(1)) < text.indexOf("Image [0]: ctest/webapp:2.0"),
+                "each archive heads its images:\n" + text);
         assertEquals(distinct.values().stream().mapToLong(Long::longValue).sum(), json.path("realBytes").asLong());
         try (Workspace ws = new Workspace(CommandLine.populateCommand(new InputOptions()))) {
             for (String a : archives) {
