@@ -41,7 +41,8 @@ public final class InspectWriter {
         return doc;
     }
 
-    private static Map<String, Object> archiveJson(ImageArchive a) {
+    /** The archive as inspect describes it: path, format, bytes (reusable by other writers). */
+    public static Map<String, Object> archiveJson(ImageArchive a) {
         Map<String, Object> m = JsonOutput.object();
         m.put("path", a.label());
         m.put("format", a.format());
