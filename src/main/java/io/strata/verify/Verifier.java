@@ -59,13 +59,16 @@ public final class Verifier {
         List<String> names = files.names();
         Optional<String> prefix = OciLayoutChecks.findPrefix(names);
         Map<String, OciLayoutChecks.LayerBlob> walkedLayers = Map.of();
+        Map<String, Digest> orphans = Map.of();
         if (prefix.isPresent()) {
             OciLayoutChecks.Result oci = OciLayoutChecks.check(files, prefix.get(), options.maxJsonBytes(),
                     options.maxIndexDepth());
             archiveFindings.addAll(oci.findings());
             referenced.addAll(oci.reached());
             walkedLayers = oci.layers();
-            archiveFindings.addAll(orphans(names, prefix.get(), referenced));
+            orphans = orphans(names, prefix.get(), referenced);
+            orphans.keySet().forEach(n -> archiveFindings.add(Finding.info("orphan-blob",
+                    "not referenced by any index, manifest or manifest.json").atPath(n)));
         }
         Map<String, BlobJob> jobs = jobs(images);
         Map<String, OciLayoutChecks.LayerBlob> uncovered = new LinkedHashMap<>();
@@ -76,7 +79,16 @@ public final class Verifier {
                 jobs.put(b.name(), new BlobJob(b.name(), Set.of(b.descriptor().digest().algorithm()), false));
             }
         }
+        // an unreferenced blob is still named by its digest: its content must match the name
+        orphans.forEach((n, d) -> jobs.putIfAbsent(n, new BlobJob(n, Set.of(d.algorithm()), false)));
         Map<String, BlobResult> results = readAll(archive, jobs, options);
+        orphans.forEach((n, d) -> {
+            Optional<Digest> actual = results.get(n).digest(d.algorithm());
+            if (!actual.equals(Optional.of(d))) {
+                archiveFindings.add(Finding.error("blob-digest-mismatch", "unreferenced blob named " + d
+                        + " has content " + actual.map(Digest::toString).orElse("that cannot be read")).atPath(n));
+            }
+        });
         archiveFindings.addAll(uncoveredLayerBlobs(uncovered.values(), results));
         List<ImageVerdict> verdicts = new ArrayList<>();
         for (ImageEntry image : images) {
@@ -188,15 +200,18 @@ public final class Verifier {
         return out;
     }
 
-    /** Blobs in blobs/ that nothing refers to: garbage, or leftovers such as Docker 25's legacy layer JSONs. */
-    private static List<Finding> orphans(List<String> names, String prefix, Set<String> referenced) {
-        List<Finding> out = new ArrayList<>();
+    /**
+     * Blobs in blobs/ that nothing refers to (garbage, or leftovers such as Docker 25's legacy layer JSONs), with
+     * the digest their name claims; a name that is not a digest is left out.
+     */
+    private static Map<String, Digest> orphans(List<String> names, String prefix, Set<String> referenced) {
+        Map<String, Digest> out = new LinkedHashMap<>();
         String blobs = prefix + "blobs/";
         for (String n : names) {
             if (!n.startsWith(blobs) || referenced.contains(n)) continue;
             String[] parts = n.substring(blobs.length()).split("/");
             if (parts.length != 2) continue;
-            out.add(Finding.info("orphan-blob", "not referenced by any index, manifest or manifest.json").atPath(n));
+            Digest.tryParse(parts[0] + ":" + parts[1]).ifPresent(d -> out.put(n, d));
         }
         return out;
     }

@@ -90,6 +90,16 @@ class VerifierTest {
     }
 
     @Test
+    void anUnreferencedBlobMustStillMatchItsName() throws Exception {
+        Archives.Oci oci = new Archives.Oci();
+        ObjectNode manifest = oci.image("sha256", LAYER);
+        oci.raw("blobs/sha256/" + "c".repeat(64), "not what the name says".getBytes(StandardCharsets.UTF_8));
+        Run run = verify(oci.index(manifest).write(tmp.resolve("orphan.tar")));
+        assertEquals(1, run.code(), run.text());
+        assertTrue(run.finding("blob-digest-mismatch").path("message").asText().contains("unreferenced blob"));
+    }
+
+    @Test
     void anIndexThatRefersToItselfIsACycle() throws Exception {
         Archives.Oci oci = new Archives.Oci();
         ObjectNode manifest = oci.image("sha256", LAYER);
