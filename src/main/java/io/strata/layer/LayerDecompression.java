@@ -9,6 +9,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongSupplier;
 
 /**
  * Opens a stored layer blob as its tar stream for a second reading (extract, export): compression sniffed from the
@@ -35,20 +36,23 @@ public final class LayerDecompression {
         Compression compression = Compression.sniff(head, n);
         InputStream tar = switch (compression) {
             case GZIP -> new InflationGuard(GzipCompressorInputStream.builder().setInputStream(buffered)
-                    .setDecompressConcatenated(true).get(), counted, maxInflateRatio);
-            case ZSTD -> new InflationGuard(new ZstdInputStream(buffered), counted, maxInflateRatio);
+                    .setDecompressConcatenated(true).get(), counted::count, maxInflateRatio);
+            case ZSTD -> new InflationGuard(new ZstdInputStream(buffered), counted::count, maxInflateRatio);
             default -> buffered;
         };
         return new Opened(compression, tar);
     }
 
-    /** Refuses to inflate past the floor at more than maxRatio times the stored bytes read so far (0 = off). */
-    private static final class InflationGuard extends FilterInputStream {
-        private final CountingInputStream stored;
+    /**
+     * Stops a decompression bomb: refuses to inflate past the floor at more than maxRatio times the stored bytes
+     * read so far (0 = off). Used by the scanner and by every second reading of a layer.
+     */
+    static final class InflationGuard extends FilterInputStream {
+        private final LongSupplier stored;
         private final long maxRatio;
         private long produced;
 
-        InflationGuard(InputStream in, CountingInputStream stored, long maxRatio) {
+        InflationGuard(InputStream in, LongSupplier stored, long maxRatio) {
             super(in);
             this.stored = stored;
             this.maxRatio = maxRatio;
@@ -66,9 +70,10 @@ public final class LayerDecompression {
             int n = in.read(b, off, len);
             if (n > 0) {
                 produced += n;
-                if (maxRatio > 0 && produced > RATIO_GUARD_FLOOR && produced > maxRatio * Math.max(1, stored.count())) {
+                long storedSoFar = Math.max(1, stored.getAsLong());
+                if (maxRatio > 0 && produced > RATIO_GUARD_FLOOR && produced > maxRatio * storedSoFar) {
                     throw new IOException("decompression bomb: " + produced + " bytes inflated from "
-                            + stored.count() + " stored (ratio over " + maxRatio + ", see --max-inflate-ratio)");
+                            + stored.getAsLong() + " stored (ratio over " + maxRatio + ", see --max-inflate-ratio)");
                 }
             }
             return n;

@@ -108,27 +108,11 @@ public final class LayerEntryStreamer {
             ImagePath target = path.parent().child(base.substring(WHITEOUT_PREFIX.length()));
             return Optional.of(new Recorded(target.relative(), EntryKind.WHITEOUT));
         }
-        EntryKind kind = kindOf(e, rawName);
+        EntryKind kind = LayerScanner.kindOf(e, rawName);
         if (kind == null || (path.isRoot() && kind != EntryKind.DIR)) return Optional.empty();
         if (kind == EntryKind.HARDLINK && ImagePath.normalise(TarNames.decode(e.getLinkName())).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Recorded(path.relative(), kind));
-    }
-
-    /** The kind from the tar type flag, as the scanner classifies it; null for types it ignores. */
-    static EntryKind kindOf(TarArchiveEntry e, String rawName) {
-        if (e.isSparse()) return EntryKind.FILE;
-        return switch (e.getLinkFlag()) {
-            case 0 -> rawName.endsWith("/") ? EntryKind.DIR : EntryKind.FILE;
-            case '0', '7' -> EntryKind.FILE;
-            case '1' -> EntryKind.HARDLINK;
-            case '2' -> EntryKind.SYMLINK;
-            case '3' -> EntryKind.CHAR;
-            case '4' -> EntryKind.BLOCK;
-            case '5', 'D' -> EntryKind.DIR;
-            case '6' -> EntryKind.FIFO;
-            default -> null;
-        };
     }
 }

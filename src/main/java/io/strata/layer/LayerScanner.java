@@ -12,7 +12,6 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,6 @@ import java.util.Optional;
 public final class LayerScanner {
     private static final String WHITEOUT_PREFIX = ".wh.";
     private static final String OPAQUE_MARKER = ".wh..wh..opq";
-    private static final long RATIO_GUARD_FLOOR = 1L << 30;
 
     /** Bounds on one layer: entries, path length, inflation ratio (0 = off). */
     public record Options(long maxEntries, int maxPathBytes, long maxInflateRatio) {
@@ -54,7 +52,7 @@ public final class LayerScanner {
                 default -> buffered;
             };
             HashingInputStream tarStream = compression == Compression.NONE ? blob : new HashingInputStream(
-                    new InflationGuard(decompressed, blob, options.maxInflateRatio()));
+                    new LayerDecompression.InflationGuard(decompressed, blob::count, options.maxInflateRatio()));
             InputStream tarSource = compression == Compression.NONE ? buffered : tarStream;
             return scanTar(new CountingInputStream(tarSource), tarStream, blob, buffered, compression, options);
         } catch (LayerException e) {
@@ -196,7 +194,7 @@ public final class LayerScanner {
      * The entry kind from the tar type flag, never from isFile() (which calls anything unknown a file).
      * Null for a type Strata does not know (volume labels, multi-volume continuations, ...).
      */
-    private static EntryKind kindOf(TarArchiveEntry e, String rawName) {
+    static EntryKind kindOf(TarArchiveEntry e, String rawName) {
         if (e.isSparse()) return EntryKind.FILE;
         return switch (e.getLinkFlag()) {
             // an old (pre-POSIX) archive marks a directory with a NUL type and a trailing slash
@@ -257,38 +255,5 @@ public final class LayerScanner {
 
     private static String shorten(String s) {
         return s.length() > 120 ? s.substring(0, 117) + "..." : s;
-    }
-
-    /** Stops a decompression bomb: a layer may not inflate past 1 GiB at more than maxRatio times its stored size. */
-    private static final class InflationGuard extends FilterInputStream {
-        private final HashingInputStream stored;
-        private final long maxRatio;
-        private long produced;
-
-        InflationGuard(InputStream in, HashingInputStream stored, long maxRatio) {
-            super(in);
-            this.stored = stored;
-            this.maxRatio = maxRatio;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                produced += n;
-                if (maxRatio > 0 && produced > RATIO_GUARD_FLOOR && produced > maxRatio * Math.max(1, stored.count())) {
-                    throw new IOException("decompression bomb: " + produced + " bytes inflated from "
-                            + stored.count() + " stored (ratio over " + maxRatio + ", see --max-inflate-ratio)");
-                }
-            }
-            return n;
-        }
     }
 }
