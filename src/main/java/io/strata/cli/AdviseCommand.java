@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "advise", description = "Optimization advice: what to change in the build, with the bytes each change would save.")
+@Command(name = "advise", mixinStandardHelpOptions = true,
+        description = "Optimization advice: what to change in the build, with the bytes each change would save, biggest first.")
 public class AdviseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
