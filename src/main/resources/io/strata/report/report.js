@@ -296,7 +296,7 @@
     function drawCrumbs() {
       while (crumbs.firstChild) crumbs.removeChild(crumbs.firstChild);
       path.forEach(function (n, i) {
-        if (i > 0) crumbs.appendChild(el('span', {cls: 'sep', text: '/'}));
+        if (i > 1) crumbs.appendChild(el('span', {cls: 'sep', text: '/'}));
         var name = i === 0 ? '/' : n.n;
         if (i === path.length - 1) crumbs.appendChild(el('span', {cls: 'here', text: name + '  ' + human(n.s)}));
         else crumbs.appendChild(el('a', {text: name, onclick: function () { path = path.slice(0, i + 1); draw(); }}));
