@@ -60,7 +60,7 @@ public final class HtmlReportData {
         Map<String, Object> d = JsonOutput.document();
         d.put("kind", "image");
         d.put("generator", GENERATOR);
-        d.put("archive", archive(p.archive()));
+        d.put("archive", InspectWriter.archiveJson(p.archive()));
         d.put("image", image(p.image()));
         d.put("summary", summary(p));
         d.put("layers", layers(p));
@@ -93,14 +93,6 @@ public final class HtmlReportData {
         }
         d.put("sides", sides);
         return d;
-    }
-
-    private static Map<String, Object> archive(ImageArchive a) {
-        Map<String, Object> m = JsonOutput.object();
-        m.put("path", a.label());
-        m.put("format", a.format());
-        m.put("bytes", a.bytes());
-        return m;
     }
 
     private static Map<String, Object> image(ImageEntry e) {
