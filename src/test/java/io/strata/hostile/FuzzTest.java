@@ -58,6 +58,7 @@ class FuzzTest {
         commands.forEach(c -> codes.put(c, new int[3]));
         List<String> problems = new ArrayList<>();
         List<String> undetected = new ArrayList<>();
+        Map<String, int[]> byKind = new TreeMap<>(); // mutants, verify passed
         int caught = 0;
         long start = System.nanoTime();
         Path mutantFile = tmp.resolve("mutant.tar");
@@ -69,6 +70,8 @@ class FuzzTest {
             Path source = pool.get(rnd.nextInt(pool.size()));
             Mutator.Mutant m = mutators.computeIfAbsent(source, Mutator::new).mutate(rnd);
             Files.write(mutantFile, m.bytes());
+            int[] kind = byKind.computeIfAbsent(m.kind(), k -> new int[2]);
+            kind[0]++;
             List<CommandMatrix.Outcome> outcomes;
             try {
                 Cli current = cli;
@@ -90,13 +93,18 @@ class FuzzTest {
             int verify = outcomes.stream().filter(o -> o.command().equals("verify")).findFirst()
                     .map(CommandMatrix.Outcome::code).orElse(-1);
             if (verify > 0) caught++;
-            else if (verify == 0 && undetected.size() < 1000) undetected.add(m.description());
+            else if (verify == 0) {
+                kind[1]++;
+                undetected.add(m.description());
+            }
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         System.out.println("fuzz: seed " + SEED + ", " + COUNT + " mutants x " + commands.size() + " commands in "
                 + seconds + " s; verify failed " + caught + " of them (exit 1 or 2), passed " + undetected.size());
         codes.forEach((c, n) -> System.out.println("fuzz:   " + c + ": exit 0 x" + n[0] + ", 1 x" + n[1] + ", 2 x" + n[2]));
-        undetected.stream().limit(15).forEach(d -> System.out.println("fuzz:   verify passed: " + d));
+        byKind.forEach((k, n) -> System.out.println("fuzz:   " + k + ": " + n[0] + " mutants, verify passed " + n[1]));
+        undetected.stream().limit(Boolean.getBoolean("strata.fuzz.verbose") ? Long.MAX_VALUE : 10)
+                .forEach(d -> System.out.println("fuzz:   verify passed: " + d));
         problems.forEach(p -> System.out.println("fuzz: PROBLEM " + p));
         assertEquals(List.of(), problems);
     }

@@ -20,7 +20,7 @@ import java.util.Random;
  */
 final class Mutator {
     /** One mutant: its bytes and what was done, for the report. */
-    record Mutant(byte[] bytes, String description) {
+    record Mutant(byte[] bytes, String kind, String description) {
     }
 
     /** The outer tar's regular files: name, data offset, size. */
@@ -73,7 +73,7 @@ final class Mutator {
             b[pos] ^= (byte) (1 + rnd.nextInt(255));
             at.append(i == 0 ? "" : ",").append(pos);
         }
-        return new Mutant(b, label + ": flipped " + n + " byte(s) at " + at);
+        return new Mutant(b, "flip anywhere", label + ": flipped " + n + " byte(s) at " + at);
     }
 
     /** {start, length} of a region; the whole file when the archive has no such region. */
@@ -103,20 +103,20 @@ final class Mutator {
         int pos = (int) (region[0] + (long) (rnd.nextDouble() * region[1]));
         pos = Math.max(0, Math.min(b.length - 1, pos));
         b[pos] ^= (byte) (1 + rnd.nextInt(255));
-        return new Mutant(b, label + ": flipped a byte of " + what + " at " + pos);
+        return new Mutant(b, "flip in " + what, label + ": flipped a byte of " + what + " at " + pos);
     }
 
     private Mutant truncate(Random rnd) {
         int length = rnd.nextBoolean() ? rnd.nextInt(original.length)
                 : (int) Math.max(0, original.length - 1 - rnd.nextInt(Math.min(original.length, 4096)));
-        return new Mutant(java.util.Arrays.copyOf(original, length), label + ": truncated to " + length + " bytes");
+        return new Mutant(java.util.Arrays.copyOf(original, length), "truncate", label + ": truncated to " + length + " bytes");
     }
 
     private Mutant zeroBlock(Random rnd) {
         byte[] b = original.clone();
         int block = rnd.nextInt(Math.max(1, b.length / 512));
         java.util.Arrays.fill(b, block * 512, Math.min(b.length, block * 512 + 512), (byte) 0);
-        return new Mutant(b, label + ": zeroed the 512-byte block at " + block * 512);
+        return new Mutant(b, "zero a block", label + ": zeroed the 512-byte block at " + block * 512);
     }
 
     private Mutant insertGarbage(Random rnd) {
@@ -127,7 +127,7 @@ final class Mutator {
         System.arraycopy(original, 0, b, 0, pos);
         System.arraycopy(garbage, 0, b, pos, garbage.length);
         System.arraycopy(original, pos, b, pos + garbage.length, original.length - pos);
-        return new Mutant(b, label + ": inserted " + garbage.length + " random bytes at " + pos);
+        return new Mutant(b, "insert garbage", label + ": inserted " + garbage.length + " random bytes at " + pos);
     }
 
     /** Rewrites the outer tar with the contents of two of its files exchanged (a valid tar, lying content). */
@@ -148,7 +148,7 @@ final class Mutator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Mutant(out.toByteArray(), label + ": swapped the contents of " + a.name() + " and " + c.name());
+        return new Mutant(out.toByteArray(), "swap two files", label + ": swapped the contents of " + a.name() + " and " + c.name());
     }
 
     private byte[] slice(Entry e) {
