@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Decompression bombs: a layer blob of ~16 MB that inflates to 16 GiB (a multi-member gzip of zeros, which
  * readers must accept, as gzip allows members to be concatenated), and a whole archive that does the same.
  * The layer guard only starts counting past 1 GiB, so the test lowers --max-inflate-ratio to keep it quick and
- * certain (zeros compress about 1030:1 at best, just over the default 1000). Only inspect and verify run on it:
- * inflating the first GiB takes seconds, and every command reads layers through the same guarded scanner.
+ * certain (zeros compress about 1030:1 at best, just over the default 1000). Only verify runs on it: inflating
+ * the first GiB takes seconds, and every command reads layers through the same guarded scanner.
  */
 class GzipBombTest {
     private static final int MEMBER_BYTES = 64 << 20;
@@ -70,14 +70,11 @@ class GzipBombTest {
         Path archive = Archives.writeTar(files, tmp.resolve("bomb.tar"));
         System.out.println("hostile: gzip bomb layer stored " + stored.length + " bytes, inflates to "
                 + (256L * MEMBER_BYTES) + " bytes");
-        var inspect = Measure.of("gzip bomb layer (inspect)", () -> CommandMatrix.run(
-                List.of("inspect", archive.toString(), "--max-inflate-ratio", "100"))).value();
-        assertEquals(2, inspect.code());
-        assertTrue(inspect.err().contains("decompression bomb"), inspect.err());
-        var verify = CommandMatrix.run(List.of("verify", archive.toString(), "--max-inflate-ratio", "100"));
+        var verify = Measure.of("gzip bomb layer (verify)", () -> CommandMatrix.run(
+                List.of("verify", archive.toString(), "--max-inflate-ratio", "100"))).value();
         assertEquals(1, verify.code());
-        assertTrue(verify.out().contains("error: layer-unreadable layer 0") && verify.out().contains("--max-inflate-ratio"),
-                verify.out());
+        assertTrue(verify.out().contains("error: layer-unreadable layer 0") && verify.out().contains("decompression bomb")
+                && verify.out().contains("--max-inflate-ratio"), verify.out());
     }
 
     @Test
