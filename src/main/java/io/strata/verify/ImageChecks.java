@@ -136,30 +136,32 @@ final class ImageChecks {
         Optional<Digest> actual = ref.declaredDigest().flatMap(d -> r.digest(d.algorithm()));
         boolean digestDiffers = ref.declaredDigest().isPresent() && !ref.declaredDigest().equals(actual);
         boolean sizeDiffers = ref.declaredSize().isPresent() && ref.declaredSize().get() != r.size();
+        String declared = ref.declaredDigest().map(Digest::toString).orElse("");
+        String stored = actual.map(Digest::toString).orElse("no digest");
         switch (by) {
             case DESCRIPTOR -> {
                 if (digestDiffers) {
-                    findings.add(Finding.error("blob-digest-mismatch", "the manifest says " + ref.declaredDigest().get() + " but the stored blob has "
-                            + actual.map(Digest::toString).orElse("no digest")).atLayer(l).atPath(blob));
+                    findings.add(Finding.error("blob-digest-mismatch", "the manifest says " + declared
+                            + " but the stored blob has " + stored).atLayer(l).atPath(blob));
                 }
                 if (sizeDiffers) {
-                    findings.add(Finding.error("blob-size-mismatch", "the manifest says " + ref.declaredSize().get() + " bytes but the stored blob has " + r.size())
-                            .atLayer(l).atPath(blob));
+                    findings.add(Finding.error("blob-size-mismatch", "the manifest says " + ref.declaredSize().get()
+                            + " bytes but the stored blob has " + r.size()).atLayer(l).atPath(blob));
                 }
                 checkCompressionClaim(ref, r);
             }
             case LAYER_SOURCES -> {
                 if (digestDiffers || sizeDiffers) {
-                    findings.add(Finding.info("layer-source-differs", "manifest.json LayerSources describes " + ref.declaredDigest().get() + " (" + ref.declaredSize().get()
-                            + " bytes, " + ref.mediaType() + "), the source it came from; the archive stores "
-                            + actual.map(Digest::toString).orElse("another blob") + " (" + r.size() + " bytes)")
-                            .atLayer(l).atPath(blob));
+                    findings.add(Finding.info("layer-source-differs", "manifest.json LayerSources describes "
+                            + declared + " (" + ref.declaredSize().get() + " bytes, " + ref.mediaType()
+                            + "), the source it came from; the archive stores " + stored + " (" + r.size()
+                            + " bytes)").atLayer(l).atPath(blob));
                 }
             }
             case FILE_NAME -> {
                 if (digestDiffers) {
-                    findings.add(Finding.warning("blob-name-mismatch", "the file is named like " + ref.declaredDigest().get() + " but its content has "
-                            + actual.map(Digest::toString).orElse("no digest")).atLayer(l).atPath(blob));
+                    findings.add(Finding.warning("blob-name-mismatch", "the file is named like " + declared
+                            + " but its content has " + stored).atLayer(l).atPath(blob));
                 }
             }
             case NONE -> {
@@ -172,9 +174,9 @@ final class ImageChecks {
     private void checkCompressionClaim(LayerRef ref, BlobResult r) {
         Compression claimed = MediaType.claimedCompression(ref.mediaType());
         if (claimed == Compression.UNKNOWN || claimed == r.compression()) return;
-        findings.add(Finding.warning("compression-mismatch", "media type " + ref.mediaType() + " claims " + claimed.label() + " but the blob is "
-                + (r.compression() == Compression.NONE ? "a plain tar" : r.compression().label() + "-compressed"))
-                .atLayer(ref.index()).atPath(ref.blobKey()));
+        String is = r.compression() == Compression.NONE ? "a plain tar" : r.compression().label() + "-compressed";
+        findings.add(Finding.warning("compression-mismatch", "media type " + ref.mediaType() + " claims "
+                + claimed.label() + " but the blob is " + is).atLayer(ref.index()).atPath(ref.blobKey()));
     }
 
     private int errorCount() {
