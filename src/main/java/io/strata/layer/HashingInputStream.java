@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 final class HashingInputStream extends FilterInputStream {
     private final MessageDigest digest;
     private long count;
+    private boolean hashing = true;
 
     HashingInputStream(InputStream in) {
         super(in);
@@ -24,6 +25,11 @@ final class HashingInputStream extends FilterInputStream {
         }
     }
 
+    /** From now on only count: the caller takes the digest from elsewhere. */
+    void stopHashing() {
+        hashing = false;
+    }
+
     long count() {
         return count;
     }
@@ -36,7 +42,7 @@ final class HashingInputStream extends FilterInputStream {
     public int read() throws IOException {
         int b = in.read();
         if (b >= 0) {
-            digest.update((byte) b);
+            if (hashing) digest.update((byte) b);
             count++;
         }
         return b;
@@ -46,7 +52,7 @@ final class HashingInputStream extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
         if (n > 0) {
-            digest.update(b, off, n);
+            if (hashing) digest.update(b, off, n);
             count += n;
         }
         return n;

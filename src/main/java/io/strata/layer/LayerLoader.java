@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Scans layers in parallel, each distinct layer once per run however many images (or archives) share it.
- * Layers are identified by their config diffId when there is one, else by where their blob is stored.
+ * Layers are identified by their config diffId plus their stored blob (see {@link #key}), else by where their
+ * blob is stored.
  */
 public final class LayerLoader implements AutoCloseable {
     private final LayerScanner.Options options;
@@ -45,9 +46,18 @@ public final class LayerLoader implements AutoCloseable {
         return scans.get();
     }
 
+    /**
+     * Two references share a scan only when they claim the same diffId and the same stored blob: the same
+     * declared blob digest, or (docker-archive, whose manifest declares none) the same stored size. So a gzip
+     * blob and a plain tar of the same diffId are each read, and their compression and sizes stay their own.
+     */
     static String key(ImageArchive archive, LayerRef ref) {
-        return ref.configDiffId().map(d -> "diff:" + d)
-                .orElse("blob:" + System.identityHashCode(archive) + ":" + ref.blobKey());
+        if (ref.configDiffId().isPresent()) {
+            String blob = ref.declaredDigest().map(Object::toString)
+                    .orElseGet(() -> ref.stored().map(f -> "size:" + f.size()).orElse("missing"));
+            return "diff:" + ref.configDiffId().get() + "@" + blob;
+        }
+        return "blob:" + System.identityHashCode(archive) + ":" + ref.blobKey();
     }
 
     /** Scans (or reuses) every layer given, in parallel; results keep the order given. */
@@ -69,7 +79,7 @@ public final class LayerLoader implements AutoCloseable {
         return memo.computeIfAbsent(key(archive, ref), k -> CompletableFuture.supplyAsync(() -> {
             scans.incrementAndGet();
             try (InputStream in = archive.openLayer(ref)) {
-                return LayerScanner.scan(in, options);
+                return LayerScanner.scan(in, options, ref.declaredDigest());
             } catch (LayerException e) {
                 throw new ScanFailure(new LayerException(archive.label() + ": layer " + ref.index() + " ("
                         + ref.blobKey() + "): " + e.getMessage(), e));

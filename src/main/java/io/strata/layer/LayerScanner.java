@@ -37,6 +37,16 @@ public final class LayerScanner {
     }
 
     public static LayerIndex scan(InputStream stored, Options options) throws LayerException {
+        return scan(stored, options, Optional.empty());
+    }
+
+    /**
+     * Scans a layer. When the manifest declares the digest of a compressed blob, the stored bytes are counted but
+     * not hashed: that digest is reported as declared (verify hashes every blob itself), which saves a third
+     * SHA-256 pass. Decompression and the diffId hash run on a second thread, ahead of the tar parser.
+     */
+    public static LayerIndex scan(InputStream stored, Options options, Optional<Digest> declaredBlobDigest)
+            throws LayerException {
         HashingInputStream blob = new HashingInputStream(stored);
         try {
             BufferedInputStream buffered = new BufferedInputStream(blob, 1 << 16);
@@ -45,6 +55,8 @@ public final class LayerScanner {
             int n = buffered.readNBytes(head, 0, 4);
             buffered.reset();
             Compression compression = Compression.sniff(head, n);
+            Optional<Digest> trustedBlobDigest = compression == Compression.NONE ? Optional.empty() : declaredBlobDigest;
+            if (trustedBlobDigest.isPresent()) blob.stopHashing();
             InputStream decompressed = switch (compression) {
                 case GZIP -> GzipCompressorInputStream.builder().setInputStream(buffered)
                         .setDecompressConcatenated(true).get();
@@ -54,7 +66,12 @@ public final class LayerScanner {
             HashingInputStream tarStream = compression == Compression.NONE ? blob : new HashingInputStream(
                     new LayerDecompression.InflationGuard(decompressed, blob::count, options.maxInflateRatio()));
             InputStream tarSource = compression == Compression.NONE ? buffered : tarStream;
-            return scanTar(new CountingInputStream(tarSource), tarStream, blob, buffered, compression, options);
+            // the blob digest must cover bytes after the compressed stream too; the producer drains them
+            PipelinedInputStream.Epilogue drainStored = compression == Compression.NONE ? () -> { }
+                    : () -> drainCountingNonZero(buffered);
+            try (PipelinedInputStream pipe = PipelinedInputStream.start(tarSource, drainStored)) {
+                return scanTar(new CountingInputStream(pipe), tarStream, blob, trustedBlobDigest, compression, options);
+            }
         } catch (LayerException e) {
             throw e;
         } catch (EOFException e) {
@@ -75,7 +92,7 @@ public final class LayerScanner {
     }
 
     private static LayerIndex scanTar(CountingInputStream source, HashingInputStream tarStream, HashingInputStream blob,
-                                      InputStream storedRest, Compression compression, Options options)
+                                      Optional<Digest> trustedBlobDigest, Compression compression, Options options)
             throws IOException, LayerException {
         LayerIndexBuilder out = new LayerIndexBuilder();
         byte[] buf = new byte[1 << 16];
@@ -172,7 +189,6 @@ public final class LayerScanner {
         }
         long nonZeroTrailing = drainCountingNonZero(source);
         long tarBytes = source.count();
-        if (compression != Compression.NONE) drainCountingNonZero(storedRest);
         long paddedEnd = (dataEnd + 511) / 512 * 512;
         if (!sawEntry && tarBytes == 0) {
             throw new LayerException("empty blob: not a tar stream");
@@ -184,8 +200,9 @@ public final class LayerScanner {
             out.finding(Finding.warning("trailing-data", nonZeroTrailing
                     + " non-zero bytes after the end-of-archive marker (an eStargz table of contents, or garbage)"));
         }
-        Digest blobDigest = Digest.sha256(blob.digest());
-        Digest diffId = compression == Compression.NONE ? blobDigest : Digest.sha256(tarStream.digest());
+        Digest diffId = Digest.sha256(tarStream.digest());
+        Digest blobDigest = compression == Compression.NONE ? diffId
+                : trustedBlobDigest.orElseGet(() -> Digest.sha256(blob.digest()));
         return out.build(new LayerIndex.Totals(diffId, blobDigest, compression, blob.count(), tarBytes,
                 contentBytes, out.count()));
     }
