@@ -33,7 +33,8 @@ public class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        try (Workspace ws = new Workspace(input)) {
+        // uncached: the index that locates the bytes written out comes from the blob read now, not an earlier run
+        try (Workspace ws = Workspace.uncached(input)) {
             ImageArchive a = ws.open(archive);
             ImageEntry image = ws.select(a);
             Reports.ScannedImage scanned = ws.scan(a, image);

@@ -43,6 +43,10 @@ public class InputOptions {
             description = "Deepest nesting of image indexes followed (default: ${DEFAULT-VALUE}).")
     public int maxIndexDepth;
 
+    @Option(names = "--no-cache",
+            description = "Scan every layer from its blob; neither read nor write the layer cache (see `strata cache`).")
+    public boolean noCache;
+
     @Option(names = "--threads", paramLabel = "N", description = "Layers scanned in parallel (default: number of cores).")
     public Integer threads;
 

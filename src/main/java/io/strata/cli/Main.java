@@ -12,7 +12,7 @@ import java.io.PrintWriter;
         description = "Daemonless analyzer for container images saved as files.",
         subcommands = {InspectCommand.class, HistoryCommand.class, DiffCommand.class, FilesCommand.class,
                 WasteCommand.class, CiCommand.class, AdviseCommand.class, VerifyCommand.class, ExtractCommand.class,
-                ExportCommand.class, ReportCommand.class})
+                ExportCommand.class, ReportCommand.class, CacheCommand.class})
 public class Main {
 
     public static void main(String[] args) {

@@ -8,9 +8,12 @@ import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageArchives;
 import io.strata.archive.ImageEntry;
 import io.strata.archive.LayerRef;
+import io.strata.cache.CacheMaintenance;
+import io.strata.cache.LayerCache;
 import io.strata.layer.LayerException;
 import io.strata.layer.LayerIndex;
 import io.strata.layer.LayerLoader;
+import io.strata.layer.ScanCache;
 import io.strata.tree.FileTree;
 import io.strata.tree.OverlayMerger;
 
@@ -26,11 +29,24 @@ import java.util.Optional;
 public final class Workspace implements AutoCloseable {
     private final InputOptions options;
     private final List<ImageArchive> archives = new ArrayList<>();
+    private final Optional<LayerCache> cache;
     private final LayerLoader loader;
 
+    /** A workspace that takes layers it scanned in earlier runs from the layer cache (unless --no-cache). */
     public Workspace(InputOptions options) {
+        this(options, true);
+    }
+
+    /** A workspace that scans every layer from its blob: for commands that check or pass on stored bytes. */
+    public static Workspace uncached(InputOptions options) {
+        return new Workspace(options, false);
+    }
+
+    private Workspace(InputOptions options, boolean cacheAllowed) {
         this.options = options;
-        this.loader = new LayerLoader(options.scanOptions(), options.threads());
+        this.cache = cacheAllowed && !options.noCache ? LayerCache.openDefault() : Optional.empty();
+        this.loader = new LayerLoader(options.scanOptions(), options.threads(),
+                cache.<ScanCache>map(c -> c).orElse(ScanCache.NONE));
     }
 
     public ImageArchive open(String path) throws ArchiveException {
@@ -108,6 +124,14 @@ public final class Workspace implements AutoCloseable {
     @Override
     public void close() {
         loader.close();
+        // a run that added entries keeps the cache under its size bound, least recently used out first
+        if (cache.isPresent() && cache.get().written() > 0) {
+            try {
+                CacheMaintenance.trim(cache.get().root(), CacheMaintenance.DEFAULT_MAX_BYTES);
+            } catch (IOException ignored) {
+                // the cache only saves time; `strata cache prune` can tidy it later
+            }
+        }
         for (ImageArchive a : archives) {
             try {
                 a.close();

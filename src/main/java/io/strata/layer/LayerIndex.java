@@ -57,6 +57,21 @@ public final class LayerIndex {
         this.xattrs = Map.copyOf(xattrs);
     }
 
+    /** The raw columns, for {@link LayerIndexCodec}; nobody modifies these arrays. */
+    record Columns(int count, byte[] kinds, int[] modes, int[] uids, int[] gids, long[] sizes, long[] mtimes,
+                   PathColumns paths, byte[] linkArena, int[] linkEnds, byte[] digests,
+                   Map<Integer, Map<String, String>> xattrs) {
+    }
+
+    Columns columns() {
+        return new Columns(count, kinds, modes, uids, gids, sizes, mtimes, paths, linkArena, linkEnds, digests, xattrs);
+    }
+
+    static LayerIndex of(Totals totals, List<Finding> findings, Columns c) {
+        return new LayerIndex(totals, findings, c.count(), c.kinds(), c.modes(), c.uids(), c.gids(), c.sizes(),
+                c.mtimes(), c.paths(), c.linkArena(), c.linkEnds(), c.digests(), c.xattrs());
+    }
+
     public Totals totals() {
         return totals;
     }

@@ -2,6 +2,7 @@ package io.strata.layer;
 
 import io.strata.archive.ImageArchive;
 import io.strata.archive.LayerRef;
+import io.strata.model.Digest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -20,16 +22,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Scans layers in parallel, each distinct layer once per run however many images (or archives) share it.
  * Layers are identified by their config diffId plus their stored blob (see {@link #key}), else by where their
- * blob is stored.
+ * blob is stored. With a {@link ScanCache}, a layer scanned by an earlier run is taken from the cache instead,
+ * after its figures are checked against what the archive claims.
  */
 public final class LayerLoader implements AutoCloseable {
     private final LayerScanner.Options options;
+    private final ScanCache cache;
     private final ExecutorService pool;
     private final Map<String, CompletableFuture<LayerIndex>> memo = new ConcurrentHashMap<>();
     private final AtomicInteger scans = new AtomicInteger();
+    private final AtomicInteger cacheHits = new AtomicInteger();
 
     public LayerLoader(LayerScanner.Options options, int threads) {
+        this(options, threads, ScanCache.NONE);
+    }
+
+    public LayerLoader(LayerScanner.Options options, int threads, ScanCache cache) {
         this.options = options;
+        this.cache = cache;
         this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "strata-layer-scan");
             t.setDaemon(true);
@@ -44,6 +54,11 @@ public final class LayerLoader implements AutoCloseable {
     /** How many layer blobs were actually scanned (a shared layer counts once). */
     public int scans() {
         return scans.get();
+    }
+
+    /** How many layers were taken from the cache instead of their blobs. */
+    public int cacheHits() {
+        return cacheHits.get();
     }
 
     /**
@@ -77,17 +92,51 @@ public final class LayerLoader implements AutoCloseable {
 
     private CompletableFuture<LayerIndex> submit(ImageArchive archive, LayerRef ref) {
         return memo.computeIfAbsent(key(archive, ref), k -> CompletableFuture.supplyAsync(() -> {
-            scans.incrementAndGet();
-            try (InputStream in = archive.openLayer(ref)) {
-                return LayerScanner.scan(in, options, ref.declaredDigest());
-            } catch (LayerException e) {
-                throw new ScanFailure(new LayerException(archive.label() + ": layer " + ref.index() + " ("
-                        + ref.blobKey() + "): " + e.getMessage(), e));
-            } catch (IOException e) {
-                throw new ScanFailure(new LayerException(archive.label() + ": layer " + ref.index() + " ("
-                        + ref.blobKey() + "): " + e.getMessage(), e));
+            Optional<String> cacheKey = cacheKey(ref, options);
+            Optional<LayerIndex> hit = cacheKey.flatMap(cache::find).filter(i -> matchesClaims(i.totals(), ref));
+            if (hit.isPresent()) {
+                cacheHits.incrementAndGet();
+                return hit.get();
             }
+            LayerIndex scanned = scan(archive, ref);
+            // a blob that disagrees with its claims is not kept: each run reads it and reports it again
+            if (cacheKey.isPresent() && matchesClaims(scanned.totals(), ref)) cache.store(cacheKey.get(), scanned);
+            return scanned;
         }, pool));
+    }
+
+    private LayerIndex scan(ImageArchive archive, LayerRef ref) {
+        scans.incrementAndGet();
+        try (InputStream in = archive.openLayer(ref)) {
+            return LayerScanner.scan(in, options, ref.declaredDigest());
+        } catch (LayerException e) {
+            throw new ScanFailure(new LayerException(archive.label() + ": layer " + ref.index() + " ("
+                    + ref.blobKey() + "): " + e.getMessage(), e));
+        } catch (IOException e) {
+            throw new ScanFailure(new LayerException(archive.label() + ": layer " + ref.index() + " ("
+                    + ref.blobKey() + "): " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * The key a scan is kept under between runs: the in-run key (claimed diffId and stored blob), the limits the
+     * scan ran under (they decide findings and failures) and the scanner's code, so a changed scanner never
+     * reuses an older scanner's results. Empty for a layer without a config diffId or a stored blob.
+     */
+    static Optional<String> cacheKey(LayerRef ref, LayerScanner.Options options) {
+        if (ref.configDiffId().isEmpty() || ref.stored().isEmpty()) return Optional.empty();
+        return ScannerFingerprint.value().map(code -> key(null, ref) + " limits=" + options.maxEntries() + "/"
+                + options.maxPathBytes() + "/" + options.maxInflateRatio() + " scanner=" + code);
+    }
+
+    /** True when a scan's figures are the ones the archive claims for the layer: its diffId, blob size and digest. */
+    static boolean matchesClaims(LayerIndex.Totals totals, LayerRef ref) {
+        if (ref.configDiffId().isEmpty() || !ref.configDiffId().get().equals(totals.diffId())) return false;
+        if (ref.stored().isEmpty() || ref.stored().get().size() != totals.compressedBytes()) return false;
+        Optional<Digest> declared = ref.declaredDigest();
+        // a digest in another algorithm than the scan's (sha512 declared, sha256 hashed) is in the key but not comparable
+        return declared.isEmpty() || !declared.get().algorithm().equals(totals.blobDigest().algorithm())
+                || declared.get().equals(totals.blobDigest());
     }
 
     private static LayerIndex await(Future<LayerIndex> f) throws LayerException {

@@ -1,0 +1,163 @@
+package io.strata.cache;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** What `strata cache info` and `strata cache prune` do to a cache folder. Touches only files it made. */
+public final class CacheMaintenance {
+    /** By default prune keeps the cache under this size, evicting what was used least recently. */
+    public static final long DEFAULT_MAX_BYTES = 2L << 30;
+    public static final int DEFAULT_OLDER_THAN_DAYS = 30;
+    /** A temporary file older than this belongs to no running process. */
+    static final Duration STALE_TEMP = Duration.ofHours(1);
+    private static final Pattern ENTRY_NAME = Pattern.compile("[0-9a-f]{64}\\" + LayerCache.SUFFIX);
+
+    private CacheMaintenance() {
+    }
+
+    /** The figures of a cache folder. */
+    public record Info(Path folder, int entries, long bytes, int temporaryFiles, boolean exists) {
+    }
+
+    /** What prune did: entries removed (damaged ones among them) and entries kept. */
+    public record Pruned(Path folder, int removed, long removedBytes, int damaged, int kept, long keptBytes) {
+    }
+
+    /** Which entries prune removes: all of them, or those unused for {@code olderThan}, then the least recently used past {@code maxBytes}. */
+    public record Policy(boolean all, long maxBytes, Duration olderThan) {
+        public static Policy defaults() {
+            return new Policy(false, DEFAULT_MAX_BYTES, Duration.ofDays(DEFAULT_OLDER_THAN_DAYS));
+        }
+    }
+
+    private record Stored(Path file, long bytes, Instant lastUse) {
+    }
+
+    public static Info info(Path root) throws IOException {
+        Path folder = root.resolve(LayerCache.ENTRIES);
+        if (!Files.isDirectory(folder)) return new Info(root, 0, 0, 0, false);
+        List<Stored> entries = new ArrayList<>();
+        List<Stored> temps = new ArrayList<>();
+        list(folder, entries, temps);
+        return new Info(root, entries.size(), entries.stream().mapToLong(Stored::bytes).sum(), temps.size(), true);
+    }
+
+    /**
+     * Removes stale temporary files and damaged entries (every entry is read and checked whole), then what the
+     * policy says. Safe beside running commands: a reader holding an entry open keeps reading it, and a removed
+     * entry is only a miss.
+     */
+    public static Pruned prune(Path root, Policy policy, Instant now) throws IOException {
+        Path folder = root.resolve(LayerCache.ENTRIES);
+        if (!Files.isDirectory(folder)) return new Pruned(root, 0, 0, 0, 0, 0);
+        List<Stored> entries = new ArrayList<>();
+        List<Stored> temps = new ArrayList<>();
+        list(folder, entries, temps);
+        int removed = 0;
+        long removedBytes = 0;
+        int damaged = 0;
+        for (Stored t : temps) {
+            if (policy.all() || t.lastUse().isBefore(now.minus(STALE_TEMP))) {
+                if (delete(t)) removedBytes += t.bytes();
+            }
+        }
+        List<Stored> kept = new ArrayList<>();
+        for (Stored e : entries) {
+            boolean drop = policy.all() || e.lastUse().isBefore(now.minus(policy.olderThan()));
+            if (!drop && !intact(e.file())) {
+                drop = true;
+                damaged++;
+            }
+            if (drop) {
+                if (delete(e)) {
+                    removed++;
+                    removedBytes += e.bytes();
+                }
+            } else {
+                kept.add(e);
+            }
+        }
+        List<Stored> left = evictPast(kept, policy.maxBytes());
+        removed += kept.size() - left.size();
+        removedBytes += kept.stream().mapToLong(Stored::bytes).sum() - left.stream().mapToLong(Stored::bytes).sum();
+        return new Pruned(root, removed, removedBytes, damaged, left.size(), left.stream().mapToLong(Stored::bytes).sum());
+    }
+
+    /**
+     * Keeps the cache under {@code maxBytes} without reading entries: the least recently used go first. What a
+     * run that wrote entries does on its way out, so the cache stays bounded without anyone pruning.
+     */
+    public static void trim(Path root, long maxBytes) throws IOException {
+        Path folder = root.resolve(LayerCache.ENTRIES);
+        if (!Files.isDirectory(folder)) return;
+        List<Stored> entries = new ArrayList<>();
+        list(folder, entries, new ArrayList<>());
+        evictPast(entries, maxBytes);
+    }
+
+    /** Deletes the least recently used entries until the rest fit in {@code maxBytes}; returns the rest. */
+    private static List<Stored> evictPast(List<Stored> entries, long maxBytes) {
+        List<Stored> byUse = new ArrayList<>(entries);
+        byUse.sort(Comparator.comparing(Stored::lastUse).reversed());
+        List<Stored> left = new ArrayList<>();
+        long total = 0;
+        for (Stored e : byUse) {
+            if (total + e.bytes() <= maxBytes) {
+                left.add(e);
+                total += e.bytes();
+            } else if (!delete(e)) {
+                left.add(e);
+            }
+        }
+        return left;
+    }
+
+    private static boolean intact(Path file) {
+        try {
+            String expected = LayerCache.fileName(LayerCache.readWhole(file).key());
+            return file.getFileName().toString().equals(expected);
+        } catch (NoSuchFileException gone) {
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean delete(Stored s) {
+        try {
+            return Files.deleteIfExists(s.file());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Sorts the folder's files into entries and temporary files; anything else is not ours and left alone. */
+    private static void list(Path folder, List<Stored> entries, List<Stored> temps) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                boolean entry = ENTRY_NAME.matcher(name).matches();
+                if (!entry && !name.startsWith(LayerCache.TEMP_PREFIX)) continue;
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(f, BasicFileAttributes.class);
+                } catch (NoSuchFileException gone) {
+                    continue;
+                }
+                if (!a.isRegularFile()) continue;
+                Stored s = new Stored(f, a.size(), a.lastModifiedTime().toInstant());
+                (entry ? entries : temps).add(s);
+            }
+        }
+    }
+}

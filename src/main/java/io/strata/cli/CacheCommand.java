@@ -1,0 +1,135 @@
+package io.strata.cli;
+
+import io.strata.cache.CacheLocation;
+import io.strata.cache.CacheMaintenance;
+import io.strata.report.JsonOutput;
+import io.strata.report.Sizes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "cache", mixinStandardHelpOptions = true,
+        subcommands = {CacheCommand.Info.class, CacheCommand.Prune.class},
+        description = {"The layer cache: scans of layers kept between runs, keyed by diffId and stored blob, so a layer",
+                "seen before is not read again. Folder: $STRATA_CACHE_DIR, else $XDG_CACHE_HOME/strata, else",
+                "~/.cache/strata. Every command that reads layers takes --no-cache; verify, extract and export never use it."})
+public class CacheCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.BAD_INPUT;
+    }
+
+    static Path folder() throws UsageException {
+        return CacheLocation.resolve().orElseThrow(() -> new UsageException(
+                "no cache folder: set " + CacheLocation.ENV + " (or HOME)"));
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "The cache folder, its entries and their size.")
+    static class Info implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        FormatOption format;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            CacheMaintenance.Info info = CacheMaintenance.info(folder());
+            if (format.json()) {
+                Map<String, Object> doc = JsonOutput.document();
+                doc.put("folder", info.folder().toString());
+                doc.put("entries", info.entries());
+                doc.put("bytes", info.bytes());
+                doc.put("temporaryFiles", info.temporaryFiles());
+                JsonOutput.write(doc, out);
+            } else {
+                out.println("Folder:   " + info.folder() + (info.exists() ? "" : " (nothing cached yet)"));
+                out.println("Entries:  " + info.entries());
+                out.println("Size:     " + Sizes.human(info.bytes()));
+                if (info.temporaryFiles() > 0) out.println("Temporary files: " + info.temporaryFiles());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true, description = {
+            "Removes damaged entries and stale temporary files, entries not used for --older-than days, then the",
+            "least recently used entries until the cache fits in --max-bytes. --all empties the cache."})
+    static class Prune implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        FormatOption format;
+
+        @Option(names = "--all", description = "Remove every entry.")
+        boolean all;
+
+        @Option(names = "--max-bytes", paramLabel = "N", defaultValue = "2G",
+                description = "Largest size kept: bytes, or with K, M, G or T (powers of 1024) (default: ${DEFAULT-VALUE}).")
+        String maxBytes;
+
+        @Option(names = "--older-than", paramLabel = "DAYS", defaultValue = "" + CacheMaintenance.DEFAULT_OLDER_THAN_DAYS,
+                description = "Remove entries not used for this many days (default: ${DEFAULT-VALUE}).")
+        int olderThanDays;
+
+        @Override
+        public Integer call() throws Exception {
+            if (olderThanDays < 0) throw new UsageException("--older-than " + olderThanDays + ": must be 0 or more");
+            var policy = new CacheMaintenance.Policy(all, parseBytes(maxBytes), Duration.ofDays(olderThanDays));
+            CacheMaintenance.Pruned p = CacheMaintenance.prune(folder(), policy, Instant.now());
+            PrintWriter out = spec.commandLine().getOut();
+            if (format.json()) {
+                Map<String, Object> doc = JsonOutput.document();
+                doc.put("folder", p.folder().toString());
+                doc.put("removedEntries", p.removed());
+                doc.put("removedBytes", p.removedBytes());
+                doc.put("damagedEntries", p.damaged());
+                doc.put("keptEntries", p.kept());
+                doc.put("keptBytes", p.keptBytes());
+                JsonOutput.write(doc, out);
+            } else {
+                out.println("Removed " + p.removed() + " entries (" + Sizes.human(p.removedBytes()) + ")"
+                        + (p.damaged() > 0 ? ", " + p.damaged() + " of them damaged" : "") + "; kept " + p.kept()
+                        + " (" + Sizes.human(p.keptBytes()) + ") in " + p.folder());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        static long parseBytes(String text) throws UsageException {
+            String t = text.trim().toUpperCase(Locale.ROOT);
+            int shift = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
+                case 'K' -> 10;
+                case 'M' -> 20;
+                case 'G' -> 30;
+                case 'T' -> 40;
+                default -> 0;
+            };
+            String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
+            try {
+                long n = Long.parseLong(digits);
+                if (n < 0 || n > (Long.MAX_VALUE >> shift)) throw new NumberFormatException();
+                return n << shift;
+            } catch (NumberFormatException e) {
+                throw new UsageException("--max-bytes " + text + ": not a size (e.g. 2147483648, 500M, 2G)");
+            }
+        }
+    }
+}
