@@ -61,6 +61,11 @@ public final class LayerLoader implements AutoCloseable {
         return cacheHits.get();
     }
 
+    /** How many distinct layers this run loaded, each once: scanned from their blobs or taken from the cache. */
+    public int loads() {
+        return scans.get() + cacheHits.get();
+    }
+
     /**
      * Two references share a scan only when they claim the same diffId and the same stored blob: the same
      * declared blob digest, or (docker-archive, whose manifest declares none) the same stored size. So a gzip

@@ -139,7 +139,7 @@ class DiffGoldenTest {
             ImageDiff d = DiffSession.run(ws, new DiffSession.Choice(path(V1), Optional.empty(), Optional.empty()),
                     new DiffSession.Choice(path(V2), Optional.empty(), Optional.empty()), DiffOptions.DEFAULT);
             assertEquals(1, d.layers().orElseThrow().common().size());
-            assertEquals(distinct.size(), ws.loader().scans(), "11 distinct layers, the base read once");
+            assertEquals(distinct.size(), ws.loader().loads(), "11 distinct layers, the base read once");
         }
     }
 

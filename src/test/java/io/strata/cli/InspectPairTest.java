@@ -85,9 +85,9 @@ class InspectPairTest {
                 references += e.layers().size();
             }
             assertEquals(9, references);
-            assertEquals(6, ws.loader().scans(), "6 distinct layers scanned, not 9");
+            assertEquals(6, ws.loader().loads(), "6 distinct layers scanned, not 9");
             ws.scan(a, images.get(1)); // asking again costs no scan
-            assertEquals(6, ws.loader().scans());
+            assertEquals(6, ws.loader().loads());
         }
     }
 
@@ -129,7 +129,7 @@ class InspectPairTest {
                 ImageArchive archive = ws.open(a);
                 for (ImageEntry e : ws.listAll(archive)) ws.list(archive, e);
             }
-            assertEquals(distinct.size(), ws.loader().scans());
+            assertEquals(distinct.size(), ws.loader().loads());
         }
     }
 }

@@ -164,7 +164,7 @@ class InspectThirdPartyTest {
         try (Workspace ws = new Workspace(CommandLine.populateCommand(new InputOptions()))) {
             ImageArchive a = ws.open(path);
             for (var e : ws.listAll(a)) ws.list(a, e);
-            assertEquals(2, ws.loader().scans(), "3 layer references, 2 distinct layers");
+            assertEquals(2, ws.loader().loads(), "3 layer references, 2 distinct layers");
         }
     }
 
