@@ -3,10 +3,7 @@ package io.strata.cli;
 import io.strata.advise.AdviceReport;
 import io.strata.advise.Advisor;
 import io.strata.analysis.Reports;
-import io.strata.archive.ImageArchive;
-import io.strata.archive.ImageEntry;
 import io.strata.report.AdviceWriter;
-import io.strata.report.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,22 +12,26 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "advise", mixinStandardHelpOptions = true,
-        description = "Optimization advice: what to change in the build, with the bytes each change would save, biggest first.")
+        description = "Optimization advice: what to change in the build, with the bytes each change would save, biggest first; for one image or each image of a set.")
 public class AdviseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ARCHIVE")
-    String archive;
+    @Parameters(arity = "1..*", paramLabel = "ARCHIVE", description = "Saved image(s), or a folder of them; several form one set.")
+    List<String> archives;
 
     @Mixin
     FormatOption format;
 
     @Mixin
     InputOptions input;
+
+    @Mixin
+    AllImagesOption all;
 
     @Option(names = "--no-trunc", description = "Do not truncate paths and history steps.")
     boolean noTrunc;
@@ -44,15 +45,17 @@ public class AdviseCommand implements Callable<Integer> {
         if (minBytes < 0) throw new UsageException("--min-bytes must not be negative");
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = new Workspace(input)) {
-            ImageArchive a = ws.open(archive);
-            ImageEntry image = ws.select(a);
-            Reports.ScannedImage scanned = ws.scan(a, image);
-            var facts = AdviceInputs.facts(a, scanned, ws.tree(scanned), input.maxInflateRatio);
-            AdviceReport report = filter(Advisor.advise(facts), minBytes);
-            if (format.json()) JsonOutput.write(AdviceWriter.json(image.displayName(), report), out);
-            else AdviceWriter.text(image.displayName(), report, noTrunc, out);
+            return SetRunner.images(ws, input, archives, all.allImages, format.json(), out,
+                    spec.commandLine().getErr(), (a, image, sink) -> {
+                        Reports.ScannedImage scanned = ws.scan(a, image);
+                        var facts = AdviceInputs.facts(a, scanned, ws.tree(scanned), input.maxInflateRatio);
+                        AdviceReport report = filter(Advisor.advise(facts), minBytes);
+                        if (format.json()) sink.json(AdviceWriter.json(image.displayName(), report));
+                        else AdviceWriter.text(image.displayName(), report, noTrunc, sink.text());
+                        return ExitCodes.OK;
+                    });
+        } finally {
             out.flush();
-            return ExitCodes.OK;
         }
     }
 

@@ -11,7 +11,6 @@ import io.strata.analysis.waste.DiveFigures;
 import io.strata.diff.PathPatterns;
 import io.strata.layer.LayerIndex;
 import io.strata.report.CiWriter;
-import io.strata.report.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,21 +29,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "ci", description = "Gates on efficiency, wasted bytes, layers, size and risky modes; exit 1 when one fails.")
+@Command(name = "ci", mixinStandardHelpOptions = true,
+        description = "Gates on efficiency, wasted bytes, layers, size and risky modes; exit 1 when one fails (for a set: in any image).")
 public class CiCommand implements Callable<Integer> {
     private static final String DEFAULT_CONFIG = ".dive-ci";
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ARCHIVE")
-    String archive;
+    @Parameters(arity = "1..*", paramLabel = "ARCHIVE", description = "Saved image(s), or a folder of them; each image of a set is gated.")
+    List<String> archives;
 
     @Mixin
     FormatOption format;
 
     @Mixin
     InputOptions input;
+
+    @Mixin
+    AllImagesOption all;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Gate settings in dive's .dive-ci format (default: ./.dive-ci when it exists, else dive's defaults).")
@@ -83,24 +86,37 @@ public class CiCommand implements Callable<Integer> {
                 CiConfig.ALLOW_WORLD_WRITABLE, allowWorldWritable));
         PathPatterns setuidAllowed = patterns(cfg, CiConfig.ALLOW_SETUID);
         PathPatterns writableAllowed = patterns(cfg, CiConfig.ALLOW_WORLD_WRITABLE);
+        try {
+            CiGates.validate(cfg); // the settings' own errors, once, before any layer is read
+        } catch (CiConfigException e) {
+            throw new UsageException(e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = new Workspace(input)) {
-            MergedImage m = MergedImage.open(ws, archive);
-            List<LayerIndex> layers = m.tree().layers();
-            DiveFigures dive = DiveEfficiency.compute(layers);
-            long logical = layers.stream().mapToLong(l -> l.totals().contentBytes()).sum();
-            List<GateResult> gates;
-            try {
-                gates = CiGates.evaluate(cfg, new CiFacts(dive, layers.size(), logical, m.tree().visible()),
-                        setuidAllowed::matches, writableAllowed::matches);
-            } catch (CiConfigException e) {
-                throw new UsageException(e.getMessage());
-            }
-            if (format.json()) JsonOutput.write(CiWriter.json(m.name(), cfg, dive, gates), out);
-            else CiWriter.text(m.name(), cfg, dive, gates, out);
+            return SetRunner.images(ws, input, archives, all.allImages, format.json(), out, spec.commandLine().getErr(),
+                    (a, image, report) -> gate(MergedImage.of(ws, a, image), cfg, setuidAllowed, writableAllowed, report));
+        } finally {
             out.flush();
-            return CiWriter.passed(gates) ? ExitCodes.OK : ExitCodes.FOUND;
         }
+    }
+
+    private int gate(MergedImage m, CiConfig cfg, PathPatterns setuidAllowed, PathPatterns writableAllowed,
+                     SetRunner.Report report) throws UsageException {
+        List<LayerIndex> layers = m.tree().layers();
+        DiveFigures dive = DiveEfficiency.compute(layers);
+        long logical = layers.stream().mapToLong(l -> l.totals().contentBytes()).sum();
+        List<GateResult> gates;
+        try {
+            gates = CiGates.evaluate(cfg, new CiFacts(dive, layers.size(), logical, m.tree().visible()),
+                    setuidAllowed::matches, writableAllowed::matches);
+        } catch (CiConfigException e) {
+            throw new UsageException(e.getMessage());
+        }
+        boolean passed = CiWriter.passed(gates);
+        report.addToSet("failedImages", passed ? 0 : 1);
+        if (format.json()) report.json(CiWriter.json(m.name(), cfg, dive, gates));
+        else CiWriter.text(m.name(), cfg, dive, gates, report.text());
+        return passed ? ExitCodes.OK : ExitCodes.FOUND;
     }
 
     private CiConfig readConfig() throws UsageException {

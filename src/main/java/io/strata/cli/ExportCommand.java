@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "export", description = {
+@Command(name = "export", mixinStandardHelpOptions = true, description = {
         "Writes the merged filesystem of an image as one tar (like `crane export`), streaming, whiteouts applied,",
         "hardlinks kept."})
 public class ExportCommand implements Callable<Integer> {

@@ -16,7 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
-@Command(name = "extract", description = {
+@Command(name = "extract", mixinStandardHelpOptions = true, description = {
         "Writes the bytes of one file of an image: as the merged filesystem shows it, or as layer N stores it",
         "(also a version a later layer deleted or overwrote). Symlinks are resolved inside the image only."})
 public class ExtractCommand implements Callable<Integer> {

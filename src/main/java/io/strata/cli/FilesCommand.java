@@ -9,7 +9,6 @@ import io.strata.analysis.files.LayerChanges;
 import io.strata.analysis.files.OwnerSummary;
 import io.strata.model.ImagePath;
 import io.strata.report.FilesWriter;
-import io.strata.report.JsonOutput;
 import io.strata.tree.VisibleFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,27 +18,38 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
-@Command(name = "files", description = "The merged filesystem: type, mode, owner, size and the layer that wrote each path.")
+@Command(name = "files", mixinStandardHelpOptions = true,
+        description = "The merged filesystem: type, mode, owner, size and the layer that wrote each path; of one image or a set.")
 public class FilesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ARCHIVE")
-    String archive;
+    @Parameters(arity = "1..*", paramLabel = "ARCHIVE", description = {"Saved image(s), or a folder of them; several form one set.",
+            "ARCHIVE PATH (exactly two, no --path): PATH is a path in the image, only it and what is below it are listed."})
+    List<String> args;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "Only this path and what is below it.")
-    String path;
+    @Option(names = "--path", paramLabel = "PATH", description = "Only this path and what is below it; every argument is then an archive.")
+    String pathOption;
 
     @Mixin
     FormatOption format;
 
     @Mixin
     InputOptions input;
+
+    @Mixin
+    AllImagesOption all;
+
+    /** The in-image path asked for: --path, or the second of exactly two arguments (the one-archive form). */
+    private String path;
 
     @Option(names = "--tree", description = "Show the files as a tree (directory sizes sum what is listed below).")
     boolean tree;
@@ -69,32 +79,50 @@ public class FilesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int modes = (tree ? 1 : 0) + (layer != null ? 1 : 0) + (deleted ? 1 : 0) + (owners ? 1 : 0);
         if (modes > 1) throw new UsageException("choose one of --tree, --layer, --deleted, --owners");
+        List<String> archives = archivesAndPath();
         FileFilter filter = new FileFilter(pathFilter(), setuid, worldWritable, id(uid, "--uid"), id(gid, "--gid"));
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = new Workspace(input)) {
-            MergedImage m = MergedImage.open(ws, archive);
-            if (layer != null) return changes(m, filter, out);
-            if (deleted) return deleted(m, filter, out);
-            List<VisibleFile> all = m.tree().visible();
-            List<VisibleFile> files = all.stream().filter(filter::matches).toList();
-            requireFound(files.isEmpty(), m, "in the merged filesystem");
-            var summary = OwnerSummary.of(files);
-            if (format.json()) {
-                JsonOutput.write(FilesWriter.json(m.name(), files, new HardlinkGroups(all), summary,
-                        m.tree().allFindings()), out);
-            } else if (owners) {
-                FilesWriter.ownersText(summary, out);
-            } else if (tree) {
-                FilesWriter.tree(filter.under().orElse(ImagePath.ROOT), files, out);
-            } else {
-                FilesWriter.text(files, out);
-            }
+            return SetRunner.images(ws, input, archives, all.allImages, format.json(), out,
+                    spec.commandLine().getErr(), (a, image, report) -> list(MergedImage.of(ws, a, image), filter, report));
+        } finally {
             out.flush();
-            return ExitCodes.OK;
         }
     }
 
-    private int changes(MergedImage m, FileFilter filter, PrintWriter out) throws UsageException {
+    /** The archives named: every argument, except the PATH of the one-archive form {@code files ARCHIVE PATH}. */
+    private List<String> archivesAndPath() {
+        if (pathOption != null) {
+            path = pathOption;
+            return args;
+        }
+        if (args.size() == 2) {
+            path = args.get(1);
+            return args.subList(0, 1);
+        }
+        return args;
+    }
+
+    private int list(MergedImage m, FileFilter filter, SetRunner.Report report) throws UsageException {
+        if (layer != null) return changes(m, filter, report);
+        if (deleted) return deleted(m, filter, report);
+        List<VisibleFile> every = m.tree().visible();
+        List<VisibleFile> files = every.stream().filter(filter::matches).toList();
+        requireFound(files.isEmpty(), m, "in the merged filesystem");
+        var summary = OwnerSummary.of(files);
+        if (format.json()) {
+            report.json(FilesWriter.json(m.name(), files, new HardlinkGroups(every), summary, m.tree().allFindings()));
+        } else if (owners) {
+            FilesWriter.ownersText(summary, report.text());
+        } else if (tree) {
+            FilesWriter.tree(filter.under().orElse(ImagePath.ROOT), files, report.text());
+        } else {
+            FilesWriter.text(files, report.text());
+        }
+        return ExitCodes.OK;
+    }
+
+    private int changes(MergedImage m, FileFilter filter, SetRunner.Report report) throws UsageException {
         int count = m.tree().layers().size();
         if (layer < 0 || layer >= count) {
             throw new UsageException("--layer " + layer + ": " + m.name() + " has layers 0.." + (count - 1));
@@ -102,26 +130,35 @@ public class FilesCommand implements Callable<Integer> {
         List<LayerChange> changes = LayerChanges.of(m.tree().layers(), layer).stream()
                 .filter(c -> filter.matches(c.shown())).toList();
         Optional<String> step = m.createdBy().get(layer);
-        if (format.json()) JsonOutput.write(FilesWriter.changesJson(m.name(), layer, step, changes), out);
-        else FilesWriter.changesText(layer, step, changes, out);
-        out.flush();
+        if (format.json()) report.json(FilesWriter.changesJson(m.name(), layer, step, changes));
+        else FilesWriter.changesText(layer, step, changes, report.text());
         return ExitCodes.OK;
     }
 
-    private int deleted(MergedImage m, FileFilter filter, PrintWriter out) throws UsageException {
+    private int deleted(MergedImage m, FileFilter filter, SetRunner.Report report) throws UsageException {
         List<DeletedVersion> hidden = DeletedVersions.of(m.tree(), filter);
         if (path != null) requireFound(hidden.isEmpty(), m, "among the hidden versions");
-        if (format.json()) JsonOutput.write(FilesWriter.deletedJson(m.name(), hidden), out);
-        else FilesWriter.deletedText(hidden, out);
-        out.flush();
+        if (format.json()) report.json(FilesWriter.deletedJson(m.name(), hidden));
+        else FilesWriter.deletedText(hidden, report.text());
         return ExitCodes.OK;
     }
 
     /** A PATH that matches nothing is a usage error, like `ls` of a missing file; an empty filter result is not. */
     private void requireFound(boolean none, MergedImage m, String where) throws UsageException {
         if (none && path != null && m.tree().lookup(path).isEmpty()) {
-            throw new UsageException(archive + ": " + pathFilter().map(ImagePath::absolute).orElse(path)
-                    + " is not " + where + " of " + m.name());
+            // `files A.tar B.tar` reads B.tar as PATH (the one-archive form); say how to name two archives
+            String hint = pathOption == null && isHostFile(path)
+                    ? " (to list several archives, give the path with --path, e.g. --path /)" : "";
+            throw new UsageException(m.archive().label() + ": " + pathFilter().map(ImagePath::absolute).orElse(path)
+                    + " is not " + where + " of " + m.name() + hint);
+        }
+    }
+
+    private static boolean isHostFile(String name) {
+        try {
+            return Files.isRegularFile(Path.of(name));
+        } catch (InvalidPathException e) {
+            return false;
         }
     }
 

@@ -1,8 +1,6 @@
 package io.strata.cli;
 
 import io.strata.analysis.Reports;
-import io.strata.archive.ImageArchive;
-import io.strata.archive.ImageEntry;
 import io.strata.report.HistoryWriter;
 import io.strata.report.JsonOutput;
 import picocli.CommandLine.Command;
@@ -14,21 +12,25 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "history", mixinStandardHelpOptions = true, description = "The build history of an image, like `docker history`, offline.")
+@Command(name = "history", mixinStandardHelpOptions = true, description = "The build history of an image (or of each image of a set), like `docker history`, offline.")
 public class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
-    String archive;
+    @Parameters(arity = "1..*", paramLabel = "ARCHIVE", description = "Saved image(s): tar, tar.gz, tar.zst, OCI layout directory, - for stdin, or a folder of archives; several form one set.")
+    List<String> archives;
 
     @Mixin
     FormatOption format;
 
     @Mixin
     InputOptions input;
+
+    @Mixin
+    AllImagesOption all;
 
     @Option(names = "--no-trunc", description = "Do not truncate the image ID and CREATED BY.")
     boolean noTrunc;
@@ -52,19 +54,21 @@ public class HistoryCommand implements Callable<Integer> {
             default -> throw new UsageException("--size must be content or tar, not '" + size + "'");
         };
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Instant now = Instant.now();
         try (Workspace ws = new Workspace(input)) {
-            ImageArchive a = ws.open(archive);
-            ImageEntry image = ws.select(a);
-            Reports.ListedImage listed = ws.list(a, image);
-            var rows = Reports.history(listed);
-            PrintWriter err = spec.commandLine().getErr();
-            image.layers().stream().filter(l -> !l.present()).forEach(l -> err.println("strata: warning: "
-                    + a.label() + ": layer " + l.index() + " (" + l.blobKey() + ") is not in the archive; its size is unknown"));
-            err.flush();
-            if (format.json()) JsonOutput.write(HistoryWriter.json(image.configDigest(), rows, kind), out);
-            else HistoryWriter.text(image.configDigest(), rows, kind, noTrunc, human, quiet, Instant.now(), out);
+            return SetRunner.images(ws, input, archives, all.allImages, format.json(), out, err, (a, image, report) -> {
+                Reports.ListedImage listed = ws.list(a, image);
+                var rows = Reports.history(listed);
+                image.layers().stream().filter(l -> !l.present()).forEach(l -> err.println("strata: warning: "
+                        + a.label() + ": layer " + l.index() + " (" + l.blobKey() + ") is not in the archive; its size is unknown"));
+                err.flush();
+                if (format.json()) report.json(HistoryWriter.json(image.configDigest(), rows, kind));
+                else HistoryWriter.text(image.configDigest(), rows, kind, noTrunc, human, quiet, now, report.text());
+                return ExitCodes.OK;
+            });
+        } finally {
             out.flush();
-            return ExitCodes.OK;
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.strata.cli;
 
+import io.strata.analysis.ImageSelector;
 import io.strata.analysis.Reports;
+import io.strata.analysis.SelectionException;
 import io.strata.analysis.SetReport;
+import io.strata.analysis.SetTotals;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
-import io.strata.layer.LayerIndex;
 import io.strata.report.InspectWriter;
 import io.strata.report.JsonOutput;
 import picocli.CommandLine.Command;
@@ -16,9 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Images, platforms, layers and sizes (logical vs real) of one or more archives.")
@@ -41,35 +42,38 @@ public class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        boolean several = ArchiveArguments.isSet(archives);
+        List<Object> failures = new ArrayList<>();
         try (Workspace ws = new Workspace(input)) {
             List<Reports.ListedImage> scanned = new ArrayList<>();
             for (String path : ArchiveArguments.expand(archives)) {
-                ImageArchive a = ws.open(path);
-                for (ImageEntry e : ws.listAll(a)) scanned.add(ws.list(a, e));
-            }
-            SetReport set = Reports.inspect(scanned);
-            long dedup = contentDedupBytes(scanned);
-            if (format.json()) JsonOutput.write(InspectWriter.json(ws.archives(), set, dedup), out);
-            else InspectWriter.text(ws.archives(), set, dedup, noTrunc, out);
-            out.flush();
-            return ExitCodes.OK;
-        }
-    }
-
-    /** Bytes of distinct file contents across every layer of every image (each content counted once). */
-    static long contentDedupBytes(List<Reports.ListedImage> scanned) {
-        Set<String> seen = new HashSet<>();
-        Set<Object> layersSeen = new HashSet<>();
-        long total = 0;
-        for (Reports.ListedImage s : scanned) {
-            for (LayerIndex l : s.layers().stream().flatMap(java.util.Optional::stream).toList()) {
-                if (!layersSeen.add(l.totals().diffId())) continue;
-                for (int i = 0; i < l.size(); i++) {
-                    if (!l.hasDigest(i)) continue;
-                    if (seen.add(l.sha256(i).orElseThrow().hex())) total += l.size(i);
+                try {
+                    ImageArchive a = ws.open(path);
+                    // in a set, an archive the filters leave empty is skipped, not an error (as in every command)
+                    List<ImageEntry> entries = several
+                            ? ImageSelector.listed(a.images(), input.image(), input.platform()) : ws.listAll(a);
+                    if (entries.isEmpty()) SetRunner.skipped(a, input, spec.commandLine().getErr());
+                    for (ImageEntry e : entries) scanned.add(ws.list(a, e));
+                } catch (Exception e) {
+                    if (!several) throw e;
+                    failures.add(SetRunner.failure(path, null, e, spec.commandLine().getErr()));
                 }
             }
+            if (scanned.isEmpty() && !failures.isEmpty()) return ExitCodes.BAD_INPUT; // a refusal: nothing on stdout
+            if (scanned.isEmpty()) {
+                throw new SelectionException("no image matches" + SetRunner.filters(input) + " in any archive");
+            }
+            SetReport set = Reports.inspect(scanned);
+            long dedup = SetTotals.contentDedupBytes(scanned);
+            if (format.json()) {
+                Map<String, Object> doc = InspectWriter.json(ws.archives(), set, dedup);
+                if (several) doc.put("failures", failures);
+                JsonOutput.write(doc, out);
+            } else {
+                InspectWriter.text(ws.archives(), set, dedup, noTrunc, out);
+            }
+            out.flush();
+            return failures.isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
         }
-        return total;
     }
 }

@@ -3,7 +3,7 @@ package io.strata.cli;
 import io.strata.archive.ArchiveException;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
-import io.strata.report.JsonOutput;
+import io.strata.model.Finding;
 import io.strata.report.VerifyWriter;
 import io.strata.verify.ArchiveDigest;
 import io.strata.verify.Verifier;
@@ -24,16 +24,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "verify", description = {
-        "Integrity of an archive: every blob's digest (sha256, sha512, blake3) and size against its descriptor,",
+@Command(name = "verify", mixinStandardHelpOptions = true, description = {
+        "Integrity of an archive (or of each archive of a set): every blob's digest (sha256, sha512, blake3) and size against its descriptor,",
         "layer diff_ids against the config, ChainIDs, manifest.json/repositories/index references, and spec lints",
-        "of every layer tar. Exit 0 when all checks pass, 1 when any error-level finding exists."})
+        "of every layer tar. Exit 0 when all checks pass, 1 when any error-level finding exists (in any archive)."})
 public class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
-    String archive;
+    @Parameters(arity = "1..*", paramLabel = "ARCHIVE", description = "Saved image(s): tar, tar.gz, tar.zst, OCI layout directory, - for stdin, or a folder of archives; each is verified on its own.")
+    List<String> archives;
 
     @Mixin
     FormatOption format;
@@ -50,8 +50,18 @@ public class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path spooled = "-".equals(archive) ? spoolStdin(input.maxSpoolBytes) : null;
         try (Workspace ws = new Workspace(input)) {
+            return SetRunner.archives(ws, archives, format.json(), out, spec.commandLine().getErr(),
+                    (archive, report) -> verify(ws, archive, report));
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** Every blob of one archive is read: a layer stored in two archives is two copies, each to be checked. */
+    private int verify(Workspace ws, String archive, SetRunner.Report sink) throws Exception {
+        Path spooled = "-".equals(archive) ? spoolStdin(input.maxSpoolBytes) : null;
+        try {
             String path = spooled != null ? spooled.toString() : archive;
             ImageArchive a = ws.open(path);
             // every image, attestations and artifacts included, unless the user narrowed the choice
@@ -62,9 +72,11 @@ public class VerifyCommand implements Callable<Integer> {
             Verifier.Options options = new Verifier.Options(input.scanOptions(), input.threads(),
                     input.limits().maxJsonBytes(), input.limits().maxIndexDepth());
             VerifyReport report = Verifier.verify(a, images, summary, options);
-            if (format.json()) JsonOutput.write(VerifyWriter.json(report), out);
-            else VerifyWriter.text(report, noTrunc, quiet, out);
-            out.flush();
+            sink.addToSet("failedArchives", report.passed() ? 0 : 1);
+            sink.addToSet("errors", report.count(Finding.Severity.ERROR));
+            sink.addToSet("warnings", report.count(Finding.Severity.WARNING));
+            if (format.json()) sink.json(VerifyWriter.json(report));
+            else VerifyWriter.text(report, noTrunc, quiet, sink.text());
             return report.passed() ? ExitCodes.OK : ExitCodes.FOUND;
         } finally {
             if (spooled != null) Files.deleteIfExists(spooled);

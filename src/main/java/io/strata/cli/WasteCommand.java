@@ -12,21 +12,26 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "waste", description = "Wasted bytes, duplicates and efficiency (with dive's figures beside Strata's).")
+@Command(name = "waste", mixinStandardHelpOptions = true,
+        description = "Wasted bytes, duplicates and efficiency (with dive's figures beside Strata's), of one image or a set.")
 public class WasteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ARCHIVE")
-    String archive;
+    @Parameters(arity = "1..*", paramLabel = "ARCHIVE", description = "Saved image(s), or a folder of them; several form one set.")
+    List<String> archives;
 
     @Mixin
     FormatOption format;
 
     @Mixin
     InputOptions input;
+
+    @Mixin
+    AllImagesOption all;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
             description = "Longest lists shown: wasted paths, duplicate groups, dive's paths; 0 = all (default: ${DEFAULT-VALUE}).")
@@ -37,12 +42,17 @@ public class WasteCommand implements Callable<Integer> {
         if (top < 0) throw new UsageException("--top " + top + ": must be 0 (all) or more");
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = new Workspace(input)) {
-            MergedImage m = MergedImage.open(ws, archive);
-            WasteReport r = WasteAnalysis.analyse(m.tree(), m.createdBy());
-            if (format.json()) JsonOutput.write(WasteWriter.json(m.name(), r, top, m.tree().allFindings()), out);
-            else WasteWriter.text(m.name(), r, top, out);
+            return SetRunner.images(ws, input, archives, all.allImages, format.json(), out,
+                    spec.commandLine().getErr(), (a, image, report) -> {
+                        MergedImage m = MergedImage.of(ws, a, image);
+                        WasteReport r = WasteAnalysis.analyse(m.tree(), m.createdBy());
+                        report.addToSet("wastedBytes", r.wastedBytes());
+                        if (format.json()) report.json(WasteWriter.json(m.name(), r, top, m.tree().allFindings()));
+                        else WasteWriter.text(m.name(), r, top, report.text());
+                        return ExitCodes.OK;
+                    });
+        } finally {
             out.flush();
-            return ExitCodes.OK;
         }
     }
 }

@@ -46,7 +46,8 @@ public final class CiGates {
         return out;
     }
 
-    private static void validate(CiConfig c) throws CiConfigException {
+    /** Checks every threshold of the settings, so a bad one is reported before any image is read. */
+    public static void validate(CiConfig c) throws CiConfigException {
         for (String key : List.of(CiConfig.LOWEST_EFFICIENCY, CiConfig.HIGHEST_USER_WASTED_PERCENT)) {
             String v = c.value(key);
             if (disabled(v)) continue;
