@@ -24,7 +24,8 @@ import java.util.Map;
  * archive (narrowed by --image/--platform), each report as the command prints it for one image. Text puts each under
  * a {@code ==> ARCHIVE [POSITION] IMAGE <==} header and ends with one {@code Set:} line; JSON is
  * {@code {"schemaVersion", "archives":[{path,format,bytes}], "images":[{"archive","position","image","platform",
- * ...the one-image document}], "set":{...}, "failures":[{"archive","image","message"}]}}.
+ * ...the one-image document}], "set":{...}, "failures":[{"archive","image","message"}]}}. verify works per archive:
+ * {@code {"schemaVersion", "archives":[each archive's verify document], "set":{...}, "failures":[...]}}.
  *
  * <p>A member that cannot be read or analysed (bad input: exit 2 on its own) gets its one-line error on standard
  * error and an entry in "failures"; the others are still analysed and the run exits 2. Otherwise the exit code is
@@ -77,7 +78,7 @@ final class SetRunner {
                       PrintWriter out, PrintWriter err, ImageJob job) throws Exception {
         if (!ArchiveArguments.isSet(args) && !allImages) {
             ImageArchive a = ws.open(args.get(0));
-            return job.run(a, ws.select(a), single(json, out));
+            return job.run(a, ws.select(a), single(out));
         }
         return new SetRunner(ws, json, out, err).eachImage(ArchiveArguments.expand(args), input, job);
     }
@@ -85,11 +86,11 @@ final class SetRunner {
     /** Runs {@code job} on the one archive, or on each archive of the set the arguments name (verify). */
     static int archives(Workspace ws, List<String> args, boolean json, PrintWriter out, PrintWriter err,
                         ArchiveJob job) throws Exception {
-        if (!ArchiveArguments.isSet(args)) return job.run(args.get(0), single(json, out));
+        if (!ArchiveArguments.isSet(args)) return job.run(args.get(0), single(out));
         return new SetRunner(ws, json, out, err).eachArchive(ArchiveArguments.expand(args), job);
     }
 
-    private static Report single(boolean json, PrintWriter out) {
+    private static Report single(PrintWriter out) {
         return new Report() {
             @Override
             public PrintWriter text() {
