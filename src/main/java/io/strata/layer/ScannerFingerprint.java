@@ -10,31 +10,33 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 
 /**
- * A short hash of the code that decides what a scan yields: every class of this package (found where the
- * package was loaded from, so a new class counts without anyone listing it), the model values it builds and
- * the tar and decompression classes it reads with. Part of every cache key, so results of another build of
- * the scanner are never reused. Empty when the classes cannot be read; then nothing is cached.
+ * A short hash of the code that decides what a scan yields: this package, the model values it builds, and the
+ * tar and decompression classes it reads with. Part of every cache key, so results of another build of the
+ * scanner are never reused. A jar stands for its classes by its size and modification time (one stat, where
+ * hashing a 20 MB jar would cost more than the cache saves on small images), so any rebuilt jar starts a new
+ * cache; a classes folder (tests, IDEs) is hashed class file by class file, every class of this package included
+ * without anyone listing it. Empty when the code cannot be found; then nothing is cached.
  */
 final class ScannerFingerprint {
     private static final String PACKAGE = "io/strata/layer/";
-    private static final List<Class<?>> OUTSIDE = List.of(ImagePath.class, Finding.class, Digest.class,
-            Compression.class, TarArchiveInputStream.class, TarArchiveEntry.class, GzipCompressorInputStream.class,
-            ZstdInputStream.class);
+    private static final List<Class<?>> CODE = List.of(ScannerFingerprint.class, ImagePath.class, Finding.class,
+            Digest.class, Compression.class, TarArchiveInputStream.class, TarArchiveEntry.class,
+            GzipCompressorInputStream.class, ZstdInputStream.class);
 
     private ScannerFingerprint() {
     }
@@ -50,14 +52,22 @@ final class ScannerFingerprint {
     private static Optional<String> compute() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            List<String> names = new ArrayList<>(packageClasses());
-            if (names.isEmpty()) return Optional.empty();
-            for (Class<?> c : OUTSIDE) names.add(c.getName().replace('.', '/') + ".class");
-            for (String name : names) {
-                try (InputStream in = ScannerFingerprint.class.getClassLoader().getResourceAsStream(name)) {
-                    if (in == null) return Optional.empty();
-                    sha.update(name.getBytes(StandardCharsets.UTF_8));
-                    sha.update(in.readAllBytes());
+            Set<Path> jarsSeen = new HashSet<>();
+            for (Class<?> c : CODE) {
+                Path source = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+                String classFile = c.getName().replace('.', '/') + ".class";
+                if (Files.isRegularFile(source)) {
+                    if (!jarsSeen.add(source)) continue;
+                    BasicFileAttributes a = Files.readAttributes(source, BasicFileAttributes.class);
+                    update(sha, "jar " + a.size() + " " + a.lastModifiedTime().toMillis());
+                } else if (c == ScannerFingerprint.class) {
+                    try (Stream<Path> files = Files.list(source.resolve(PACKAGE))) {
+                        for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+                            hashFile(sha, source, PACKAGE + f.getFileName());
+                        }
+                    }
+                } else {
+                    hashFile(sha, source, classFile);
                 }
             }
             return Optional.of(HexFormat.of().formatHex(sha.digest(), 0, 8));
@@ -66,18 +76,13 @@ final class ScannerFingerprint {
         }
     }
 
-    /** The class files of this package, sorted, from the jar or the classes folder it was loaded from. */
-    private static List<String> packageClasses() throws IOException, URISyntaxException {
-        Path source = Path.of(ScannerFingerprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (Files.isDirectory(source)) {
-            try (Stream<Path> s = Files.list(source.resolve(PACKAGE))) {
-                return s.map(p -> PACKAGE + p.getFileName()).filter(n -> n.endsWith(".class")).sorted().toList();
-            }
-        }
-        try (ZipFile jar = new ZipFile(source.toFile())) {
-            return jar.stream().map(e -> e.getName())
-                    .filter(n -> n.startsWith(PACKAGE) && n.endsWith(".class") && n.indexOf('/', PACKAGE.length()) < 0)
-                    .sorted().toList();
-        }
+    private static void hashFile(MessageDigest sha, Path root, String name) throws IOException {
+        update(sha, name);
+        sha.update(Files.readAllBytes(root.resolve(name)));
+    }
+
+    private static void update(MessageDigest sha, String text) {
+        sha.update(text.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
     }
 }
