@@ -39,7 +39,7 @@ class InspectAcrossFlavoursTest {
                 ImageArchive a = ws.open(p.toString());
                 ws.scan(a, ws.select(a));
             }
-            assertEquals(2 * layers, ws.loader().scans(), "plain and zstd blobs are different blobs");
+            assertEquals(2 * layers, ws.loader().loads(), "plain and zstd blobs are different blobs");
         }
     }
 
