@@ -89,7 +89,8 @@ public class DiffCommand implements Callable<Integer> {
         DiffOptions options = options();
         List<DiffSession.Choice> sides = sides();
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = new Workspace(input); Workspace wsB = new Workspace(input)) {
+        // --verify-shared reads B's own bytes: neither A's scans nor the layer cache may stand in for them
+        try (Workspace ws = new Workspace(input); Workspace wsB = Workspace.uncached(input)) {
             // one archive named twice holds each blob once: there is nothing to verify
             boolean ownB = verifyShared && !sides.get(0).archive().equals(sides.get(1).archive());
             ImageDiff diff = DiffSession.run(ws, ownB ? Optional.of(wsB) : Optional.empty(), sides.get(0),

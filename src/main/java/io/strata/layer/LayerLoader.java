@@ -2,11 +2,14 @@ package io.strata.layer;
 
 import io.strata.archive.ImageArchive;
 import io.strata.archive.LayerRef;
+import io.strata.archive.StoredFile;
 import io.strata.model.Digest;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,15 +83,23 @@ public final class LayerLoader implements AutoCloseable {
         return "blob:" + System.identityHashCode(archive) + ":" + ref.blobKey();
     }
 
-    /** Scans (or reuses) every layer given, in parallel; results keep the order given. */
+    /**
+     * Scans (or reuses) every layer given, in parallel; results keep the order given. The largest blobs start
+     * first, so the run does not end with one big layer on one core while the other has nothing left to do.
+     */
     public List<LayerIndex> load(ImageArchive archive, List<LayerRef> layers) throws LayerException {
-        List<Future<LayerIndex>> futures = new ArrayList<>();
-        for (LayerRef ref : layers) futures.add(submit(archive, ref));
+        List<Integer> largestFirst = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) largestFirst.add(i);
+        largestFirst.sort(Comparator.comparingLong((Integer i) -> storedSize(layers.get(i))).reversed());
+        List<Future<LayerIndex>> futures = new ArrayList<>(Collections.nCopies(layers.size(), null));
+        for (int i : largestFirst) futures.set(i, submit(archive, layers.get(i)));
         List<LayerIndex> out = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i++) {
-            out.add(await(futures.get(i)));
-        }
+        for (Future<LayerIndex> f : futures) out.add(await(f));
         return out;
+    }
+
+    private static long storedSize(LayerRef ref) {
+        return ref.stored().map(StoredFile::size).orElse(0L);
     }
 
     public LayerIndex load(ImageArchive archive, LayerRef layer) throws LayerException {
@@ -153,7 +164,9 @@ public final class LayerLoader implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof ScanFailure sf) throw sf.failure;
-            if (c instanceof OutOfMemoryError oom) throw oom;
+            // anything else is a bug, not bad input: let it reach the internal-error exit code
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error err) throw err;
             throw new LayerException("layer scan failed: " + c, c);
         }
     }
