@@ -3,13 +3,13 @@ package io.strata.analysis.waste;
 import io.strata.layer.EntryKind;
 import io.strata.layer.LayerIndex;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Reproduces dive's efficiency figures (filetree/efficiency.go, image/analysis.go) on scanned layers, quirks
@@ -27,15 +27,14 @@ public final class DiveEfficiency {
     }
 
     public static DiveFigures compute(List<LayerIndex> layers) {
-        Map<String, long[]> byPath = new LinkedHashMap<>(); // path -> {cumulative, minimum, count}
+        Map<String, long[]> byPath = new HashMap<>(); // path -> {cumulative, minimum, count}
         List<Node> trees = new ArrayList<>();
         for (LayerIndex l : layers) trees.add(layerTree(l));
-        Node stacked = null;
+        Node stacked = new Node("");
         for (int i = 0; i < trees.size(); i++) {
             // dive stacks layers 0..i-1 for a whiteout's size; for layer 0 that is layer 0 itself
             Node below = i == 0 ? trees.get(0) : stacked;
             visitLeaves(trees.get(i), below, byPath);
-            if (i == 0) stacked = trees.get(0).copy(null);
             stack(stacked, trees.get(i));
         }
         long minimum = 0;
@@ -72,7 +71,7 @@ public final class DiveEfficiency {
     }
 
     private static Node layerTree(LayerIndex l) {
-        Node root = new Node("", null);
+        Node root = new Node("");
         for (int i = 0; i < l.size(); i++) {
             String path = l.path(i);
             EntryKind kind = l.kind(i);
@@ -91,18 +90,22 @@ public final class DiveEfficiency {
         return root;
     }
 
+    /**
+     * Every leaf of a layer's tree is an occurrence of its path, visited as dive does (children before parents,
+     * siblings in Go's string order). The tree below is walked alongside, so a whiteout finds what it deletes
+     * without a lookup from the root.
+     */
     private static void visitLeaves(Node layer, Node below, Map<String, long[]> byPath) {
         try {
-            layer.visitChildFirst(n -> {
-                if (!n.children.isEmpty()) return;
-                String path = n.path();
+            walk(layer, below, false, (node, belowParent, path) -> {
+                if (node.children != null) return;
                 long size;
-                if (n.isWhiteout()) {
-                    Node previous = below.find(path);
+                if (node.isWhiteout()) {
+                    Node previous = belowParent == null ? null : belowParent.child(node.name.substring(WHITEOUT.length()));
                     if (previous == null) throw new StopLayer();
                     size = previous.payload.isDir ? previous.subtreeBytes() : 0;
                 } else {
-                    size = n.payload.size;
+                    size = node.payload.size;
                 }
                 long[] d = byPath.computeIfAbsent(path, k -> new long[]{0, -1, 0});
                 d[0] += size;
@@ -114,16 +117,69 @@ public final class DiveEfficiency {
         }
     }
 
-    /** dive's FileTree.Stack: whiteouts remove, anything else is added (a payload replaces, children stay). */
+    /**
+     * dive's FileTree.Stack: whiteouts remove, anything else is added (a payload replaces, children stay). The
+     * lower tree is walked alongside and grown where the upper one goes.
+     */
     private static void stack(Node lower, Node upper) {
-        upper.visitChildFirst(n -> {
-            if (n.isWhiteout()) {
-                Node target = lower.find(n.path());
-                if (target != null && target.parent != null) target.parent.children.remove(target.name);
+        walk(upper, lower, true, (node, lowerParent, path) -> {
+            if (node.isWhiteout()) {
+                lowerParent.removeChild(node.name.substring(WHITEOUT.length()));
             } else {
-                lower.addPath(n.path(), n.payload);
+                lowerParent.childOrNew(node.name).payload = node.payload;
             }
         });
+    }
+
+    private interface Visit {
+        /** {@code other} is the node of the other tree at the visited node's parent (null where it has none). */
+        void accept(Node node, Node other, String path);
+    }
+
+    /**
+     * Depth first, children before their parent, siblings in Go's order; the root itself is not visited. Walks a
+     * second tree alongside, creating its nodes on the way when {@code grow} (as dive's AddPath does). The path
+     * handed to the visitor is the node's, relative, with a whiteout's prefix taken off its last segment.
+     * Iterative: layers may nest thousands of levels deep.
+     */
+    private static void walk(Node root, Node otherRoot, boolean grow, Visit visit) {
+        ArrayDeque<Frame> stack = new ArrayDeque<>();
+        stack.push(new Frame(root, otherRoot, ""));
+        while (!stack.isEmpty()) {
+            Frame top = stack.peek();
+            Node[] kids = top.node.sortedChildren();
+            if (top.next < kids.length) {
+                Node c = kids[top.next++];
+                if (c.children != null) {
+                    Node otherChild = top.other == null ? null
+                            : grow ? top.other.childOrNew(c.name) : top.other.child(c.name);
+                    stack.push(new Frame(c, otherChild, join(top.path, c.name)));
+                } else {
+                    visit.accept(c, top.other, join(top.path, c.visibleName()));
+                }
+            } else {
+                stack.pop();
+                Frame parent = stack.peek();
+                if (parent != null) visit.accept(top.node, parent.other, join(parent.path, top.node.visibleName()));
+            }
+        }
+    }
+
+    private static String join(String parent, String name) {
+        return parent.isEmpty() ? name : parent + "/" + name;
+    }
+
+    private static final class Frame {
+        final Node node;
+        final Node other;
+        final String path;
+        int next;
+
+        Frame(Node node, Node other, String path) {
+            this.node = node;
+            this.other = other;
+            this.path = path;
+        }
     }
 
     private record Payload(long size, boolean isDir) {
@@ -136,100 +192,78 @@ public final class DiveEfficiency {
         }
     }
 
-    /** One node of dive's tree; children sorted as Go sorts strings (by UTF-8 bytes = by code points). */
+    /** One node of dive's tree; children in a hash map, sorted as Go sorts strings (by code points) when walked. */
     private static final class Node {
+        private static final Node[] NONE = new Node[0];
         final String name;
-        final Node parent;
-        final TreeMap<String, Node> children = new TreeMap<>(DiveEfficiency::compareCodePoints);
+        HashMap<String, Node> children;
+        private Node[] sorted;
         Payload payload = Payload.NONE;
 
-        Node(String name, Node parent) {
+        Node(String name) {
             this.name = name;
-            this.parent = parent;
         }
 
         boolean isWhiteout() {
             return name.startsWith(WHITEOUT);
         }
 
-        /** The path without the whiteout prefix of the last segment, relative, like dive's Path(). */
-        String path() {
-            StringBuilder sb = new StringBuilder(isWhiteout() ? name.substring(WHITEOUT.length()) : name);
-            for (Node p = parent; p != null && p.parent != null; p = p.parent) sb.insert(0, p.name + "/");
-            return sb.toString();
+        /** The name as dive's Path() ends: a whiteout's without its prefix. */
+        String visibleName() {
+            return isWhiteout() ? name.substring(WHITEOUT.length()) : name;
+        }
+
+        Node child(String name) {
+            return children == null ? null : children.get(name);
+        }
+
+        Node childOrNew(String name) {
+            if (children == null) children = new HashMap<>(4);
+            Node c = children.get(name);
+            if (c == null) {
+                c = new Node(name);
+                children.put(name, c);
+                sorted = null;
+            }
+            return c;
+        }
+
+        void removeChild(String name) {
+            if (children != null && children.remove(name) != null) sorted = null;
+        }
+
+        Node[] sortedChildren() {
+            if (children == null) return NONE;
+            if (sorted == null) {
+                sorted = children.values().toArray(NONE);
+                Arrays.sort(sorted, (a, b) -> compareCodePoints(a.name, b.name));
+            }
+            return sorted;
         }
 
         /** dive's AddPath: missing folders on the way get no payload; the payload goes to the last node. */
         void addPath(String path, Payload data) {
             Node node = this;
-            for (String seg : path.split("/")) {
-                Node next = node.children.get(seg);
-                if (next == null) {
-                    next = new Node(seg, node);
-                    node.children.put(seg, next);
-                }
-                node = next;
+            int start = 0;
+            while (start <= path.length()) {
+                int slash = path.indexOf('/', start);
+                int end = slash < 0 ? path.length() : slash;
+                node = node.childOrNew(path.substring(start, end));
+                start = end + 1;
             }
             if (data != null) node.payload = data;
         }
 
-        Node find(String path) {
-            Node node = this;
-            for (String seg : path.split("/")) {
-                if (seg.isEmpty()) continue;
-                node = node.children.get(seg);
-                if (node == null) return null;
-            }
-            return node;
-        }
-
         long subtreeBytes() {
-            long[] sum = {0};
-            visitChildFirst(n -> sum[0] += n.payload.size);
-            return sum[0] + payload.size;
-        }
-
-        /** Depth first, children before their parent, siblings in order; the node itself is not visited. */
-        void visitChildFirst(java.util.function.Consumer<Node> visitor) {
-            // iterative: layers may nest thousands of levels deep
-            ArrayList<Object[]> stack = new ArrayList<>();
-            stack.add(new Object[]{this, new ArrayList<>(children.values()).iterator()});
-            while (!stack.isEmpty()) {
-                Object[] top = stack.get(stack.size() - 1);
-                @SuppressWarnings("unchecked")
-                java.util.Iterator<Node> it = (java.util.Iterator<Node>) top[1];
-                if (it.hasNext()) {
-                    Node c = it.next();
-                    stack.add(new Object[]{c, new ArrayList<>(c.children.values()).iterator()});
-                } else {
-                    stack.remove(stack.size() - 1);
-                    if (top[0] != this) visitor.accept((Node) top[0]);
-                }
-            }
-        }
-
-        Node copy(Node newParent) {
-            Node c = new Node(name, newParent);
-            c.payload = payload;
-            HashMap<Node, Node> copies = new HashMap<>();
-            copies.put(this, c);
-            visitParentFirst(n -> {
-                Node p = copies.get(n.parent);
-                Node nc = new Node(n.name, p);
-                nc.payload = n.payload;
-                p.children.put(n.name, nc);
-                copies.put(n, nc);
-            });
-            return c;
-        }
-
-        private void visitParentFirst(java.util.function.Consumer<Node> visitor) {
-            ArrayList<Node> todo = new ArrayList<>(children.values());
+            long sum = 0;
+            ArrayDeque<Node> todo = new ArrayDeque<>();
+            todo.push(this);
             while (!todo.isEmpty()) {
-                Node n = todo.remove(todo.size() - 1);
-                visitor.accept(n);
-                todo.addAll(n.children.values());
+                Node n = todo.pop();
+                sum += n.payload.size;
+                if (n.children != null) for (Node c : n.children.values()) todo.push(c);
             }
+            return sum;
         }
     }
 

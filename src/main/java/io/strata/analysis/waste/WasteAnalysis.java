@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** Computes a {@link WasteReport} from a merged tree: a pure function, no I/O. */
 public final class WasteAnalysis {
@@ -24,6 +25,8 @@ public final class WasteAnalysis {
     /** {@code createdBy} holds the history step of each layer (see LayerAttribution). */
     public static WasteReport analyse(FileTree tree, List<Optional<String>> createdBy) {
         List<LayerIndex> layers = tree.layers();
+        // dive's figures need only the layers: the other core computes them meanwhile
+        CompletableFuture<DiveFigures> dive = CompletableFuture.supplyAsync(() -> DiveEfficiency.compute(layers));
         List<VisibleFile> visible = tree.visible();
         long logical = 0;
         for (LayerIndex l : layers) logical += l.totals().contentBytes();
@@ -75,7 +78,7 @@ public final class WasteAnalysis {
                     step(createdBy, i)));
         }
         return new WasteReport(logical, squashed, wastedBytes, kept, duplicateBytes, wasted, duplicates, perLayer,
-                DiveEfficiency.compute(layers));
+                dive.join());
     }
 
     private static List<DuplicateGroup> duplicates(Map<Digest, List<VisibleFile>> byContent) {
