@@ -7,13 +7,37 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 @Command(name = "strata", mixinStandardHelpOptions = true, version = "strata 0.1.0",
-        description = "Daemonless analyzer for container images saved as files.",
-        subcommands = {InspectCommand.class, HistoryCommand.class, DiffCommand.class, FilesCommand.class,
-                WasteCommand.class, CiCommand.class, AdviseCommand.class, VerifyCommand.class, ExtractCommand.class,
-                ExportCommand.class, ReportCommand.class, CacheCommand.class})
+        description = "Daemonless analyzer for container images saved as files.")
 public class Main {
+    /**
+     * The subcommands, created only when used: picocli reads a command's annotations by reflection, which loads
+     * every class its options name, so a run registers just the command it runs (the listing, all of them).
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("inspect", InspectCommand::new);
+        m.put("history", HistoryCommand::new);
+        m.put("diff", DiffCommand::new);
+        m.put("files", FilesCommand::new);
+        m.put("waste", WasteCommand::new);
+        m.put("ci", CiCommand::new);
+        m.put("advise", AdviseCommand::new);
+        m.put("verify", VerifyCommand::new);
+        m.put("extract", ExtractCommand::new);
+        m.put("export", ExportCommand::new);
+        m.put("report", ReportCommand::new);
+        m.put("cache", CacheCommand::new);
+        return m;
+    }
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), false);
@@ -26,12 +50,20 @@ public class Main {
 
     /** Runs one command line; returns the exit code. Never throws. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine(out, err);
+        String first = args.length > 0 ? args[0] : "";
+        CommandLine cl = COMMANDS.containsKey(first) ? commandLine(out, err, List.of(first))
+                : commandLine(out, err);
         return cl.execute(args);
     }
 
+    /** The whole command line, every subcommand registered. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, COMMANDS.keySet());
+    }
+
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, Collection<String> subcommands) {
         CommandLine cl = new CommandLine(new Main());
+        for (String name : subcommands) cl.addSubcommand(name, COMMANDS.get(name).get());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
