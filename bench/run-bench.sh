@@ -27,9 +27,9 @@ for c in umoci skopeo zstd jq openssl; do
 done
 [ -x /usr/bin/time ] || { echo "missing /usr/bin/time: apt-get install time" >&2; exit 2; }
 
-(cd "$proj" && mvn -q -B -DskipTests package)
-JAR="$proj/target/strata.jar"
-STRATA=(java ${STRATA_BENCH_JAVA_OPTS:-} -jar "$JAR")
+# Strata as users run it: the launcher (serial collector, class-data-sharing archive); it builds the jar first
+(cd "$proj" && mvn -q -B -DskipTests package && ./strata --help > /dev/null)
+STRATA=("$proj/strata")
 mkdir -p "$SCRATCH"
 POLICY="$SCRATCH/policy.json"
 echo '{"default":[{"type":"insecureAcceptAnything"}]}' > "$POLICY"
