@@ -40,8 +40,10 @@ if [ ! -s "$V2" ]; then
   L="$SCRATCH/v2-layout"; rm -rf "$L"; mkdir -p "$L"
   tar -C "$L" -xf "$IMG/debian-fat.oci-gzip.tar"
   ref=$(jq -r '.manifests[0].annotations["org.opencontainers.image.ref.name"]' "$L/index.json")
-  printf 'version=2\n' > "$SCRATCH/version.txt"
-  umoci insert --image "$L:$ref" --tag v2 "$SCRATCH/version.txt" /etc/app/version.txt
+  # a layer written by GNU tar (umoci 0.4.7's `insert` leaves its tar without padding or end marker)
+  mkdir -p "$SCRATCH/v2-root/etc/app"; printf 'version=2\n' > "$SCRATCH/v2-root/etc/app/version.txt"
+  tar -C "$SCRATCH/v2-root" --numeric-owner --owner=0 --group=0 -cf "$SCRATCH/v2-layer.tar" etc
+  umoci raw add-layer --image "$L:$ref" --tag v2 "$SCRATCH/v2-layer.tar"
   skopeo --policy "$POLICY" copy -q "oci:$L:v2" "oci-archive:$V2:v2"
   rm -rf "$L"
 fi

@@ -30,9 +30,7 @@ public final class FilesWriter {
                                            List<OwnerTotal> owners, List<Finding> findings) {
         Map<String, Object> doc = JsonOutput.document();
         doc.put("image", image);
-        List<Object> rows = new ArrayList<>();
-        for (VisibleFile f : files) rows.add(fileJson(f, links.nlink(f)));
-        doc.put("files", rows);
+        doc.put("files", JsonOutput.lazyArray(files, f -> fileJson(f, links.nlink(f))));
         doc.put("owners", ownersJson(owners));
         doc.put("findings", findings.stream().map(FindingsJson::of).toList());
         return doc;

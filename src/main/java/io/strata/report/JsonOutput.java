@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Writes report values as JSON: insertion-ordered maps, two-space indent, a top-level schemaVersion. */
 public final class JsonOutput {
@@ -33,9 +35,19 @@ public final class JsonOutput {
         return new LinkedHashMap<>();
     }
 
+    /**
+     * A JSON array whose elements are made one at a time while it is written, so a long listing does not hold a
+     * map per row; each write of the document walks {@code items} again.
+     */
+    public static <T> Iterable<Object> lazyArray(List<T> items, Function<T, Object> row) {
+        return () -> items.stream().map(row).iterator();
+    }
+
     public static void write(Object value, PrintWriter out) {
         try {
-            out.println(MAPPER.writer(new DefaultPrettyPrinter()).writeValueAsString(value));
+            // streamed to the output: a listing of 200,000 files is never one string in memory
+            MAPPER.writer(new DefaultPrettyPrinter()).writeValue(out, value);
+            out.println();
             out.flush();
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise report: " + e.getMessage(), e);
