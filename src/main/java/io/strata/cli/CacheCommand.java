@@ -20,9 +20,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "cache", mixinStandardHelpOptions = true,
         subcommands = {CacheCommand.Info.class, CacheCommand.Prune.class},
-        description = {"The layer cache: scans of layers kept between runs, keyed by diffId and stored blob, so a layer",
-                "seen before is not read again. Folder: $STRATA_CACHE_DIR, else $XDG_CACHE_HOME/strata, else",
-                "~/.cache/strata. Every command that reads layers takes --no-cache; verify, extract and export never use it."})
+        description = {"The layer cache: scans of layers kept between runs, keyed by diffId and stored blob, so a layer seen before is not read again.",
+                "Folder: $STRATA_CACHE_DIR, else $XDG_CACHE_HOME/strata, else ~/.cache/strata.",
+                "Commands that read layers take --no-cache; verify, extract and export never use the cache."})
 public class CacheCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -69,8 +69,8 @@ public class CacheCommand implements Callable<Integer> {
     }
 
     @Command(name = "prune", mixinStandardHelpOptions = true, description = {
-            "Removes damaged entries and stale temporary files, entries not used for --older-than days, then the",
-            "least recently used entries until the cache fits in --max-bytes. --all empties the cache."})
+            "Removes damaged entries, stale temporary files and entries unused for --older-than days.",
+            "Then removes the least recently used entries until the cache fits in --max-bytes. --all empties the cache."})
     static class Prune implements Callable<Integer> {
         @Spec
         CommandSpec spec;
