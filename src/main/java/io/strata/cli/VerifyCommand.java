@@ -50,7 +50,7 @@ public class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        // uncached: verify hashes every blob itself, and no later run may take its word from the cache either
+        // uncached: verify reads and hashes every blob itself, whatever an earlier run kept
         try (Workspace ws = Workspace.uncached(input)) {
             return SetRunner.archives(ws, archives, format.json(), out, spec.commandLine().getErr(),
                     (archive, report) -> verify(ws, archive, report));
