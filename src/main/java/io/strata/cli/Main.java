@@ -53,7 +53,14 @@ public class Main {
         String first = args.length > 0 ? args[0] : "";
         CommandLine cl = COMMANDS.containsKey(first) ? commandLine(out, err, List.of(first))
                 : commandLine(out, err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) {
+            // picocli hands on Errors (out of memory above all): still one line, never a stack trace
+            err.println("strata: " + oneLine(messageOf(t)));
+            err.flush();
+            return exitCodeOf(t);
+        }
     }
 
     /** The whole command line, every subcommand registered. */
@@ -83,7 +90,8 @@ public class Main {
     }
 
     /** The one mapping from exceptions to exit codes. */
-    static int exitCodeOf(Throwable ex) {
+    static int exitCodeOf(Throwable wrapped) {
+        Throwable ex = unwrap(wrapped);
         if (ex instanceof ArchiveException || ex instanceof LayerException || ex instanceof SelectionException
                 || ex instanceof UsageException) {
             return ExitCodes.BAD_INPUT;
@@ -92,7 +100,18 @@ public class Main {
         return ExitCodes.INTERNAL;
     }
 
-    static String messageOf(Throwable ex) {
+    /** Work done on other threads fails wrapped; what counts is what went wrong there. */
+    private static Throwable unwrap(Throwable ex) {
+        Throwable t = ex;
+        while ((t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    static String messageOf(Throwable wrapped) {
+        Throwable ex = unwrap(wrapped);
         if (exitCodeOf(ex) == ExitCodes.INTERNAL) {
             if (ex instanceof OutOfMemoryError) {
                 return "out of memory (raise -Xmx via STRATA_JAVA_OPTS, or lower the limits): " + ex.getMessage();

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The merged filesystem of one image: every visible path with the layer that owns it, and every hidden
@@ -77,6 +78,16 @@ public final class FileTree {
         }
         out.sort(Comparator.comparing(VisibleFile::path));
         return out;
+    }
+
+    /**
+     * Every visible path except the root, in no particular order, one at a time: for passes over all files
+     * that keep only a few figures of each, so no list of 200,000 records is held.
+     */
+    public void forEachVisible(Consumer<VisibleFile> action) {
+        for (int node = 1; node < table.size(); node++) {
+            if (ownerLayer[node] != ABSENT) action.accept(file(node));
+        }
     }
 
     /** Visible direct children of a directory, sorted by name. */
