@@ -268,6 +268,20 @@ public final class DiveEfficiency {
     }
 
     private static int compareCodePoints(String a, String b) {
+        // UTF-16 order is code point order unless the first difference involves a surrogate
+        int n = Math.min(a.length(), b.length());
+        for (int k = 0; k < n; k++) {
+            char ca = a.charAt(k);
+            char cb = b.charAt(k);
+            if (ca != cb) {
+                if (!Character.isSurrogate(ca) && !Character.isSurrogate(cb)) return Character.compare(ca, cb);
+                return compareFrom(a, b);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
+    private static int compareFrom(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

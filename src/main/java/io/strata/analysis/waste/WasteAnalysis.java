@@ -25,9 +25,21 @@ public final class WasteAnalysis {
 
     /** {@code createdBy} holds the history step of each layer (see LayerAttribution). */
     public static WasteReport analyse(FileTree tree, List<Optional<String>> createdBy) {
+        return analyse(tree, createdBy, diveAsync(tree.layers()));
+    }
+
+    /**
+     * dive's figures need only the layers, not the merged tree: started as soon as the layers are scanned, the
+     * other core computes them while the layers are merged and analysed here.
+     */
+    public static CompletableFuture<DiveFigures> diveAsync(List<LayerIndex> layers) {
+        return CompletableFuture.supplyAsync(() -> DiveEfficiency.compute(layers));
+    }
+
+    /** As {@link #analyse(FileTree, List)}, with dive's figures from {@link #diveAsync} of the same layers. */
+    public static WasteReport analyse(FileTree tree, List<Optional<String>> createdBy,
+                                      CompletableFuture<DiveFigures> dive) {
         List<LayerIndex> layers = tree.layers();
-        // dive's figures need only the layers: the other core computes them meanwhile
-        CompletableFuture<DiveFigures> dive = CompletableFuture.supplyAsync(() -> DiveEfficiency.compute(layers));
         long logical = 0;
         for (LayerIndex l : layers) logical += l.totals().contentBytes();
 
