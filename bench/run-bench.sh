@@ -57,7 +57,7 @@ bench() {
     [ -n "$prep" ] && bash -c "$prep"
     if ! /usr/bin/time -f '%e %M' -o "$SCRATCH/t" bash -c "$cmd" > /dev/null 2> "$SCRATCH/err"; then
       # exit 1 is a finding (verify/diff/ci), not a failure
-      if ! grep -q 'exit status 1$' "$SCRATCH/t"; then
+      if ! grep -q 'status 1$' "$SCRATCH/t"; then
         echo "FAILED $key: $(tail -c 300 "$SCRATCH/err")" >&2; MED[$key]=NaN; RSS[$key]=NaN; return 0
       fi
     fi
