@@ -4,8 +4,11 @@ import io.strata.archive.ImageEntry;
 import io.strata.layer.LayerIndex;
 import io.strata.model.Digest;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,17 +27,32 @@ public record SetTotals(int images, long logicalBytes, long realBytes, long cont
 
     /** Bytes of distinct file contents across every scanned layer of every image (each content counted once). */
     public static long contentDedupBytes(List<Reports.ListedImage> images) {
-        Set<String> contents = new HashSet<>();
+        // contents found by a 64-bit prefix of their digest, told apart by the whole digest: no string per file
+        Map<Long, List<long[]>> seen = new HashMap<>();
+        List<LayerIndex> scanned = new ArrayList<>();
         Set<Digest> layers = new HashSet<>();
         long total = 0;
         for (Reports.ListedImage image : images) {
             for (LayerIndex l : image.layers().stream().flatMap(Optional::stream).toList()) {
                 if (!layers.add(l.totals().diffId())) continue; // a layer's contents are already counted
+                int layer = scanned.size();
+                scanned.add(l);
                 for (int i = 0; i < l.size(); i++) {
-                    if (l.hasDigest(i) && contents.add(l.sha256(i).orElseThrow().hex())) total += l.size(i);
+                    if (l.hasDigest(i) && firstOfItsContent(seen, scanned, layer, i)) total += l.size(i);
                 }
             }
         }
         return total;
+    }
+
+    private static boolean firstOfItsContent(Map<Long, List<long[]>> seen, List<LayerIndex> scanned, int layer,
+                                             int entry) {
+        LayerIndex l = scanned.get(layer);
+        List<long[]> candidates = seen.computeIfAbsent(l.digestPrefix(entry), k -> new ArrayList<>(1));
+        for (long[] c : candidates) {
+            if (l.sameContent(entry, scanned.get((int) c[0]), (int) c[1])) return false;
+        }
+        candidates.add(new long[]{layer, entry});
+        return true;
     }
 }
