@@ -1,0 +1,42 @@
+package io.strata.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The launcher's training run for the class-data-sharing archive: the everyday commands on the bundled sample,
+ * in one JVM, once with the layers scanned and once taken from a fresh layer cache, so the classes of both paths
+ * are archived. Output goes nowhere; the cache is a temporary folder, removed at the end.
+ */
+public final class CdsTraining {
+    private CdsTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        String sample = args[0];
+        Path cache = Files.createTempDirectory("strata-cds-training");
+        System.setProperty("strata.cacheDir", cache.toString());
+        PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
+        try {
+            for (int pass = 0; pass < 2; pass++) {
+                for (List<String> line : List.of(
+                        List.of("inspect", sample), List.of("inspect", "--format", "json", sample),
+                        List.of("history", sample), List.of("waste", sample), List.of("waste", "--format", "json", sample),
+                        List.of("files", sample), List.of("ci", sample), List.of("advise", sample),
+                        List.of("verify", sample), List.of("report", "--no-verify", "-o", "-", sample))) {
+                    Main.run(line.toArray(String[]::new), nowhere, nowhere);
+                }
+            }
+        } finally {
+            try (Stream<Path> all = Files.walk(cache)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
