@@ -21,6 +21,7 @@ public final class CdsTraining {
     public static void main(String[] args) throws IOException {
         String sample = args[0];
         Path cache = Files.createTempDirectory("strata-cds-training");
+        String previous = System.getProperty("strata.cacheDir");
         System.setProperty("strata.cacheDir", cache.toString());
         PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
         try {
@@ -30,10 +31,14 @@ public final class CdsTraining {
                         List.of("history", sample), List.of("waste", sample), List.of("waste", "--format", "json", sample),
                         List.of("files", sample), List.of("ci", sample), List.of("advise", sample),
                         List.of("verify", sample), List.of("report", "--no-verify", "-o", "-", sample))) {
-                    Main.run(line.toArray(String[]::new), nowhere, nowhere);
+                    int code = Main.run(line.toArray(String[]::new), nowhere, nowhere);
+                    // 1 is a finding (ci, verify); 2 or 3 means the training did not run what it should
+                    if (code > ExitCodes.FOUND) throw new IllegalStateException("strata " + line + " exited " + code);
                 }
             }
         } finally {
+            if (previous == null) System.clearProperty("strata.cacheDir");
+            else System.setProperty("strata.cacheDir", previous);
             try (Stream<Path> all = Files.walk(cache)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
