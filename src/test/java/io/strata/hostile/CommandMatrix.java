@@ -32,6 +32,7 @@ public final class CommandMatrix {
         Set<String> names = new TreeSet<>(Main.commandLine(new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter())).getSubcommands().keySet());
         names.remove("help");
+        names.remove("cache"); // maintains the layer cache folder, reads no archive
         return names;
     }
 
