@@ -28,14 +28,14 @@ public final class DiveEfficiency {
 
     public static DiveFigures compute(List<LayerIndex> layers) {
         Map<String, long[]> byPath = new HashMap<>(); // path -> {cumulative, minimum, count}
-        List<Node> trees = new ArrayList<>();
-        for (LayerIndex l : layers) trees.add(layerTree(l));
         Node stacked = new Node("");
-        for (int i = 0; i < trees.size(); i++) {
+        for (int i = 0; i < layers.size(); i++) {
+            // one layer's tree at a time: it is visited, stacked, and dropped
+            Node tree = layerTree(layers.get(i));
             // dive stacks layers 0..i-1 for a whiteout's size; for layer 0 that is layer 0 itself
-            Node below = i == 0 ? trees.get(0) : stacked;
-            visitLeaves(trees.get(i), below, byPath);
-            stack(stacked, trees.get(i));
+            Node below = i == 0 ? tree : stacked;
+            visitLeaves(tree, below, byPath);
+            stack(stacked, tree);
         }
         long minimum = 0;
         long discovered = 0;
