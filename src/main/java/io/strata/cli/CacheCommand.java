@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.analysis.ci.ByteSizes;
 import io.strata.cache.CacheLocation;
 import io.strata.cache.CacheMaintenance;
 import io.strata.report.JsonOutput;
@@ -14,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -81,8 +81,8 @@ public class CacheCommand implements Callable<Integer> {
         @Option(names = "--all", description = "Remove every entry.")
         boolean all;
 
-        @Option(names = "--max-bytes", paramLabel = "N", defaultValue = "2G",
-                description = "Largest size kept: bytes, or with K, M, G or T (powers of 1024) (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--max-bytes", paramLabel = "N", defaultValue = "2GiB",
+                description = "Largest size kept, like ci's sizes: 500MB (decimal), 2GiB (binary) or bytes (default: ${DEFAULT-VALUE}).")
         String maxBytes;
 
         @Option(names = "--older-than", paramLabel = "DAYS", defaultValue = "" + CacheMaintenance.DEFAULT_OLDER_THAN_DAYS,
@@ -92,7 +92,13 @@ public class CacheCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (olderThanDays < 0) throw new UsageException("--older-than " + olderThanDays + ": must be 0 or more");
-            var policy = new CacheMaintenance.Policy(all, parseBytes(maxBytes), Duration.ofDays(olderThanDays));
+            long limit;
+            try {
+                limit = ByteSizes.parse(maxBytes); // the sizes ci's gates take, as dive writes them
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--max-bytes: " + e.getMessage());
+            }
+            var policy = new CacheMaintenance.Policy(all, limit, Duration.ofDays(olderThanDays));
             CacheMaintenance.Pruned p = CacheMaintenance.prune(folder(), policy, Instant.now());
             PrintWriter out = spec.commandLine().getOut();
             if (format.json()) {
@@ -113,23 +119,5 @@ public class CacheCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
 
-        static long parseBytes(String text) throws UsageException {
-            String t = text.trim().toUpperCase(Locale.ROOT);
-            int shift = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
-                case 'K' -> 10;
-                case 'M' -> 20;
-                case 'G' -> 30;
-                case 'T' -> 40;
-                default -> 0;
-            };
-            String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
-            try {
-                long n = Long.parseLong(digits);
-                if (n < 0 || n > (Long.MAX_VALUE >> shift)) throw new NumberFormatException();
-                return n << shift;
-            } catch (NumberFormatException e) {
-                throw new UsageException("--max-bytes " + text + ": not a size (e.g. 2147483648, 500M, 2G)");
-            }
-        }
     }
 }
