@@ -103,7 +103,7 @@ public class CiCommand implements Callable<Integer> {
     private int gate(MergedImage m, CiConfig cfg, PathPatterns setuidAllowed, PathPatterns writableAllowed,
                      SetRunner.Report report) throws UsageException {
         List<LayerIndex> layers = m.tree().layers();
-        DiveFigures dive = DiveEfficiency.compute(layers);
+        DiveFigures dive = DiveEfficiency.compute(m.tree().paths());
         long logical = layers.stream().mapToLong(l -> l.totals().contentBytes()).sum();
         List<GateResult> gates;
         try {

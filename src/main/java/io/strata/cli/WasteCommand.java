@@ -44,9 +44,8 @@ public class WasteCommand implements Callable<Integer> {
         try (Workspace ws = new Workspace(input)) {
             return SetRunner.images(ws, input, archives, all.allImages, format.json(), out,
                     spec.commandLine().getErr(), (a, image, report) -> {
-                        var dive = WasteAnalysis.diveAsync(ws.scan(a, image).layers());
-                        MergedImage m = MergedImage.of(ws, a, image); // the same scans, merged meanwhile
-                        WasteReport r = WasteAnalysis.analyse(m.tree(), m.createdBy(), dive);
+                        MergedImage m = MergedImage.of(ws, a, image);
+                        WasteReport r = WasteAnalysis.analyse(m.tree(), m.createdBy());
                         report.addToSet("wastedBytes", r.wastedBytes());
                         if (format.json()) report.json(WasteWriter.json(m.name(), r, top, m.tree().allFindings()));
                         else WasteWriter.text(m.name(), r, top, report.text());

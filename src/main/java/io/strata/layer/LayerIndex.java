@@ -134,6 +134,41 @@ public final class LayerIndex {
         }
     }
 
+    /**
+     * The number of distinct folders of the layer's paths (the root is ""). With {@link #folderOf},
+     * {@link #folderPath} and the name arena, a path table interns every entry without a string per entry.
+     */
+    public int folderCount() {
+        return paths.folderEnds().length;
+    }
+
+    /** The folder of entry i's path: an id below {@link #folderCount()}. */
+    public int folderOf(int i) {
+        return paths.folders()[i];
+    }
+
+    /** A folder's normalised relative path ("" for the root). */
+    public String folderPath(int folder) {
+        int start = folder == 0 ? 0 : paths.folderEnds()[folder - 1];
+        return new String(paths.folderArena(), start, paths.folderEnds()[folder] - start, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The UTF-8 arena of every entry's last path segment: entry i's is {@code [nameStart(i), nameEnd(i))}. The
+     * array itself, not a copy, for hot loops; callers only read it.
+     */
+    public byte[] nameArena() {
+        return paths.nameArena();
+    }
+
+    public int nameStart(int i) {
+        return i == 0 ? 0 : paths.nameEnds()[i - 1];
+    }
+
+    public int nameEnd(int i) {
+        return paths.nameEnds()[i];
+    }
+
     /** The normalised relative path (no leading slash). */
     public String path(int i) {
         return paths.path(i);

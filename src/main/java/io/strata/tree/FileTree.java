@@ -17,10 +17,11 @@ import java.util.function.Consumer;
  * version with the layer holding its bytes and the layer that hid it. Built by {@link OverlayMerger}.
  */
 public final class FileTree {
-    static final int IMPLICIT = -1;
+    public static final int IMPLICIT = -1;
     static final int ABSENT = -1;
 
     private final List<LayerIndex> layers;
+    private final LayerPaths paths;
     private final PathTable table;
     private final int[] ownerLayer;
     private final int[] ownerEntry;
@@ -28,15 +29,21 @@ public final class FileTree {
     private final List<HiddenVersion> hidden;
     private final List<Finding> findings;
 
-    FileTree(List<LayerIndex> layers, PathTable table, int[] ownerLayer, int[] ownerEntry,
+    FileTree(LayerPaths paths, int[] ownerLayer, int[] ownerEntry,
              Map<Integer, Long> hardlinkContent, List<HiddenVersion> hidden, List<Finding> findings) {
-        this.layers = List.copyOf(layers);
-        this.table = table;
+        this.layers = paths.layers();
+        this.paths = paths;
+        this.table = paths.table();
         this.ownerLayer = ownerLayer;
         this.ownerEntry = ownerEntry;
         this.hardlinkContent = Map.copyOf(hardlinkContent);
         this.hidden = List.copyOf(hidden);
         this.findings = List.copyOf(findings);
+    }
+
+    /** The interned paths of the layers, read only: dive's figures use them beside the tree. */
+    public LayerPaths paths() {
+        return paths;
     }
 
     public List<LayerIndex> layers() {
@@ -87,6 +94,33 @@ public final class FileTree {
     public void forEachVisible(Consumer<VisibleFile> action) {
         for (int node = 1; node < table.size(); node++) {
             if (ownerLayer[node] != ABSENT) action.accept(file(node));
+        }
+    }
+
+    /** A visible path's entry and content as numbers; see {@link #forEachVisibleEntry}. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        void visit(int layer, int entry, int contentLayer, int contentEntry);
+    }
+
+    /**
+     * Every visible path except the root, as {@link #forEachVisible} but without building its record: the layer
+     * and entry that wrote it ({@link #IMPLICIT} entry for an implied directory) and those holding its bytes (a
+     * hardlink's target; {@link #IMPLICIT} when that is missing). For passes over 200,000 files that need a few
+     * columns of each.
+     */
+    public void forEachVisibleEntry(EntryVisitor visitor) {
+        for (int node = 1; node < table.size(); node++) {
+            int layer = ownerLayer[node];
+            if (layer == ABSENT) continue;
+            int entry = ownerEntry[node];
+            if (entry != IMPLICIT && layers.get(layer).kind(entry) == EntryKind.HARDLINK) {
+                Long content = hardlinkContent.get(node);
+                if (content == null) visitor.visit(layer, entry, layer, IMPLICIT);
+                else visitor.visit(layer, entry, (int) (content >>> 32), (int) (long) content);
+            } else {
+                visitor.visit(layer, entry, layer, entry);
+            }
         }
     }
 

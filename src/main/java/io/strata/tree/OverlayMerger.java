@@ -18,49 +18,47 @@ import java.util.Map;
  */
 public final class OverlayMerger {
     private final List<LayerIndex> layers;
-    private final PathTable table = new PathTable();
-    private int[] ownerLayer = new int[1024];
-    private int[] ownerEntry = new int[1024];
+    private final LayerPaths paths;
+    private final PathTable table;
+    private final int[] ownerLayer;
+    private final int[] ownerEntry;
     private final Map<Integer, Long> hardlinkContent = new HashMap<>();
     private final List<HiddenVersion> hidden = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
+    private int[] parentChain = new int[16];
 
-    private OverlayMerger(List<LayerIndex> layers) {
-        this.layers = layers;
+    private OverlayMerger(LayerPaths paths) {
+        this.layers = paths.layers();
+        this.paths = paths;
+        this.table = paths.table();
+        // every path is interned already; a node nobody owns (a whiteout's missing target) stays absent
+        this.ownerLayer = new int[table.size()];
+        this.ownerEntry = new int[table.size()];
         Arrays.fill(ownerLayer, FileTree.ABSENT);
         ownerLayer[0] = 0;
         ownerEntry[0] = FileTree.IMPLICIT;
     }
 
     public static FileTree merge(List<LayerIndex> layers) {
-        OverlayMerger m = new OverlayMerger(layers);
-        for (int l = 0; l < layers.size(); l++) m.apply(l, layers.get(l));
-        return new FileTree(layers, m.table, Arrays.copyOf(m.ownerLayer, m.table.size()),
-                Arrays.copyOf(m.ownerEntry, m.table.size()), m.hardlinkContent, m.hidden, m.findings);
+        return merge(LayerPaths.of(layers));
     }
 
-    private int node(String path) {
-        int n = table.intern(path);
-        if (n >= ownerLayer.length) {
-            int old = ownerLayer.length;
-            int size = Math.max(n + 1, old * 2);
-            ownerLayer = Arrays.copyOf(ownerLayer, size);
-            ownerEntry = Arrays.copyOf(ownerEntry, size);
-            Arrays.fill(ownerLayer, old, size, FileTree.ABSENT);
-        }
-        return n;
+    public static FileTree merge(LayerPaths paths) {
+        OverlayMerger m = new OverlayMerger(paths);
+        for (int l = 0; l < m.layers.size(); l++) m.apply(l, m.layers.get(l));
+        return new FileTree(paths, m.ownerLayer, m.ownerEntry, m.hardlinkContent, m.hidden, m.findings);
     }
 
     private void apply(int l, LayerIndex idx) {
         int n = idx.size();
+        int[] nodes = paths.nodes(l);
         for (int i = 0; i < n; i++) {
             if (idx.kind(i) == EntryKind.OPAQUE) {
-                String path = idx.path(i);
-                int dir = node(path);
+                int dir = nodes[i];
                 hideChildren(dir, l, HiddenVersion.Reason.OPAQUE);
                 if (dir > 0 && ownerLayer[dir] == FileTree.ABSENT) {
                     // the marker stands inside the directory, so unpacking the layer creates it
-                    ensureParents(dir, l, path);
+                    ensureParents(dir, l);
                     ownerLayer[dir] = l;
                     ownerEntry[dir] = FileTree.IMPLICIT;
                 }
@@ -68,7 +66,7 @@ public final class OverlayMerger {
         }
         for (int i = 0; i < n; i++) {
             if (idx.kind(i) == EntryKind.WHITEOUT) {
-                int target = table.find(idx.path(i));
+                int target = nodes[i];
                 if (target > 0 && ownerLayer[target] != FileTree.ABSENT && ownerLayer[target] != l) {
                     hideSubtree(target, l, HiddenVersion.Reason.WHITEOUT);
                 } else if (target <= 0 || ownerLayer[target] == FileTree.ABSENT) {
@@ -80,17 +78,16 @@ public final class OverlayMerger {
         for (int i = 0; i < n; i++) {
             EntryKind kind = idx.kind(i);
             if (kind.isWhiteout()) continue;
-            String path = idx.path(i);
-            if (path.isEmpty()) {
+            int nd = nodes[i];
+            if (nd == 0) {
                 // the root directory's own entry: attributes only
                 ownerLayer[0] = l;
                 ownerEntry[0] = i;
                 continue;
             }
-            int nd = node(path);
-            ensureParents(nd, l, path);
+            ensureParents(nd, l);
             if (ownerLayer[nd] != FileTree.ABSENT) {
-                replace(nd, l, i, kind, path);
+                replace(nd, l, i, kind);
             }
             ownerLayer[nd] = l;
             ownerEntry[nd] = i;
@@ -98,7 +95,7 @@ public final class OverlayMerger {
         }
     }
 
-    private void replace(int nd, int l, int i, EntryKind kind, String path) {
+    private void replace(int nd, int l, int i, EntryKind kind) {
         int oldLayer = ownerLayer[nd];
         int oldEntry = ownerEntry[nd];
         if (oldEntry == FileTree.IMPLICIT) {
@@ -109,21 +106,25 @@ public final class OverlayMerger {
         boolean sameLayer = oldLayer == l;
         if (sameLayer) {
             findings.add(Finding.warning("duplicate-path", "path written twice in one layer; the last entry wins")
-                    .atLayer(l).atPath("/" + path));
+                    .atLayer(l).atPath("/" + table.path(nd)));
         }
         if (oldKind == EntryKind.DIR && kind == EntryKind.DIR) return;
-        hidden.add(new HiddenVersion(path, oldLayer, oldEntry, l,
+        hidden.add(new HiddenVersion(table.path(nd), oldLayer, oldEntry, l,
                 sameLayer ? HiddenVersion.Reason.SAME_LAYER : HiddenVersion.Reason.OVERWRITTEN));
         hardlinkContent.remove(nd);
         if (oldKind == EntryKind.DIR) hideChildren(nd, l, HiddenVersion.Reason.PARENT_REPLACED);
     }
 
-    /** Makes every ancestor a visible directory; a non-directory in the way is replaced (and reported). */
-    private void ensureParents(int nd, int l, String path) {
+    /**
+     * Makes every ancestor a visible directory; a non-directory in the way is replaced (and reported). The walk
+     * up stops at the first visible directory: a visible node's ancestors are visible directories already
+     * (whatever hides or replaces a directory takes its subtree with it).
+     */
+    private void ensureParents(int nd, int l) {
         int depth = 0;
-        int[] chain = new int[16];
-        for (int p = table.parent(nd); p > 0; p = table.parent(p)) {
-            if (depth == chain.length) chain = Arrays.copyOf(chain, depth * 2);
+        int[] chain = parentChain;
+        for (int p = table.parent(nd); p > 0 && !isVisibleDirectory(p); p = table.parent(p)) {
+            if (depth == chain.length) chain = parentChain = Arrays.copyOf(chain, depth * 2);
             chain[depth++] = p;
         }
         for (int k = depth - 1; k >= 0; k--) {
@@ -134,13 +135,18 @@ public final class OverlayMerger {
             } else if (ownerEntry[p] != FileTree.IMPLICIT
                     && layers.get(ownerLayer[p]).kind(ownerEntry[p]) != EntryKind.DIR) {
                 findings.add(Finding.warning("parent-not-dir", "a parent of this path is not a directory; replaced")
-                        .atLayer(l).atPath("/" + path));
+                        .atLayer(l).atPath("/" + table.path(nd)));
                 hidden.add(new HiddenVersion(table.path(p), ownerLayer[p], ownerEntry[p], l,
                         HiddenVersion.Reason.OVERWRITTEN));
                 ownerLayer[p] = l;
                 ownerEntry[p] = FileTree.IMPLICIT;
             }
         }
+    }
+
+    private boolean isVisibleDirectory(int node) {
+        return ownerLayer[node] != FileTree.ABSENT && (ownerEntry[node] == FileTree.IMPLICIT
+                || layers.get(ownerLayer[node]).kind(ownerEntry[node]) == EntryKind.DIR);
     }
 
     private void linkHardlink(int nd, int l, int i, LayerIndex idx) {

@@ -1,5 +1,7 @@
 package io.strata.tree;
 
+import io.strata.layer.LayerIndex;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -9,7 +11,7 @@ import java.util.Arrays;
  * in one UTF-8 byte arena (no String per node). Node 0 is the root. Lookup of (parent, name) is an
  * open-addressing hash over node ids.
  */
-final class PathTable {
+public final class PathTable {
     private int count = 1;
     private int[] parent = new int[1024];
     private int[] firstChild = new int[1024];
@@ -20,42 +22,61 @@ final class PathTable {
     private int namesLen;
     private int[] slots = new int[2048];
 
-    PathTable() {
+    public PathTable() {
         Arrays.fill(slots, -1);
         parent[0] = -1;
         firstChild[0] = -1;
         nextSibling[0] = -1;
     }
 
-    int size() {
+    public int size() {
         return count;
     }
 
-    int parent(int node) {
+    public int parent(int node) {
         return parent[node];
     }
 
-    String name(int node) {
+    public String name(int node) {
         int start = nameStart(node);
         return new String(names, start, nameEnds[node] - start, StandardCharsets.UTF_8);
     }
 
-    int firstChild(int node) {
+    public int firstChild(int node) {
         return firstChild[node];
     }
 
-    int nextSibling(int node) {
+    public int nextSibling(int node) {
         return nextSibling[node];
     }
 
     /** The node of a normalised relative path, created with its ancestors if new. */
-    int intern(String relative) {
+    public int intern(String relative) {
         return walk(relative, true);
     }
 
     /** The node of a path, or -1 when it was never seen. */
-    int find(String relative) {
+    public int find(String relative) {
         return walk(relative, false);
+    }
+
+    /**
+     * The node of every entry of a layer (0 for the root's own entry), created if new. Each folder of the layer
+     * is interned once and each entry's last segment is looked up from the layer's name arena: no string per
+     * entry.
+     */
+    public int[] nodesOf(LayerIndex layer) {
+        int[] folderNodes = new int[layer.folderCount()];
+        for (int f = 0; f < folderNodes.length; f++) folderNodes[f] = intern(layer.folderPath(f));
+        byte[] arena = layer.nameArena();
+        int[] nodes = new int[layer.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            int folder = folderNodes[layer.folderOf(i)];
+            int start = layer.nameStart(i);
+            int end = layer.nameEnd(i);
+            nodes[i] = start == end ? folder : child(folder, arena, start, end, true);
+        }
+        return nodes;
     }
 
     private int walk(String relative, boolean create) {
@@ -65,13 +86,14 @@ final class PathTable {
         while (start < n && node >= 0) {
             int slash = relative.indexOf('/', start);
             int end = slash < 0 ? n : slash;
-            node = child(node, relative.substring(start, end).getBytes(StandardCharsets.UTF_8), create);
+            byte[] name = relative.substring(start, end).getBytes(StandardCharsets.UTF_8);
+            node = child(node, name, 0, name.length, create);
             start = end + 1;
         }
         return node;
     }
 
-    String path(int node) {
+    public String path(int node) {
         if (node == 0) return "";
         int depth = 0;
         int length = 0;
@@ -97,15 +119,15 @@ final class PathTable {
         return node == 0 ? 0 : nameEnds[node - 1];
     }
 
-    private int child(int par, byte[] name, boolean create) {
-        int nameHash = Arrays.hashCode(name);
+    private int child(int par, byte[] name, int from, int to, boolean create) {
+        int nameHash = hash(name, from, to);
         int mask = slots.length - 1;
         int h = mix(par * 31 + nameHash) & mask;
         while (true) {
             int id = slots[h];
             if (id < 0) break;
             if (parent[id] == par && nameHashes[id] == nameHash
-                    && Arrays.equals(names, nameStart(id), nameEnds[id], name, 0, name.length)) {
+                    && Arrays.equals(names, nameStart(id), nameEnds[id], name, from, to)) {
                 return id;
             }
             h = (h + 1) & mask;
@@ -114,11 +136,12 @@ final class PathTable {
         if (count == parent.length) growNodes();
         int id = count++;
         parent[id] = par;
-        if (namesLen + name.length > names.length) {
-            names = Arrays.copyOf(names, Math.max(namesLen + name.length, names.length * 2));
+        int length = to - from;
+        if (namesLen + length > names.length) {
+            names = Arrays.copyOf(names, Math.max(namesLen + length, names.length * 2));
         }
-        System.arraycopy(name, 0, names, namesLen, name.length);
-        namesLen += name.length;
+        System.arraycopy(name, from, names, namesLen, length);
+        namesLen += length;
         nameEnds[id] = namesLen;
         nameHashes[id] = nameHash;
         firstChild[id] = -1;
@@ -127,6 +150,13 @@ final class PathTable {
         slots[h] = id;
         if (count * 2 > slots.length) rehash();
         return id;
+    }
+
+    /** Arrays.hashCode of the slice. */
+    private static int hash(byte[] a, int from, int to) {
+        int h = 1;
+        for (int k = from; k < to; k++) h = 31 * h + a[k];
+        return h;
     }
 
     private static int mix(int h) {

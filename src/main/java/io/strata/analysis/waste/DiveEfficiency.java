@@ -2,6 +2,7 @@ package io.strata.analysis.waste;
 
 import io.strata.layer.EntryKind;
 import io.strata.layer.LayerIndex;
+import io.strata.tree.LayerPaths;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,7 +27,35 @@ public final class DiveEfficiency {
     private DiveEfficiency() {
     }
 
+    /** Sums over every path dive saw: its smallest occurrences, all occurrences, and the paths seen twice or more. */
+    record Tally(long minimum, long discovered, long wasted, List<DivePath> inefficient) {
+    }
+
     public static DiveFigures compute(List<LayerIndex> layers) {
+        return compute(LayerPaths.of(layers));
+    }
+
+    /** dive's figures of the layers of {@code paths}. */
+    public static DiveFigures compute(LayerPaths paths) {
+        List<LayerIndex> layers = paths.layers();
+        Tally t = DivePathTally.tally(paths).orElseGet(() -> tallyByTreeWalk(layers));
+        List<DivePath> inefficient = new ArrayList<>(t.inefficient());
+        inefficient.sort(Comparator.comparingLong(DivePath::cumulativeBytes).reversed()
+                .thenComparing(DivePath::path));
+        double score = t.discovered() == 0 ? 1.0 : (double) t.minimum() / (double) t.discovered();
+        long size = 0;
+        long userSize = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            long s = headerBytes(layers.get(i));
+            size += s;
+            if (i != 0) userSize += s;
+        }
+        return new DiveFigures(score, t.wasted(), (double) t.wasted() / (double) userSize, size, userSize,
+                inefficient);
+    }
+
+    /** dive's own way: each layer's tree walked in dive's order; for layers where that order matters. */
+    static Tally tallyByTreeWalk(List<LayerIndex> layers) {
         Map<String, long[]> byPath = new HashMap<>(); // path -> {cumulative, minimum, count}
         Node stacked = new Node("");
         for (int i = 0; i < layers.size(); i++) {
@@ -50,17 +79,7 @@ public final class DiveEfficiency {
                 inefficient.add(new DivePath(e.getKey(), (int) d[2], d[0]));
             }
         }
-        inefficient.sort(Comparator.comparingLong(DivePath::cumulativeBytes).reversed()
-                .thenComparing(DivePath::path));
-        double score = discovered == 0 ? 1.0 : (double) minimum / (double) discovered;
-        long size = 0;
-        long userSize = 0;
-        for (int i = 0; i < layers.size(); i++) {
-            long s = headerBytes(layers.get(i));
-            size += s;
-            if (i != 0) userSize += s;
-        }
-        return new DiveFigures(score, wasted, (double) wasted / (double) userSize, size, userSize, inefficient);
+        return new Tally(minimum, discovered, wasted, inefficient);
     }
 
     /** dive's layer size: the sum of its entries' tar header sizes (a regular file's bytes; links count 0). */

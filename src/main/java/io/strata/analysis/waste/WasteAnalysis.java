@@ -7,15 +7,10 @@ import io.strata.tree.HiddenVersion;
 import io.strata.tree.VisibleFile;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** Computes a {@link WasteReport} from a merged tree: a pure function, no I/O. */
@@ -25,34 +20,33 @@ public final class WasteAnalysis {
 
     /** {@code createdBy} holds the history step of each layer (see LayerAttribution). */
     public static WasteReport analyse(FileTree tree, List<Optional<String>> createdBy) {
-        return analyse(tree, createdBy, diveAsync(tree.layers()));
-    }
-
-    /**
-     * dive's figures need only the layers, not the merged tree: started as soon as the layers are scanned, the
-     * other core computes them while the layers are merged and analysed here.
-     */
-    public static CompletableFuture<DiveFigures> diveAsync(List<LayerIndex> layers) {
-        return CompletableFuture.supplyAsync(() -> DiveEfficiency.compute(layers));
-    }
-
-    /** As {@link #analyse(FileTree, List)}, with dive's figures from {@link #diveAsync} of the same layers. */
-    public static WasteReport analyse(FileTree tree, List<Optional<String>> createdBy,
-                                      CompletableFuture<DiveFigures> dive) {
+        // dive's figures need the layers and their interned paths, not the merged tree: the other core
+        // computes them while the tree is analysed here
+        CompletableFuture<DiveFigures> dive = CompletableFuture.supplyAsync(() -> DiveEfficiency.compute(tree.paths()));
         List<LayerIndex> layers = tree.layers();
         long logical = 0;
         for (LayerIndex l : layers) logical += l.totals().contentBytes();
 
-        Set<Long> liveInodes = new HashSet<>();
-        Map<Long, ContentGroup> byContent = new HashMap<>();
+        // the stored files whose bytes are visible (directly or through a hardlink), counted once each
+        BitSet[] live = new BitSet[layers.size()];
+        for (int i = 0; i < live.length; i++) live[i] = new BitSet(layers.get(i).size());
+        ContentGroups byContent = new ContentGroups(layers);
         long[] squashed = {0};
-        tree.forEachVisible(f -> {
-            if (f.kind() == EntryKind.SYMLINK) {
-                squashed[0] += layers.get(f.layer()).linkTargetBytes(f.entry());
-            } else if (f.isRegularContent() && f.contentEntry() >= 0) {
-                if (liveInodes.add(f.inodeKey())) squashed[0] += f.size();
-                if (f.size() > 0 && layers.get(f.contentLayer()).hasDigest(f.contentEntry())) {
-                    addToGroup(byContent, layers, f);
+        tree.forEachVisibleEntry((layer, entry, contentLayer, contentEntry) -> {
+            if (entry == FileTree.IMPLICIT) return; // a folder only implied by deeper paths
+            EntryKind kind = layers.get(layer).kind(entry);
+            if (kind == EntryKind.SYMLINK) {
+                squashed[0] += layers.get(layer).linkTargetBytes(entry);
+            } else if ((kind == EntryKind.FILE || kind == EntryKind.HARDLINK) && contentEntry >= 0) {
+                LayerIndex content = layers.get(contentLayer);
+                long size = content.size(contentEntry);
+                if (!live[contentLayer].get(contentEntry)) {
+                    live[contentLayer].set(contentEntry);
+                    squashed[0] += size;
+                }
+                if (size > 0 && content.hasDigest(contentEntry)) {
+                    byContent.add(contentLayer, contentEntry, VisibleFile.inodeKey(contentLayer, contentEntry),
+                            VisibleFile.inodeKey(layer, entry));
                 }
             }
         });
@@ -67,7 +61,7 @@ public final class WasteAnalysis {
             long bytes = kind == EntryKind.FILE ? l.size(h.entry())
                     : kind == EntryKind.SYMLINK ? l.linkTargetBytes(h.entry()) : 0;
             if (bytes == 0) continue;
-            if (kind == EntryKind.FILE && liveInodes.contains(VisibleFile.inodeKey(h.layer(), h.entry()))) {
+            if (kind == EntryKind.FILE && live[h.layer()].get(h.entry())) {
                 kept += bytes;
                 continue;
             }
@@ -80,7 +74,9 @@ public final class WasteAnalysis {
         wasted.sort(Comparator.comparingLong(WastedPath::bytes).reversed().thenComparing(WastedPath::path)
                 .thenComparingInt(WastedPath::layer));
 
-        List<DuplicateGroup> duplicates = duplicates(byContent, layers);
+        List<DuplicateGroup> duplicates = byContent.duplicates();
+        duplicates.sort(Comparator.comparingLong(DuplicateGroup::wastedBytes).reversed()
+                .thenComparing(g -> g.paths().get(0)));
         long duplicateBytes = duplicates.stream().mapToLong(DuplicateGroup::wastedBytes).sum();
 
         List<LayerWaste> perLayer = new ArrayList<>();
@@ -90,73 +86,6 @@ public final class WasteAnalysis {
         }
         return new WasteReport(logical, squashed[0], wastedBytes, kept, duplicateBytes, wasted, duplicates, perLayer,
                 dive.join());
-    }
-
-    /**
-     * Files of one content, kept small because nearly every file of an image is in one: the stored entry that
-     * holds the bytes, and for each visible file its inode key and its (layer, entry) key, side by side. Groups are found by a 64-bit prefix of
-     * the digest and told apart by the whole digest; {@code next} chains contents whose prefixes collide.
-     */
-    private static final class ContentGroup {
-        final int contentLayer;
-        final int contentEntry;
-        final long size;
-        long[] files = new long[2];
-        int count;
-        ContentGroup next;
-
-        ContentGroup(VisibleFile f) {
-            this.contentLayer = f.contentLayer();
-            this.contentEntry = f.contentEntry();
-            this.size = f.size();
-        }
-
-        void add(long inodeKey, long visibleKey) {
-            if (2 * count == files.length) files = Arrays.copyOf(files, files.length * 2);
-            files[2 * count] = inodeKey;
-            files[2 * count + 1] = visibleKey;
-            count++;
-        }
-    }
-
-    private static void addToGroup(Map<Long, ContentGroup> byContent, List<LayerIndex> layers, VisibleFile f) {
-        LayerIndex content = layers.get(f.contentLayer());
-        long prefix = content.digestPrefix(f.contentEntry());
-        ContentGroup g = byContent.get(prefix);
-        ContentGroup last = null;
-        while (g != null && !content.sameContent(f.contentEntry(), layers.get(g.contentLayer), g.contentEntry)) {
-            last = g;
-            g = g.next;
-        }
-        if (g == null) {
-            g = new ContentGroup(f);
-            if (last == null) byContent.put(prefix, g);
-            else last.next = g;
-        }
-        g.add(f.inodeKey(), VisibleFile.inodeKey(f.layer(), f.entry()));
-    }
-
-    private static List<DuplicateGroup> duplicates(Map<Long, ContentGroup> byContent, List<LayerIndex> layers) {
-        List<DuplicateGroup> out = new ArrayList<>();
-        for (ContentGroup head : byContent.values()) {
-            for (ContentGroup g = head; g != null; g = g.next) {
-                if (g.count < 2) continue;
-                Set<Long> inodes = new HashSet<>();
-                List<String> paths = new ArrayList<>();
-                for (int i = 0; i < g.count; i++) {
-                    inodes.add(g.files[2 * i]);
-                    long visible = g.files[2 * i + 1];
-                    paths.add("/" + layers.get((int) (visible >>> 32)).path((int) visible));
-                }
-                if (inodes.size() < 2) continue;
-                paths.sort(null);
-                out.add(new DuplicateGroup(layers.get(g.contentLayer).sha256(g.contentEntry).orElseThrow(), g.size,
-                        inodes.size(), paths));
-            }
-        }
-        out.sort(Comparator.comparingLong(DuplicateGroup::wastedBytes).reversed()
-                .thenComparing(g -> g.paths().get(0)));
-        return out;
     }
 
     private static Optional<String> step(List<Optional<String>> createdBy, int layer) {

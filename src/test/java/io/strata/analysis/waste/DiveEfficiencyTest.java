@@ -6,6 +6,7 @@ import io.strata.archive.Limits;
 import io.strata.layer.LayerIndex;
 import io.strata.layer.LayerLoader;
 import io.strata.layer.LayerTar;
+import io.strata.tree.LayerPaths;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +87,14 @@ class DiveEfficiencyTest {
         Assumptions.assumeTrue(Files.isRegularFile(DIVE_IMAGE), DIVE_IMAGE + " is absent; skipping dive's figures");
         try (LayerLoader loader = new LayerLoader();
              ImageArchive a = ImageArchives.open(DIVE_IMAGE.toString(), Limits.DEFAULT)) {
-            DiveFigures d = DiveEfficiency.compute(loader.load(a, a.images().get(0).layers()));
+            List<LayerIndex> layers = loader.load(a, a.images().get(0).layers());
+            DiveFigures d = DiveEfficiency.compute(layers);
+            // the fast tally answers for this image (no layer needs dive's order) and agrees with dive's walk
+            DiveEfficiency.Tally fast = DivePathTally.tally(LayerPaths.of(layers)).orElseThrow();
+            DiveEfficiency.Tally walked = DiveEfficiency.tallyByTreeWalk(layers);
+            assertEquals(walked.minimum(), fast.minimum());
+            assertEquals(walked.discovered(), fast.discovered());
+            assertEquals(walked.wasted(), fast.wasted());
             assertEquals(0.9844212134184309, d.efficiency());
             assertEquals(32025, d.wastedBytes());
             assertEquals(0.4834911001404049, d.userWastedPercent());
