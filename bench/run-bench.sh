@@ -27,7 +27,7 @@ for c in umoci skopeo zstd jq openssl; do
 done
 [ -x /usr/bin/time ] || { echo "missing /usr/bin/time: apt-get install time" >&2; exit 2; }
 
-# Strata as users run it: the launcher (serial collector, class-data-sharing archive); it builds the jar first
+# Strata as users run it: the launcher (its JVM flags, class-data-sharing archive); it builds the jar first
 (cd "$proj" && mvn -q -B -DskipTests package && ./strata --help > /dev/null)
 STRATA=("$proj/strata")
 mkdir -p "$SCRATCH"
