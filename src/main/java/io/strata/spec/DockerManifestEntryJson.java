@@ -1,16 +1,20 @@
 package io.strata.spec;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
 import java.util.Map;
 
+import static io.strata.spec.JsonFields.map;
+import static io.strata.spec.JsonFields.stringList;
+import static io.strata.spec.JsonFields.text;
+
 /** One entry of a docker-archive {@code manifest.json}. */
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record DockerManifestEntryJson(@JsonProperty("Config") String config,
-                                      @JsonProperty("RepoTags") List<String> repoTags,
-                                      @JsonProperty("Layers") List<String> layers,
-                                      @JsonProperty("LayerSources") Map<String, DescriptorJson> layerSources,
-                                      @JsonProperty("Parent") String parent) {
+public record DockerManifestEntryJson(String config, List<String> repoTags, List<String> layers,
+                                      Map<String, DescriptorJson> layerSources, String parent) {
+
+    static DockerManifestEntryJson of(JsonNode o) throws SpecException {
+        return new DockerManifestEntryJson(text(o, "Config"), stringList(o, "RepoTags"), stringList(o, "Layers"),
+                map(o, "LayerSources", DescriptorJson::of), text(o, "Parent"));
+    }
 }

@@ -1,9 +1,12 @@
 package io.strata.spec;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record PlatformJson(String os, String architecture, String variant,
-                           @JsonProperty("os.version") String osVersion) {
+import static io.strata.spec.JsonFields.text;
+
+public record PlatformJson(String os, String architecture, String variant, String osVersion) {
+
+    static PlatformJson of(JsonNode o) throws SpecException {
+        return new PlatformJson(text(o, "os"), text(o, "architecture"), text(o, "variant"), text(o, "os.version"));
+    }
 }

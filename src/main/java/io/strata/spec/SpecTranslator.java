@@ -12,7 +12,6 @@ import io.strata.model.MediaType;
 import io.strata.model.Platform;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +53,9 @@ public final class SpecTranslator {
      * the shape decides (go-containerregistry's layouts have index blobs without a mediaType field).
      */
     public static Document document(byte[] bytes, String declaredMediaType) throws SpecException {
-        ManifestJson json = Json.read(bytes, ManifestJson.class);
-        if (json == null) throw new SpecException("document is the JSON literal null");
+        JsonNode root = Json.tree(bytes);
+        if (root.isNull()) throw new SpecException("document is the JSON literal null");
+        ManifestJson json = ManifestJson.of(JsonFields.object(root, "the document"));
         String type = json.mediaType() != null ? json.mediaType() : declaredMediaType;
         boolean looksLikeIndex = json.manifests() != null && json.config() == null;
         boolean looksLikeManifest = json.config() != null;
@@ -89,13 +89,13 @@ public final class SpecTranslator {
         }
         if (!node.isArray()) throw new SpecException("not a JSON array of images");
         if (node.isEmpty()) throw new SpecException("an empty list: it names no images");
-        DockerManifestEntryJson[] entries = Json.convert(node, DockerManifestEntryJson[].class);
-        return Arrays.asList(entries);
+        return JsonFields.elements(node, "manifest.json", DockerManifestEntryJson::of);
     }
 
     public static ImageConfig config(byte[] bytes) throws SpecException {
-        ConfigJson json = Json.read(bytes, ConfigJson.class);
-        if (json == null) throw new SpecException("config is the JSON literal null");
+        JsonNode root = Json.tree(bytes);
+        if (root.isNull()) throw new SpecException("config is the JSON literal null");
+        ConfigJson json = ConfigJson.of(JsonFields.object(root, "the config"));
         ConfigJson.ContainerConfigJson c = json.config();
         List<Digest> diffIds = new ArrayList<>();
         if (json.rootfs() != null && json.rootfs().diffIds() != null) {

@@ -94,4 +94,35 @@ class SpecTranslatorTest {
         assertTrue(assertThrows(SpecException.class, () -> SpecTranslator.dockerManifest(json("[]"))).getMessage()
                 .contains("no images"));
     }
+
+    @Test
+    void scalarsAreTakenAsDataBindingTookThem() throws SpecException {
+        String d = "sha256:" + "d".repeat(64);
+        // a size written as a string, a repeated key (the last wins), a trailing comma, an unknown field
+        var doc = SpecTranslator.document(json("{\"schemaVersion\":\"2\",\"config\":{\"digest\":\"" + d
+                + "\",\"size\":\"7\",\"size\":\"9\",},\"layers\":[],\"extra\":[{}],}"), null);
+        assertEquals(9, doc.manifest().orElseThrow().config().size());
+        // numbers and booleans where text belongs are their text
+        ImageConfig c = SpecTranslator.config(json("{\"os\":\"linux\",\"architecture\":\"amd64\","
+                + "\"config\":{\"User\":1000,\"Labels\":{\"n\":1,\"b\":true}}}"));
+        assertEquals("1000", c.user().orElseThrow());
+        assertEquals("1", c.labels().get("n"));
+        assertEquals("true", c.labels().get("b"));
+    }
+
+    @Test
+    void containersWhereScalarsBelongAreShapeErrorsNamingTheField() {
+        SpecException user = assertThrows(SpecException.class,
+                () -> SpecTranslator.config(json("{\"config\":{\"User\":{\"name\":\"x\"}}}")));
+        assertTrue(user.getMessage().startsWith("unexpected JSON shape") && user.getMessage().contains("User"),
+                user.getMessage());
+        SpecException diffIds = assertThrows(SpecException.class,
+                () -> SpecTranslator.config(json("{\"rootfs\":{\"diff_ids\":\"sha256:x\"}}")));
+        assertTrue(diffIds.getMessage().contains("diff_ids") && diffIds.getMessage().contains("array"),
+                diffIds.getMessage());
+        SpecException array = assertThrows(SpecException.class, () -> SpecTranslator.config(json("[1, 2]")));
+        assertTrue(array.getMessage().contains("should be an object"), array.getMessage());
+        SpecException empty = assertThrows(SpecException.class, () -> SpecTranslator.config(json("  ")));
+        assertTrue(empty.getMessage().startsWith("malformed JSON"), empty.getMessage());
+    }
 }
