@@ -38,6 +38,11 @@ public final class Reports {
         public static ListedImage of(ScannedImage s) {
             return new ListedImage(s.image(), s.layers().stream().map(Optional::of).toList());
         }
+
+        /** The same image with each layer's totals and findings but not its entries (see SetTotals.Builder). */
+        public ListedImage withoutEntries() {
+            return new ListedImage(image, layers.stream().map(l -> l.map(LayerIndex::withoutEntries)).toList());
+        }
     }
 
     /**

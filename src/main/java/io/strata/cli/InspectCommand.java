@@ -45,7 +45,8 @@ public class InspectCommand implements Callable<Integer> {
         boolean several = ArchiveArguments.isSet(archives);
         List<Object> failures = new ArrayList<>();
         try (Workspace ws = new Workspace(input)) {
-            List<Reports.ListedImage> scanned = new ArrayList<>();
+            // only the layers' totals and one digest per distinct content are kept from image to image
+            SetTotals.Builder scanned = new SetTotals.Builder();
             for (String path : ArchiveArguments.expand(archives)) {
                 try {
                     ImageArchive a = ws.open(path);
@@ -59,12 +60,12 @@ public class InspectCommand implements Callable<Integer> {
                     failures.add(SetRunner.failure(path, null, e, spec.commandLine().getErr()));
                 }
             }
-            if (scanned.isEmpty() && !failures.isEmpty()) return ExitCodes.BAD_INPUT; // a refusal: nothing on stdout
-            if (scanned.isEmpty()) {
+            if (scanned.images().isEmpty() && !failures.isEmpty()) return ExitCodes.BAD_INPUT; // a refusal: nothing on stdout
+            if (scanned.images().isEmpty()) {
                 throw new SelectionException("no image matches" + SetRunner.filters(input) + " in any archive");
             }
-            SetReport set = Reports.inspect(scanned);
-            long dedup = SetTotals.contentDedupBytes(scanned);
+            SetReport set = Reports.inspect(scanned.images());
+            long dedup = scanned.contentDedupBytes();
             if (format.json()) {
                 Map<String, Object> doc = InspectWriter.json(ws.archives(), set, dedup);
                 if (several) doc.put("failures", failures);

@@ -105,7 +105,7 @@ final class SetRunner {
     }
 
     private int eachImage(List<String> paths, InputOptions input, ImageJob job) throws Exception {
-        List<Reports.ListedImage> analysed = new ArrayList<>();
+        SetTotals.Builder analysed = new SetTotals.Builder();
         boolean narrowed = input.image().isPresent() || input.platform().isPresent();
         for (String path : paths) {
             ImageArchive a;
@@ -135,11 +135,11 @@ final class SetRunner {
                 }
             }
         }
-        if (analysed.isEmpty() && failures.isEmpty()) {
+        if (analysed.images().isEmpty() && failures.isEmpty()) {
             throw new SelectionException("no image matches" + filters(input) + " in any of the "
                     + count(paths.size(), "archive"));
         }
-        SetTotals totals = SetTotals.of(analysed);
+        SetTotals totals = analysed.build();
         Map<String, Object> set = JsonOutput.object();
         set.put("archives", ws.archives().size());
         set.put("images", totals.images());

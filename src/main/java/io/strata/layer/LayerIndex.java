@@ -205,9 +205,24 @@ public final class LayerIndex {
 
     /** A 64-bit prefix of the content digest, for hashing duplicate groups cheaply. */
     public long digestPrefix(int i) {
+        return digestWord(i, 0);
+    }
+
+    /** Bytes {@code 8*word} to {@code 8*word+7} (word 0 to 3) of the content digest, big-endian. */
+    public long digestWord(int i, int word) {
         long v = 0;
-        for (int k = 0; k < 8; k++) v = (v << 8) | (digests[i * 32 + k] & 0xff);
+        for (int k = 0; k < 8; k++) v = (v << 8) | (digests[i * 32 + word * 8 + k] & 0xff);
         return v;
+    }
+
+    /**
+     * The same totals and findings without the entries (its size is 0): what the figures of a set keep of a layer
+     * already analysed, so a set of hundreds of images does not hold every entry of every layer.
+     */
+    public LayerIndex withoutEntries() {
+        return new LayerIndex(totals, findings, 0, new byte[0], new int[0], new int[0], new int[0], new long[0],
+                new long[0], new PathColumns(new int[0], new byte[0], new int[0], new byte[0], new int[0]),
+                new byte[0], new int[0], new byte[0], Map.of());
     }
 
     public Map<String, String> xattrs(int i) {

@@ -10,10 +10,13 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -35,14 +38,29 @@ public final class LayerLoader implements AutoCloseable {
     private final Map<String, CompletableFuture<LayerIndex>> memo = new ConcurrentHashMap<>();
     private final AtomicInteger scans = new AtomicInteger();
     private final AtomicInteger cacheHits = new AtomicInteger();
+    /** Loaded layers kept for later images, least recently used first, with their heap size. */
+    private final LinkedHashMap<String, Long> kept = new LinkedHashMap<>(16, 0.75f, true);
+    private final long keptBudgetBytes;
+    private long keptBytes;
+
+    /**
+     * Layer indexes kept for later images of a run, at most: a folder of hundreds of images does not hold every
+     * layer it has seen. One that is let go and needed again comes from the layer cache, or is scanned again.
+     */
+    public static final long DEFAULT_KEPT_BYTES = 256L << 20;
 
     public LayerLoader(LayerScanner.Options options, int threads) {
         this(options, threads, ScanCache.NONE);
     }
 
     public LayerLoader(LayerScanner.Options options, int threads, ScanCache cache) {
+        this(options, threads, cache, DEFAULT_KEPT_BYTES);
+    }
+
+    public LayerLoader(LayerScanner.Options options, int threads, ScanCache cache, long keptBudgetBytes) {
         this.options = options;
         this.cache = cache;
+        this.keptBudgetBytes = keptBudgetBytes;
         this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "strata-layer-scan");
             t.setDaemon(true);
@@ -95,7 +113,30 @@ public final class LayerLoader implements AutoCloseable {
         for (int i : largestFirst) futures.set(i, submit(archive, layers.get(i)));
         List<LayerIndex> out = new ArrayList<>();
         for (Future<LayerIndex> f : futures) out.add(await(f));
+        keep(archive, layers, out);
         return out;
+    }
+
+    /**
+     * Marks these layers as the most recently used and lets go of the least recently used others while the kept
+     * indexes exceed the budget. The caller holds what it was just given, so nothing it uses is freed.
+     */
+    private synchronized void keep(ImageArchive archive, List<LayerRef> refs, List<LayerIndex> loaded) {
+        Set<String> now = new HashSet<>();
+        for (int i = 0; i < refs.size(); i++) {
+            String k = key(archive, refs.get(i));
+            now.add(k);
+            Long before = kept.put(k, loaded.get(i).approximateHeapBytes());
+            keptBytes += loaded.get(i).approximateHeapBytes() - (before == null ? 0 : before);
+        }
+        for (Iterator<Map.Entry<String, Long>> it = kept.entrySet().iterator();
+             it.hasNext() && keptBytes > keptBudgetBytes; ) {
+            Map.Entry<String, Long> e = it.next();
+            if (now.contains(e.getKey())) continue;
+            memo.remove(e.getKey());
+            keptBytes -= e.getValue();
+            it.remove();
+        }
     }
 
     private static long storedSize(LayerRef ref) {
@@ -103,7 +144,7 @@ public final class LayerLoader implements AutoCloseable {
     }
 
     public LayerIndex load(ImageArchive archive, LayerRef layer) throws LayerException {
-        return await(submit(archive, layer));
+        return load(archive, List.of(layer)).get(0);
     }
 
     private CompletableFuture<LayerIndex> submit(ImageArchive archive, LayerRef ref) {
