@@ -24,23 +24,34 @@ final class DivePathTally {
     private final PathTable paths;
     // the current layer's tree, by stamp (layer number + 1): nodes in it, nodes with a child in it, nodes
     // counted (stamp) or stacked (-stamp) in this layer
-    private int[] inLayer = new int[0];
-    private int[] hasChild = new int[0];
-    private int[] done = new int[0];
-    private long[] layerSize = new long[0];
-    private boolean[] layerDir = new boolean[0];
+    private final int[] inLayer;
+    private final int[] hasChild;
+    private final int[] done;
+    private final long[] layerSize;
+    private final boolean[] layerDir;
     // the stacked tree of the layers below
-    private boolean[] present = new boolean[0];
-    private long[] stackedSize = new long[0];
-    private boolean[] stackedDir = new boolean[0];
+    private final boolean[] present;
+    private final long[] stackedSize;
+    private final boolean[] stackedDir;
     // per path: bytes over all occurrences, the smallest occurrence, the number of occurrences
-    private long[] cumulative = new long[0];
-    private long[] minimum = new long[0];
-    private int[] count = new int[0];
+    private final long[] cumulative;
+    private final long[] minimum;
+    private final int[] count;
 
     private DivePathTally(PathTable paths) {
         this.paths = paths;
-        grow(paths.size());
+        int n = paths.size(); // every path of every layer is interned already
+        inLayer = new int[n];
+        hasChild = new int[n];
+        done = new int[n];
+        layerSize = new long[n];
+        layerDir = new boolean[n];
+        present = new boolean[n];
+        stackedSize = new long[n];
+        stackedDir = new boolean[n];
+        cumulative = new long[n];
+        minimum = new long[n];
+        count = new int[n];
     }
 
     /**
@@ -194,19 +205,5 @@ final class DivePathTally {
             }
         }
         return new DiveEfficiency.Tally(minimumSum, discovered, wasted, inefficient);
-    }
-
-    private void grow(int n) {
-        inLayer = Arrays.copyOf(inLayer, n);
-        hasChild = Arrays.copyOf(hasChild, n);
-        done = Arrays.copyOf(done, n);
-        layerSize = Arrays.copyOf(layerSize, n);
-        layerDir = Arrays.copyOf(layerDir, n);
-        present = Arrays.copyOf(present, n);
-        stackedSize = Arrays.copyOf(stackedSize, n);
-        stackedDir = Arrays.copyOf(stackedDir, n);
-        cumulative = Arrays.copyOf(cumulative, n);
-        minimum = Arrays.copyOf(minimum, n);
-        count = Arrays.copyOf(count, n);
     }
 }
