@@ -17,12 +17,6 @@ import java.util.Set;
  */
 public record SetTotals(int images, long logicalBytes, long realBytes, long contentDedupBytes) {
 
-    public static SetTotals of(List<Reports.ListedImage> images) {
-        Builder b = new Builder();
-        images.forEach(b::add);
-        return b.build();
-    }
-
     /**
      * Takes the images of a set one at a time, as they are analysed, and keeps only what the set's figures need:
      * each layer's totals, and 128 bits of digest per distinct file content. Memory grows with distinct contents,

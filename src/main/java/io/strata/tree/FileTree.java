@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The merged filesystem of one image: every visible path with the layer that owns it, and every hidden
@@ -87,16 +86,6 @@ public final class FileTree {
         return out;
     }
 
-    /**
-     * Every visible path except the root, in no particular order, one at a time: for passes over all files
-     * that keep only a few figures of each, so no list of 200,000 records is held.
-     */
-    public void forEachVisible(Consumer<VisibleFile> action) {
-        for (int node = 1; node < table.size(); node++) {
-            if (ownerLayer[node] != ABSENT) action.accept(file(node));
-        }
-    }
-
     /** A visible path's entry and content as numbers; see {@link #forEachVisibleEntry}. */
     @FunctionalInterface
     public interface EntryVisitor {
@@ -104,7 +93,7 @@ public final class FileTree {
     }
 
     /**
-     * Every visible path except the root, as {@link #forEachVisible} but without building its record: the layer
+     * Every visible path except the root, in no particular order and without building a record per path: the layer
      * and entry that wrote it ({@link #IMPLICIT} entry for an implied directory) and those holding its bytes (a
      * hardlink's target; {@link #IMPLICIT} when that is missing). For passes over 200,000 files that need a few
      * columns of each.

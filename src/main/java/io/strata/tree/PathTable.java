@@ -51,7 +51,7 @@ public final class PathTable {
     }
 
     /** The node of a normalised relative path, created with its ancestors if new. */
-    public int intern(String relative) {
+    private int intern(String relative) {
         return walk(relative, true);
     }
 
