@@ -1,0 +1,27 @@
+package io.strata.packages;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One package as a database or manifest declares it, before the inventory adds layers and bytes.
+ *
+ * @param location      the absolute in-image path of the database or manifest it was read from
+ *                      (for a jar inside a jar: {@code /app/app.jar!/BOOT-INF/lib/x.jar})
+ * @param files         absolute in-image paths the package says it owns (empty when the format lists none)
+ * @param depends       names of packages it requires (dpkg Depends + Pre-Depends, npm dependencies, ...)
+ * @param recommends    names of packages it recommends (dpkg Recommends); empty elsewhere
+ * @param auto          apt's extended_states "Auto-Installed: 1", when known
+ * @param dev           true for an npm devDependency (or a Python dev extra) of the application
+ */
+public record DeclaredPackage(Ecosystem ecosystem, String name, String version, Optional<String> arch,
+                              Optional<String> source, List<String> licenses, String location, List<String> files,
+                              List<String> depends, List<String> recommends, Optional<Boolean> auto, boolean dev) {
+
+    public DeclaredPackage {
+        licenses = List.copyOf(licenses);
+        files = List.copyOf(files);
+        depends = List.copyOf(depends);
+        recommends = List.copyOf(recommends);
+    }
+}
