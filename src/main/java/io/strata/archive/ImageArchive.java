@@ -64,6 +64,38 @@ public final class ImageArchive implements Closeable {
         return f.isPresent() ? java.util.Optional.of(store.open(f.get())) : java.util.Optional.empty();
     }
 
+    /**
+     * The bytes of a small stored blob found by its digest, byte for byte as stored (a config or manifest for
+     * {@code strata config --raw}): a file named by the digest's hex ({@code blobs/sha256/HEX}, docker's
+     * {@code HEX.json}) whose content hashes to it; empty when none does.
+     */
+    public java.util.Optional<byte[]> readBlob(io.strata.model.Digest digest, long maxBytes)
+            throws IOException, ArchiveException {
+        for (String name : store.names()) {
+            String last = name.substring(name.lastIndexOf('/') + 1);
+            if (!last.equals(digest.hex()) && !last.equals(digest.hex() + ".json")) continue;
+            java.util.Optional<byte[]> bytes = readStored(name, maxBytes);
+            if (bytes.isPresent() && (!digest.algorithm().equals("sha256")
+                    || ImageResolver.sha256(bytes.get()).equals(digest))) {
+                return bytes;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** A small stored file read whole ({@code manifest.json}, {@code index.json}); refused over maxBytes. */
+    public java.util.Optional<byte[]> readStored(String name, long maxBytes) throws IOException, ArchiveException {
+        var f = store.find(name);
+        if (f.isEmpty()) return java.util.Optional.empty();
+        if (f.get().size() > maxBytes) {
+            throw new ArchiveException(label + ": " + name + " is " + f.get().size() + " bytes, over the limit of "
+                    + maxBytes + " for a JSON document (raise --max-json-bytes)");
+        }
+        try (InputStream in = store.open(f.get())) {
+            return java.util.Optional.of(in.readNBytes((int) f.get().size()));
+        }
+    }
+
     public List<String> storedNames() {
         return store.names();
     }

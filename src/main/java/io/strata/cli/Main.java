@@ -25,6 +25,8 @@ public class Main {
     private static Map<String, Supplier<Object>> commands() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("inspect", InspectCommand::new);
+        m.put("config", ConfigCommand::new);
+        m.put("manifest", ManifestCommand::new);
         m.put("history", HistoryCommand::new);
         m.put("diff", DiffCommand::new);
         m.put("files", FilesCommand::new);

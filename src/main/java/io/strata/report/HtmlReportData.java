@@ -10,7 +10,6 @@ import io.strata.diff.ImageDiff;
 import io.strata.layer.LayerIndex;
 import io.strata.model.Digest;
 import io.strata.model.Finding;
-import io.strata.model.ImageConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +68,7 @@ public final class HtmlReportData {
         d.put("advice", AdviceWriter.json(p.image().displayName(), p.advice()));
         d.put("history", HistoryWriter.json(p.image().configDigest(), p.history(), HistoryWriter.SizeKind.CONTENT)
                 .get("history"));
-        d.put("config", config(p.image().config()));
+        d.put("config", ConfigWriter.json(p.image()));
         List<Finding> findings = p.checks().findings();
         d.put("findings", findings.stream().limit(MAX_FINDINGS).map(FindingsJson::of).toList());
         d.put("findingsOmitted", Math.max(0, findings.size() - MAX_FINDINGS));
@@ -151,29 +150,5 @@ public final class HtmlReportData {
             out.add(m);
         }
         return out;
-    }
-
-    private static Map<String, Object> config(ImageConfig c) {
-        Map<String, Object> m = JsonOutput.object();
-        m.put("created", c.created().orElse(null));
-        m.put("author", c.author().orElse(null));
-        m.put("user", c.user().orElse(null));
-        m.put("workingDir", c.workingDir().orElse(null));
-        m.put("entrypoint", c.entrypoint());
-        m.put("cmd", c.cmd());
-        m.put("env", c.env());
-        m.put("exposedPorts", List.copyOf(c.exposedPorts()));
-        m.put("volumes", List.copyOf(c.volumes()));
-        m.put("labels", c.labels());
-        m.put("stopSignal", c.stopSignal().orElse(null));
-        m.put("healthcheck", c.healthcheck().map(h -> {
-            Map<String, Object> x = JsonOutput.object();
-            x.put("test", h.test());
-            x.put("intervalNanos", h.intervalNanos().orElse(null));
-            x.put("timeoutNanos", h.timeoutNanos().orElse(null));
-            x.put("retries", h.retries().orElse(null));
-            return x;
-        }).orElse(null));
-        return m;
     }
 }

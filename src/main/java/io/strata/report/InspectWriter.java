@@ -62,6 +62,7 @@ public final class InspectWriter {
         m.put("configMediaType", e.configMediaType());
         m.put("platform", e.platform().toString());
         m.put("created", e.config().created().orElse(null));
+        if (e.kind() == ImageEntry.Kind.IMAGE) m.put("config", ConfigWriter.json(e));
         m.put("layerCount", r.layers().size());
         m.put("logicalBytes", r.logicalBytes());
         m.put("sharedBytes", r.sharedBytes());

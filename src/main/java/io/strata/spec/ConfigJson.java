@@ -30,11 +30,12 @@ public record ConfigJson(String created, String author, String architecture, Str
     public record ContainerConfigJson(String user, Map<String, JsonNode> exposedPorts, List<String> env,
                                       JsonNode entrypoint, JsonNode cmd, Map<String, JsonNode> volumes,
                                       String workingDir, Map<String, String> labels, String stopSignal,
-                                      HealthcheckJson healthcheck) {
+                                      HealthcheckJson healthcheck, List<String> onBuild, List<String> shell) {
         static ContainerConfigJson of(JsonNode o) throws SpecException {
             return new ContainerConfigJson(text(o, "User"), nodeMap(o, "ExposedPorts"), stringList(o, "Env"),
                     node(o, "Entrypoint"), node(o, "Cmd"), nodeMap(o, "Volumes"), text(o, "WorkingDir"),
-                    stringMap(o, "Labels"), text(o, "StopSignal"), nested(o, "Healthcheck", HealthcheckJson::of));
+                    stringMap(o, "Labels"), text(o, "StopSignal"), nested(o, "Healthcheck", HealthcheckJson::of),
+                    stringList(o, "OnBuild"), stringList(o, "Shell"));
         }
     }
 

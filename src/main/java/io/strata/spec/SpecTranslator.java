@@ -131,7 +131,9 @@ public final class SpecTranslator {
                 c == null || c.labels() == null ? new TreeMap<>() : new TreeMap<>(withoutNullValues(c.labels())),
                 Optional.ofNullable(c == null ? null : c.stopSignal()).filter(s -> !s.isEmpty()),
                 Optional.ofNullable(c == null ? null : c.healthcheck()).map(SpecTranslator::healthcheck),
-                diffIds, history, extra);
+                diffIds, history, extra,
+                c == null || c.onBuild() == null ? List.of() : c.onBuild().stream().filter(x -> x != null).toList(),
+                c == null || c.shell() == null ? List.of() : c.shell().stream().filter(x -> x != null).toList());
     }
 
     private static Healthcheck healthcheck(ConfigJson.HealthcheckJson h) {

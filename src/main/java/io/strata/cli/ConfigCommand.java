@@ -1,0 +1,55 @@
+package io.strata.cli;
+
+import io.strata.archive.ArchiveException;
+import io.strata.archive.ImageArchive;
+import io.strata.archive.ImageEntry;
+import io.strata.report.ConfigWriter;
+import io.strata.report.JsonOutput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "config", mixinStandardHelpOptions = true, description = {
+        "The image config at a glance: Env, Cmd, Entrypoint, User, WorkingDir, Labels, ExposedPorts, Volumes,",
+        "StopSignal, Healthcheck, OnBuild, Shell, platform, created and author. No layer is read."})
+public class ConfigCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
+    String archive;
+
+    @Mixin
+    FormatOption format;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--raw", description = "Print the config blob byte for byte as the archive stores it.")
+    boolean raw;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Workspace ws = new Workspace(input)) {
+            ImageArchive a = ws.open(archive);
+            ImageEntry image = ws.select(a);
+            if (raw) {
+                byte[] bytes = a.readBlob(image.configDigest(), input.maxJsonBytes).orElseThrow(() ->
+                        new ArchiveException(a.label() + ": no stored file holds config " + image.configDigest()));
+                RawOutput.write(bytes, archive);
+                return ExitCodes.OK;
+            }
+            if (format.json()) JsonOutput.write(ConfigWriter.document(a.label(), image), out);
+            else ConfigWriter.text(image, out);
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}

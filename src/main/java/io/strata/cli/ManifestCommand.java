@@ -1,0 +1,86 @@
+package io.strata.cli;
+
+import io.strata.archive.ArchiveException;
+import io.strata.archive.ImageArchive;
+import io.strata.archive.ImageEntry;
+import io.strata.report.JsonOutput;
+import io.strata.report.ManifestWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "manifest", mixinStandardHelpOptions = true, description = {
+        "The manifest of an image and the archive's index: media types, the config and every layer descriptor.",
+        "No layer is read."})
+public class ManifestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
+    String archive;
+
+    @Mixin
+    FormatOption format;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--raw", description = "Print the manifest byte for byte as stored (a docker-archive without a manifest blob: its manifest.json).")
+    boolean raw;
+
+    @Option(names = "--index", description = "With --raw: print the archive's index.json instead.")
+    boolean index;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (index && !raw) throw new UsageException("--index goes with --raw (text and JSON show the index anyway)");
+        try (Workspace ws = new Workspace(input)) {
+            ImageArchive a = ws.open(archive);
+            Optional<byte[]> indexJson = storedTopLevel(a, "index.json");
+            if (raw && index) {
+                RawOutput.write(indexJson.orElseThrow(() -> new ArchiveException(a.label() + ": holds no index.json")),
+                        archive);
+                return ExitCodes.OK;
+            }
+            ImageEntry image = ws.select(a);
+            String source;
+            byte[] manifest;
+            if (image.manifestDigest().isPresent()) {
+                source = image.manifestDigest().get().toString();
+                manifest = a.readBlob(image.manifestDigest().get(), input.maxJsonBytes).orElseThrow(() ->
+                        new ArchiveException(a.label() + ": no stored file holds manifest " + source));
+            } else {
+                source = "manifest.json";
+                manifest = storedTopLevel(a, source).orElseThrow(() ->
+                        new ArchiveException(a.label() + ": holds neither a manifest blob nor manifest.json"));
+            }
+            if (raw) {
+                RawOutput.write(manifest, archive);
+                return ExitCodes.OK;
+            }
+            ManifestWriter w = new ManifestWriter(a, image, source, manifest, indexJson);
+            if (format.json()) JsonOutput.write(w.json(), out);
+            else w.text(out);
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** NAME at the top of the archive, or under its one top folder (an OCI layout packed in a folder). */
+    private Optional<byte[]> storedTopLevel(ImageArchive a, String name) throws Exception {
+        for (String n : a.storedNames()) {
+            if (n.equals(name) || (n.endsWith("/" + name) && n.indexOf('/') == n.length() - name.length() - 1)) {
+                return a.readStored(n, input.maxJsonBytes);
+            }
+        }
+        return Optional.empty();
+    }
+}
