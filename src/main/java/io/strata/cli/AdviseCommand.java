@@ -4,6 +4,8 @@ import io.strata.advise.AdviceReport;
 import io.strata.advise.Advisor;
 import io.strata.analysis.Reports;
 import io.strata.report.AdviceWriter;
+import io.strata.report.JsonOutput;
+import io.strata.report.SarifWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "advise", mixinStandardHelpOptions = true,
@@ -25,7 +28,7 @@ public class AdviseCommand implements Callable<Integer> {
     List<String> archives;
 
     @Mixin
-    FormatOption format;
+    SarifFormatOption format;
 
     @Mixin
     InputOptions input;
@@ -44,16 +47,26 @@ public class AdviseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (minBytes < 0) throw new UsageException("--min-bytes must not be negative");
         PrintWriter out = spec.commandLine().getOut();
+        SarifWriter sarif = format.sarif() ? new SarifWriter("advise") : null;
         try (Workspace ws = new Workspace(input)) {
-            return SetRunner.images(ws, input, archives, all.allImages, format.json(), out,
+            int code = SetRunner.images(ws, input, archives, all.allImages, format.json() || sarif != null,
+                    sarif != null ? new PrintWriter(java.io.Writer.nullWriter()) : out,
                     spec.commandLine().getErr(), (a, image, sink) -> {
                         Reports.ScannedImage scanned = ws.scan(a, image);
                         var facts = AdviceInputs.facts(a, scanned, ws.tree(scanned), input.maxInflateRatio);
                         AdviceReport report = filter(Advisor.advise(facts), minBytes);
-                        if (format.json()) sink.json(AdviceWriter.json(image.displayName(), report));
-                        else AdviceWriter.text(image.displayName(), report, noTrunc, sink.text());
+                        if (sarif != null) {
+                            sarif.advice(new SarifWriter.Where(a.label(), image.displayName(), Optional.empty(),
+                                    Optional.empty()), report);
+                        } else if (format.json()) {
+                            sink.json(AdviceWriter.json(image.displayName(), report));
+                        } else {
+                            AdviceWriter.text(image.displayName(), report, noTrunc, sink.text());
+                        }
                         return ExitCodes.OK;
                     });
+            if (sarif != null) JsonOutput.write(sarif.document(), out);
+            return code;
         } finally {
             out.flush();
         }

@@ -11,6 +11,9 @@ import io.strata.analysis.waste.DiveFigures;
 import io.strata.diff.PathPatterns;
 import io.strata.layer.LayerIndex;
 import io.strata.report.CiWriter;
+import io.strata.report.JUnitWriter;
+import io.strata.report.JsonOutput;
+import io.strata.report.SarifWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "ci", mixinStandardHelpOptions = true,
@@ -41,7 +45,7 @@ public class CiCommand implements Callable<Integer> {
     List<String> archives;
 
     @Mixin
-    FormatOption format;
+    CiFormatOption format;
 
     @Mixin
     InputOptions input;
@@ -49,8 +53,8 @@ public class CiCommand implements Callable<Integer> {
     @Mixin
     AllImagesOption all;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Gate settings in dive's .dive-ci format (default: ./.dive-ci when it exists, else dive's defaults).")
+    @Option(names = {"--config", "--ci-config"}, paramLabel = "FILE",
+            description = "Gate settings in dive's .dive-ci format (default: ./.dive-ci when it exists, else dive's defaults); --ci-config as in dive.")
     Path config;
 
     @Option(names = "--lowest-efficiency", paramLabel = "RATIO", description = "Fail below this efficiency (dive's figure), or 'disabled'.")
@@ -92,16 +96,33 @@ public class CiCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
+        // JUnit and SARIF are one document for the whole run: the per-image reports go nowhere, the gates are kept
+        PrintWriter perImage = format.whole() ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+        List<JUnitWriter.Suite> suites = new ArrayList<>();
         try (Workspace ws = new Workspace(input)) {
-            return SetRunner.images(ws, input, archives, all.allImages, format.json(), out, spec.commandLine().getErr(),
-                    (a, image, report) -> gate(MergedImage.of(ws, a, image), cfg, setuidAllowed, writableAllowed, report));
+            int code = SetRunner.images(ws, input, archives, all.allImages, format.json() || format.whole(), perImage,
+                    spec.commandLine().getErr(), (a, image, report) -> {
+                        MergedImage m = MergedImage.of(ws, a, image);
+                        List<GateResult> gates = gate(m, cfg, setuidAllowed, writableAllowed, report);
+                        suites.add(new JUnitWriter.Suite(a.label(), m.name(), gates));
+                        return CiWriter.passed(gates) ? ExitCodes.OK : ExitCodes.FOUND;
+                    });
+            if (format.format == CiFormatOption.Format.junit && !suites.isEmpty()) JUnitWriter.write(suites, out);
+            if (format.format == CiFormatOption.Format.sarif && !suites.isEmpty()) {
+                SarifWriter sarif = new SarifWriter("ci");
+                for (JUnitWriter.Suite s : suites) {
+                    sarif.gates(new SarifWriter.Where(s.archive(), s.image(), Optional.empty(), Optional.empty()), s.gates());
+                }
+                JsonOutput.write(sarif.document(), out);
+            }
+            return code;
         } finally {
             out.flush();
         }
     }
 
-    private int gate(MergedImage m, CiConfig cfg, PathPatterns setuidAllowed, PathPatterns writableAllowed,
-                     SetRunner.Report report) throws UsageException {
+    private List<GateResult> gate(MergedImage m, CiConfig cfg, PathPatterns setuidAllowed, PathPatterns writableAllowed,
+                                  SetRunner.Report report) throws UsageException {
         List<LayerIndex> layers = m.tree().layers();
         DiveFigures dive = DiveEfficiency.compute(m.tree().paths());
         long logical = layers.stream().mapToLong(l -> l.totals().contentBytes()).sum();
@@ -115,8 +136,8 @@ public class CiCommand implements Callable<Integer> {
         boolean passed = CiWriter.passed(gates);
         report.addToSet("failedImages", passed ? 0 : 1);
         if (format.json()) report.json(CiWriter.json(m.name(), cfg, dive, gates));
-        else CiWriter.text(m.name(), cfg, dive, gates, report.text());
-        return passed ? ExitCodes.OK : ExitCodes.FOUND;
+        else if (!format.whole()) CiWriter.text(m.name(), cfg, dive, gates, report.text());
+        return gates;
     }
 
     private CiConfig readConfig() throws UsageException {

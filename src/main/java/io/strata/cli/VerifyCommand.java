@@ -4,6 +4,8 @@ import io.strata.archive.ArchiveException;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
 import io.strata.model.Finding;
+import io.strata.report.JsonOutput;
+import io.strata.report.SarifWriter;
 import io.strata.report.VerifyWriter;
 import io.strata.verify.ArchiveDigest;
 import io.strata.verify.Verifier;
@@ -36,7 +38,7 @@ public class VerifyCommand implements Callable<Integer> {
     List<String> archives;
 
     @Mixin
-    FormatOption format;
+    SarifFormatOption format;
 
     @Mixin
     InputOptions input;
@@ -51,16 +53,20 @@ public class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         // uncached: verify reads and hashes every blob itself, whatever an earlier run kept
+        SarifWriter sarif = format.sarif() ? new SarifWriter("verify") : null;
         try (Workspace ws = Workspace.uncached(input)) {
-            return SetRunner.archives(ws, archives, format.json(), out, spec.commandLine().getErr(),
-                    (archive, report) -> verify(ws, archive, report));
+            int code = SetRunner.archives(ws, archives, !format.sarif() ? format.json() : true,
+                    sarif != null ? new PrintWriter(java.io.Writer.nullWriter()) : out, spec.commandLine().getErr(),
+                    (archive, report) -> verify(ws, archive, report, sarif));
+            if (sarif != null) JsonOutput.write(sarif.document(), out);
+            return code;
         } finally {
             out.flush();
         }
     }
 
     /** Every blob of one archive is read: a layer stored in two archives is two copies, each to be checked. */
-    private int verify(Workspace ws, String archive, SetRunner.Report sink) throws Exception {
+    private int verify(Workspace ws, String archive, SetRunner.Report sink, SarifWriter sarif) throws Exception {
         Path spooled = "-".equals(archive) ? spoolStdin(input.maxSpoolBytes) : null;
         try {
             String path = spooled != null ? spooled.toString() : archive;
@@ -76,7 +82,8 @@ public class VerifyCommand implements Callable<Integer> {
             sink.addToSet("failedArchives", report.passed() ? 0 : 1);
             sink.addToSet("errors", report.count(Finding.Severity.ERROR));
             sink.addToSet("warnings", report.count(Finding.Severity.WARNING));
-            if (format.json()) sink.json(VerifyWriter.json(report));
+            if (sarif != null) sarif.verify(report);
+            else if (format.json()) sink.json(VerifyWriter.json(report));
             else VerifyWriter.text(report, noTrunc, quiet, sink.text());
             return report.passed() ? ExitCodes.OK : ExitCodes.FOUND;
         } finally {

@@ -33,13 +33,17 @@ public class WasteCommand implements Callable<Integer> {
     @Mixin
     AllImagesOption all;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
-            description = "Longest lists shown: wasted paths, duplicate groups, dive's paths; 0 = all (default: ${DEFAULT-VALUE}).")
-    int top;
+    /** Rows of each list in text; JSON lists are complete unless --top is given (each says how many it left out). */
+    private static final int TEXT_TOP = 10;
+
+    @Option(names = "--top", paramLabel = "N",
+            description = "Rows of each list (wasted paths, duplicate groups, dive's paths); 0 = all. Default: 10 in text, all in JSON.")
+    Integer top;
 
     @Override
     public Integer call() throws Exception {
-        if (top < 0) throw new UsageException("--top " + top + ": must be 0 (all) or more");
+        if (top != null && top < 0) throw new UsageException("--top " + top + ": must be 0 (all) or more");
+        int rows = top != null ? top : format.json() ? 0 : TEXT_TOP;
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = new Workspace(input)) {
             return SetRunner.images(ws, input, archives, all.allImages, format.json(), out,
@@ -47,8 +51,8 @@ public class WasteCommand implements Callable<Integer> {
                         MergedImage m = MergedImage.of(ws, a, image);
                         WasteReport r = WasteAnalysis.analyse(m.tree(), m.createdBy());
                         report.addToSet("wastedBytes", r.wastedBytes());
-                        if (format.json()) report.json(WasteWriter.json(m.name(), r, top, m.tree().allFindings()));
-                        else WasteWriter.text(m.name(), r, top, report.text());
+                        if (format.json()) report.json(WasteWriter.json(m.name(), r, rows, m.tree().allFindings()));
+                        else WasteWriter.text(m.name(), r, rows, report.text());
                         return ExitCodes.OK;
                     });
         } finally {

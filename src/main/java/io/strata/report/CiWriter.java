@@ -1,5 +1,6 @@
 package io.strata.report;
 
+import io.strata.analysis.Percent;
 import io.strata.analysis.ci.CiConfig;
 import io.strata.analysis.ci.GateResult;
 import io.strata.analysis.waste.DiveFigures;
@@ -7,10 +8,14 @@ import io.strata.analysis.waste.DiveFigures;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** `strata ci` output: one line per gate (PASS, FAIL or SKIP) and a tally, as dive prints it. */
 public final class CiWriter {
+    /** dive's listing of inefficient paths in ci JSON: the biggest, with the count left out. */
+    private static final int DIVE_PATHS = 10;
+
     private CiWriter() {
     }
 
@@ -18,6 +23,7 @@ public final class CiWriter {
         return gates.stream().noneMatch(g -> g.status() == GateResult.Status.FAIL);
     }
 
+    /** threshold and value are JSON numbers in the gate's unit (ratio 0-1, bytes, count); null when disabled. */
     public static Map<String, Object> json(String image, CiConfig config, DiveFigures dive, List<GateResult> gates) {
         Map<String, Object> doc = JsonOutput.document();
         doc.put("image", image);
@@ -28,6 +34,7 @@ public final class CiWriter {
             Map<String, Object> m = JsonOutput.object();
             m.put("name", g.name());
             m.put("status", g.status().name());
+            m.put("unit", g.unit().name().toLowerCase(Locale.ROOT));
             m.put("threshold", g.threshold());
             m.put("value", g.value());
             m.put("message", g.message());
@@ -36,14 +43,13 @@ public final class CiWriter {
         }
         doc.put("gates", rows);
         doc.put("ignoredKeys", config.ignored());
-        doc.put("dive", WasteWriter.diveJson(dive, 10));
+        doc.put("dive", WasteWriter.diveJson(dive, DIVE_PATHS));
         return doc;
     }
 
     public static void text(String image, CiConfig config, DiveFigures dive, List<GateResult> gates, PrintWriter out) {
         out.printf("Image: %s (gates from %s)%n", image, config.source());
-        out.printf("  dive's figures: efficiency %s, wastedBytes %d, userWastedPercent %s%n", dive.efficiency(),
-                dive.wastedBytes(), dive.userWastedPercent());
+        out.printf("  dive's figures: %s%n", WasteWriter.diveText(dive));
         for (String key : config.ignored()) out.printf("  note: unknown rule ignored (%s)%n", key);
         int pass = 0;
         int fail = 0;
@@ -54,12 +60,27 @@ public final class CiWriter {
                 case FAIL -> fail++;
                 case SKIP -> skip++;
             }
-            String detail = g.status() == GateResult.Status.SKIP ? "rule disabled"
-                    : g.status() == GateResult.Status.FAIL ? g.message()
-                    : "value " + g.value() + ", threshold " + g.threshold();
-            out.printf("  %s: %s: %s%n", g.status(), g.name(), detail);
+            out.printf("  %s: %s: %s%n", g.status(), g.name(), detail(g));
         }
         out.printf("Result:%s [Total:%d] [Passed:%d] [Failed:%d] [Skipped:%d]%n", fail > 0 ? "FAIL" : "PASS",
                 gates.size(), pass, fail, skip);
+    }
+
+    /** What a gate found, in words: the failure message, or the value against the threshold. */
+    static String detail(GateResult g) {
+        return switch (g.status()) {
+            case SKIP -> "rule disabled";
+            case FAIL -> g.message();
+            case PASS -> "value " + figure(g, g.value()) + ", threshold " + figure(g, g.threshold());
+        };
+    }
+
+    private static String figure(GateResult g, Number n) {
+        if (n == null) return "n/a";
+        return switch (g.unit()) {
+            case RATIO -> Percent.of(n.doubleValue());
+            case BYTES -> Sizes.human(n.longValue()) + " (" + n.longValue() + " B)";
+            case COUNT -> n.toString();
+        };
     }
 }

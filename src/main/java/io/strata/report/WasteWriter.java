@@ -1,5 +1,6 @@
 package io.strata.report;
 
+import io.strata.analysis.Percent;
 import io.strata.analysis.waste.DiveFigures;
 import io.strata.analysis.waste.DivePath;
 import io.strata.analysis.waste.DuplicateGroup;
@@ -11,7 +12,6 @@ import io.strata.model.Finding;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,6 +44,7 @@ public final class WasteWriter {
         }
         doc.put("wasted", wasted);
         doc.put("wastedPaths", r.wasted().size());
+        doc.put("wastedOmitted", r.wasted().size() - wasted.size());
         List<Object> dups = new ArrayList<>();
         for (DuplicateGroup g : limit(r.duplicates(), top)) {
             Map<String, Object> m = JsonOutput.object();
@@ -56,6 +57,7 @@ public final class WasteWriter {
         }
         doc.put("duplicates", dups);
         doc.put("duplicateGroups", r.duplicates().size());
+        doc.put("duplicatesOmitted", r.duplicates().size() - dups.size());
         List<Object> layers = new ArrayList<>();
         for (LayerWaste l : r.layers()) {
             Map<String, Object> m = JsonOutput.object();
@@ -88,6 +90,8 @@ public final class WasteWriter {
             paths.add(pm);
         }
         m.put("inefficient", paths);
+        m.put("inefficientPaths", d.inefficient().size());
+        m.put("inefficientOmitted", d.inefficient().size() - paths.size());
         return m;
     }
 
@@ -111,8 +115,7 @@ public final class WasteWriter {
                     + " counted as squashed, not wasted)%n", r.hardlinkKeptBytes());
         }
         DiveFigures d = r.dive();
-        out.printf("  dive's figures  efficiency %s, wastedBytes %d, userWastedPercent %s (dive's rules, see README)%n",
-                d.efficiency(), d.wastedBytes(), d.userWastedPercent());
+        out.printf("  dive's figures  %s (dive's rules, see README)%n", diveText(d));
 
         out.println();
         out.printf("Wasted paths (%s):%n", count(r.wasted().size(), top));
@@ -161,7 +164,14 @@ public final class WasteWriter {
     }
 
     static String percent(double ratio) {
-        return String.format(Locale.ROOT, "%.2f%%", ratio * 100);
+        return Percent.of(ratio);
+    }
+
+    /** dive's three figures for people: userWastedPercent is a ratio despite its name, shown as a percentage. */
+    static String diveText(DiveFigures d) {
+        return "efficiency " + Percent.of(d.efficiency()) + ", wastedBytes " + Sizes.human(d.wastedBytes()) + " ("
+                + d.wastedBytes() + " B), userWastedPercent " + Percent.of(d.userWastedPercent())
+                + " (a ratio: wasted / bytes of layers 1..n)";
     }
 
     static <T> List<T> limit(List<T> list, int top) {

@@ -1,5 +1,6 @@
 package io.strata.analysis.ci;
 
+import io.strata.analysis.Percent;
 import io.strata.analysis.files.FileModes;
 import io.strata.model.ImagePath;
 import io.strata.tree.VisibleFile;
@@ -33,7 +34,7 @@ public final class CiGates {
         out.add(bytes(config, CiConfig.HIGHEST_WASTED_BYTES, dive.wastedBytes(),
                 "too many bytes wasted (wasted-bytes=%s > threshold=%s)"));
         out.add(ratio(config, CiConfig.HIGHEST_USER_WASTED_PERCENT, dive.userWastedPercent(), false,
-                "too many bytes wasted, relative to the user bytes added (%%-user-wasted-bytes=%s > threshold=%s)"));
+                "too many bytes wasted, relative to the user bytes added (userWastedPercent=%s > threshold=%s)"));
         out.add(count(config, CiConfig.MAX_LAYERS, facts.layers()));
         out.add(bytes(config, CiConfig.MAX_LOGICAL_BYTES, facts.logicalBytes(),
                 "image too large (logical-bytes=%s > threshold=%s)"));
@@ -89,48 +90,52 @@ public final class CiGates {
         return new CiConfigException(c.source() + ": " + key + ": invalid value '" + value + "': " + why);
     }
 
-    private static GateResult skip(String key) {
-        return new GateResult(key, GateResult.Status.SKIP, CiConfig.DISABLED, "", "rule disabled", List.of());
+    private static GateResult skip(String key, GateResult.Unit unit) {
+        return new GateResult(key, GateResult.Status.SKIP, unit, null, null, "rule disabled", List.of());
     }
 
     /** lowest: fail when threshold > value; highest: fail when threshold < value (NaN passes, as in Go). */
     private static GateResult ratio(CiConfig c, String key, double value, boolean lowest, String failFormat) {
         String v = c.value(key);
-        if (disabled(v)) return skip(key);
+        if (disabled(v)) return skip(key, GateResult.Unit.RATIO);
         double threshold = Double.parseDouble(v);
         boolean fail = lowest ? threshold > value : threshold < value;
-        return verdict(key, fail, v, Double.toString(value), String.format(failFormat, value, v));
+        return verdict(key, fail, GateResult.Unit.RATIO, threshold, Double.isFinite(value) ? value : null,
+                String.format(failFormat, Percent.of(value), Percent.of(threshold)));
     }
 
     private static GateResult bytes(CiConfig c, String key, long value, String failFormat) {
         String v = c.value(key);
-        if (disabled(v)) return skip(key);
+        if (disabled(v)) return skip(key, GateResult.Unit.BYTES);
         long threshold = ByteSizes.parse(v);
-        return verdict(key, value > threshold, v, Long.toString(value), String.format(failFormat, value, threshold));
+        return verdict(key, value > threshold, GateResult.Unit.BYTES, threshold, value,
+                String.format(failFormat, value, threshold));
     }
 
     private static GateResult count(CiConfig c, String key, int value) {
         String v = c.value(key);
-        if (disabled(v)) return skip(key);
+        if (disabled(v)) return skip(key, GateResult.Unit.COUNT);
         int threshold = Integer.parseInt(v);
-        return verdict(key, value > threshold, v, Integer.toString(value),
+        return verdict(key, value > threshold, GateResult.Unit.COUNT, threshold, value,
                 "too many layers (layers=" + value + " > threshold=" + threshold + ")");
     }
 
     private static GateResult files(CiConfig c, String key, List<VisibleFile> visible, Predicate<VisibleFile> offends,
                                     String what) {
         String v = c.value(key).toLowerCase(Locale.ROOT);
-        if (!v.equals("true")) return skip(key);
+        if (!v.equals("true")) return skip(key, GateResult.Unit.COUNT);
         List<String> offenders = visible.stream().filter(offends).map(f -> f.path().absolute()).sorted().toList();
         String shown = String.join(", ", offenders.subList(0, Math.min(LISTED_OFFENDERS, offenders.size())))
                 + (offenders.size() > LISTED_OFFENDERS ? " and " + (offenders.size() - LISTED_OFFENDERS) + " more" : "");
-        GateResult r = verdict(key, !offenders.isEmpty(), "true", Integer.toString(offenders.size()),
+        // the threshold of a yes/no gate: no offending file allowed
+        GateResult r = verdict(key, !offenders.isEmpty(), GateResult.Unit.COUNT, 0, offenders.size(),
                 offenders.size() + " " + what + " file(s) outside the allow list: " + shown);
-        return new GateResult(r.name(), r.status(), r.threshold(), r.value(), r.message(), offenders);
+        return new GateResult(r.name(), r.status(), r.unit(), r.threshold(), r.value(), r.message(), offenders);
     }
 
-    private static GateResult verdict(String key, boolean fail, String threshold, String value, String failMessage) {
-        return new GateResult(key, fail ? GateResult.Status.FAIL : GateResult.Status.PASS, threshold, value,
+    private static GateResult verdict(String key, boolean fail, GateResult.Unit unit, Number threshold, Number value,
+                                      String failMessage) {
+        return new GateResult(key, fail ? GateResult.Status.FAIL : GateResult.Status.PASS, unit, threshold, value,
                 fail ? failMessage : "", List.of());
     }
 }
