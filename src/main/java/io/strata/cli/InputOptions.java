@@ -3,6 +3,7 @@ package io.strata.cli;
 import io.strata.archive.Limits;
 import io.strata.layer.LayerScanner;
 import io.strata.model.Platform;
+import io.strata.packages.PackageCapture;
 import picocli.CommandLine.Option;
 
 import java.util.Optional;
@@ -43,6 +44,14 @@ public class InputOptions {
             description = "Deepest nesting of image indexes followed (default: ${DEFAULT-VALUE}).")
     public int maxIndexDepth;
 
+    @Option(names = "--max-package-db-bytes", paramLabel = "N", defaultValue = "67108864",
+            description = "Largest package database file read during the scan (dpkg status, rpmdb, ...); a larger one is a finding (default: ${DEFAULT-VALUE}).")
+    public long maxPackageDbBytes;
+
+    @Option(names = "--max-package-db-total", paramLabel = "N", defaultValue = "268435456",
+            description = "Most package database bytes kept of one layer, all files together (default: ${DEFAULT-VALUE}).")
+    public long maxPackageDbTotal;
+
     @Option(names = "--no-cache",
             description = "Scan every layer from its blob; neither read nor write the layer cache (see `strata cache`).")
     public boolean noCache;
@@ -70,7 +79,9 @@ public class InputOptions {
     }
 
     public LayerScanner.Options scanOptions() {
-        return new LayerScanner.Options(maxLayerEntries, maxPathBytes, maxInflateRatio);
+        // package databases are captured in every scan, so one cache entry serves `packages` and every other command
+        return new LayerScanner.Options(maxLayerEntries, maxPathBytes, maxInflateRatio,
+                PackageCapture.all(maxPackageDbBytes, maxPackageDbTotal));
     }
 
     public int threads() {

@@ -37,10 +37,11 @@ public final class LayerIndex {
     private final int[] linkEnds;
     private final byte[] digests;
     private final Map<Integer, Map<String, String>> xattrs;
+    private final List<Capture> captures;
 
     LayerIndex(Totals totals, List<Finding> findings, int count, byte[] kinds, int[] modes, int[] uids, int[] gids,
                long[] sizes, long[] mtimes, PathColumns paths, byte[] linkArena, int[] linkEnds,
-               byte[] digests, Map<Integer, Map<String, String>> xattrs) {
+               byte[] digests, Map<Integer, Map<String, String>> xattrs, List<Capture> captures) {
         this.totals = totals;
         this.findings = List.copyOf(findings);
         this.count = count;
@@ -55,6 +56,7 @@ public final class LayerIndex {
         this.linkEnds = linkEnds;
         this.digests = digests;
         this.xattrs = Map.copyOf(xattrs);
+        this.captures = List.copyOf(captures);
     }
 
     /** The raw columns, for {@link LayerIndexCodec}; nobody modifies these arrays. */
@@ -67,9 +69,17 @@ public final class LayerIndex {
         return new Columns(count, kinds, modes, uids, gids, sizes, mtimes, paths, linkArena, linkEnds, digests, xattrs);
     }
 
-    static LayerIndex of(Totals totals, List<Finding> findings, Columns c) {
+    static LayerIndex of(Totals totals, List<Finding> findings, Columns c, List<Capture> captures) {
         return new LayerIndex(totals, findings, c.count(), c.kinds(), c.modes(), c.uids(), c.gids(), c.sizes(),
-                c.mtimes(), c.paths(), c.linkArena(), c.linkEnds(), c.digests(), c.xattrs());
+                c.mtimes(), c.paths(), c.linkArena(), c.linkEnds(), c.digests(), c.xattrs(), captures);
+    }
+
+    /**
+     * The files the scan's {@link ContentTap} asked for, in tar order: their bytes, or what an inspector found in
+     * them, or that the layer writes them without their content being kept.
+     */
+    public List<Capture> captures() {
+        return captures;
     }
 
     public Totals totals() {
@@ -222,7 +232,7 @@ public final class LayerIndex {
     public LayerIndex withoutEntries() {
         return new LayerIndex(totals, findings, 0, new byte[0], new int[0], new int[0], new int[0], new long[0],
                 new long[0], new PathColumns(new int[0], new byte[0], new int[0], new byte[0], new int[0]),
-                new byte[0], new int[0], new byte[0], Map.of());
+                new byte[0], new int[0], new byte[0], Map.of(), List.of());
     }
 
     public Map<String, String> xattrs(int i) {
@@ -238,6 +248,12 @@ public final class LayerIndex {
     public long approximateHeapBytes() {
         return kinds.length + 4L * (modes.length + uids.length + gids.length + linkEnds.length)
                 + 8L * (sizes.length + mtimes.length) + paths.heapBytes() + linkArena.length + digests.length
-                + 16L * 16;
+                + 16L * 16 + capturedBytes();
+    }
+
+    private long capturedBytes() {
+        long n = 0;
+        for (Capture c : captures) n += c.bytes().length + c.path().length() + 48;
+        return n;
     }
 }

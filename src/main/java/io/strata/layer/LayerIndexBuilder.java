@@ -33,6 +33,7 @@ public final class LayerIndexBuilder {
     private byte[] digests = new byte[64 * 32];
     private final Map<Integer, Map<String, String>> xattrs = new HashMap<>();
     private final List<Finding> findings = new ArrayList<>();
+    private final List<Capture> captures = new ArrayList<>();
 
     public int count() {
         return count;
@@ -40,6 +41,11 @@ public final class LayerIndexBuilder {
 
     public void finding(Finding f) {
         if (findings.size() < 10_000) findings.add(f);
+    }
+
+    /** Keeps what the scan's content tap asked for of one file. */
+    public void capture(Capture c) {
+        captures.add(c);
     }
 
     /** Adds an entry; {@code sha256} is 32 bytes for files, null otherwise. Returns its ordinal. */
@@ -113,6 +119,6 @@ public final class LayerIndexBuilder {
                 new LayerIndex.PathColumns(Arrays.copyOf(folders, n), Arrays.copyOf(nameArena, nameLen),
                         Arrays.copyOf(nameEnds, n), Arrays.copyOf(folderArena, folderLen),
                         Arrays.copyOf(folderEnds, folderIds.size())), Arrays.copyOf(linkArena, linkLen),
-                Arrays.copyOf(linkEnds, n), Arrays.copyOf(digests, n * 32), xattrs);
+                Arrays.copyOf(linkEnds, n), Arrays.copyOf(digests, n * 32), xattrs, captures);
     }
 }

@@ -23,12 +23,14 @@ import java.util.TreeMap;
  */
 public final class LayerIndexCodec {
     /** Bumped whenever the layout below changes; an entry of another version is refused (and rebuilt). */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     static final byte[] MAGIC = "STRATAIX".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_FINDINGS = 1_000_000;
     private static final EntryKind[] KINDS = EntryKind.values();
     private static final Compression[] COMPRESSIONS = Compression.values();
     private static final Finding.Severity[] SEVERITIES = Finding.Severity.values();
+    private static final Capture.Type[] CAPTURE_TYPES = Capture.Type.values();
+    private static final int MAX_CAPTURES = 10_000_000;
 
     /** An entry that is not a complete, consistent index for the key asked for. */
     public static final class CorruptEntryException extends IOException {
@@ -77,6 +79,7 @@ public final class LayerIndexCodec {
         o.writeInts(c.linkEnds());
         o.writeBytes(c.digests());
         writeXattrs(o, c.xattrs());
+        writeCaptures(o, index.captures());
         o.finish();
     }
 
@@ -121,6 +124,7 @@ public final class LayerIndexCodec {
         if (n > Integer.MAX_VALUE / 32) throw ColumnInput.corrupt(n + " entries");
         byte[] digests = r.readBytes(n * 32);
         Map<Integer, Map<String, String>> xattrs = readXattrs(r, n);
+        List<Capture> captures = readCaptures(r);
         r.finish();
         for (byte k : kinds) if (k < 0 || k >= KINDS.length) throw ColumnInput.corrupt("entry kind " + k);
         for (int f : folders) if (f < 0 || f >= folderCount) throw ColumnInput.corrupt("folder id " + f);
@@ -135,7 +139,7 @@ public final class LayerIndexCodec {
         if (totals.entries() != n) throw ColumnInput.corrupt(totals.entries() + " entries claimed, " + n + " stored");
         return new Entry(key, LayerIndex.of(totals, findings, new LayerIndex.Columns(n, kinds, modes, uids, gids,
                 sizes, mtimes, new LayerIndex.PathColumns(folders, nameArena, nameEnds, folderArena, folderEnds),
-                linkArena, linkEnds, digests, xattrs)));
+                linkArena, linkEnds, digests, xattrs), captures));
     }
 
     /** Ends of consecutive slices of an arena: never decreasing, within it, the last one at its end. */
@@ -209,6 +213,29 @@ public final class LayerIndexCodec {
     private static boolean presence(int flag) throws CorruptEntryException {
         if (flag > 1) throw ColumnInput.corrupt("presence flag " + flag);
         return flag == 1;
+    }
+
+    private static void writeCaptures(ColumnOutput o, List<Capture> captures) throws IOException {
+        o.writeInt(captures.size());
+        for (Capture c : captures) {
+            o.writeString(c.path());
+            o.writeByte(c.type().ordinal());
+            o.writeInt(c.bytes().length);
+            o.writeBytes(c.bytes());
+        }
+    }
+
+    private static List<Capture> readCaptures(ColumnInput r) throws IOException {
+        int n = r.readCount(6);
+        if (n > MAX_CAPTURES) throw ColumnInput.corrupt(n + " captured files");
+        List<Capture> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String path = r.readString();
+            int type = r.readByte();
+            if (type >= CAPTURE_TYPES.length) throw ColumnInput.corrupt("capture type " + type);
+            out.add(new Capture(path, CAPTURE_TYPES[type], r.readBytes(r.readCount(1))));
+        }
+        return out;
     }
 
     private static void writeXattrs(ColumnOutput o, Map<Integer, Map<String, String>> xattrs) throws IOException {

@@ -178,12 +178,13 @@ public final class LayerLoader implements AutoCloseable {
     /**
      * The key a scan is kept under between runs: the in-run key (claimed diffId and stored blob), the limits the
      * scan ran under (they decide findings and failures) and the scanner's code, so a changed scanner never
-     * reuses an older scanner's results. Empty for a layer without a config diffId or a stored blob.
+     * reuses an older scanner's results; and what the content tap keeps (its readers' code and limits). Empty for a layer without a config diffId or a stored blob.
      */
     static Optional<String> cacheKey(LayerRef ref, LayerScanner.Options options) {
         if (ref.configDiffId().isEmpty() || ref.stored().isEmpty()) return Optional.empty();
         return ScannerFingerprint.value().map(code -> key(null, ref) + " limits=" + options.maxEntries() + "/"
-                + options.maxPathBytes() + "/" + options.maxInflateRatio() + " scanner=" + code);
+                + options.maxPathBytes() + "/" + options.maxInflateRatio() + " scanner=" + code
+                + " tap=" + options.tap().fingerprint());
     }
 
     /** True when a scan's figures are the ones the archive claims for the layer: its diffId, blob size and digest. */

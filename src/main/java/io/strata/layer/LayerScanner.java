@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,9 +30,20 @@ public final class LayerScanner {
     private static final String WHITEOUT_PREFIX = ".wh.";
     private static final String OPAQUE_MARKER = ".wh..wh..opq";
 
-    /** Bounds on one layer: entries, path length, inflation ratio (0 = off). */
-    public record Options(long maxEntries, int maxPathBytes, long maxInflateRatio) {
+    /**
+     * Bounds on one layer: entries, path length, inflation ratio (0 = off); and what to keep of some files' content
+     * besides their digests (package databases: see {@link ContentTap}).
+     */
+    public record Options(long maxEntries, int maxPathBytes, long maxInflateRatio, ContentTap tap) {
         public static final Options DEFAULT = new Options(10_000_000, 64 * 1024, 1000);
+
+        public Options(long maxEntries, int maxPathBytes, long maxInflateRatio) {
+            this(maxEntries, maxPathBytes, maxInflateRatio, ContentTap.NONE);
+        }
+
+        public Options withTap(ContentTap contentTap) {
+            return new Options(maxEntries, maxPathBytes, maxInflateRatio, contentTap);
+        }
     }
 
     private LayerScanner() {
@@ -105,6 +118,9 @@ public final class LayerScanner {
         TarArchiveInputStream tar = new GuardedTarInputStream(source, "ISO-8859-1",
                 GuardedTarInputStream.metadataLimitFor(options.maxPathBytes()));
         MessageDigest fileDigest = HashingInputStream.newSha256();
+        ContentTap tap = options.tap();
+        boolean tapping = tap != ContentTap.NONE;
+        long capturedBytes = 0;
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {
             sawEntry = true;
@@ -147,6 +163,10 @@ public final class LayerScanner {
                 continue;
             }
             Map<String, String> xattrs = TarNames.xattrs(e.getExtraPaxHeaders());
+            String tapped = tapping && kind != EntryKind.DIR ? path.absolute() : null;
+            if (tapped != null && kind != EntryKind.FILE && tap.captures(tapped)) {
+                out.capture(new Capture(tapped, Capture.Type.SKIPPED, null));
+            }
             if (kind == EntryKind.SYMLINK) {
                 String target = TarNames.decode(e.getLinkName());
                 contentBytes += target.getBytes(StandardCharsets.UTF_8).length;
@@ -165,11 +185,17 @@ public final class LayerScanner {
                 fileDigest.reset();
                 // a sparse file reads back expanded (holes as zeros): its real size, as docker and umoci see it
                 long expected = e.isSparse() ? e.getRealSize() : e.getSize();
-                long read = 0;
-                int r;
-                while ((r = tar.read(buf, 0, buf.length)) > 0) {
-                    fileDigest.update(buf, 0, r);
-                    read += r;
+                long read;
+                if (tapped != null && tap.captures(tapped)) {
+                    Capture kept = capture(tap, tapped, expected, capturedBytes, out);
+                    read = kept.type() == Capture.Type.FILE ? readInto(tar, kept.bytes(), fileDigest, buf)
+                            : hashAll(tar, fileDigest, buf);
+                    if (kept.type() == Capture.Type.FILE) capturedBytes += expected;
+                    out.capture(kept);
+                } else if (tapped != null && tap.inspects(tapped, expected, mode)) {
+                    read = inspect(tap, tapped, expected, mode, tar, fileDigest, buf, out);
+                } else {
+                    read = hashAll(tar, fileDigest, buf);
                 }
                 if (read != expected) {
                     throw new LayerException("truncated: entry '" + shorten(rawName) + "' claims " + expected
@@ -205,6 +231,109 @@ public final class LayerScanner {
                 : trustedBlobDigest.orElseGet(() -> Digest.sha256(blob.digest()));
         return out.build(new LayerIndex.Totals(diffId, blobDigest, compression, blob.count(), tarBytes,
                 contentBytes, out.count()));
+    }
+
+    private static long hashAll(InputStream content, MessageDigest digest, byte[] buf) throws IOException {
+        long read = 0;
+        int r;
+        while ((r = content.read(buf, 0, buf.length)) > 0) {
+            digest.update(buf, 0, r);
+            read += r;
+        }
+        return read;
+    }
+
+    /** A file to capture: its bytes when within the limits (the buffer is filled by {@link #readInto}), else skipped. */
+    private static Capture capture(ContentTap tap, String path, long expected, long capturedBytes,
+                                   LayerIndexBuilder out) {
+        if (expected > tap.maxFileBytes() || expected > Integer.MAX_VALUE - 16) {
+            out.finding(Finding.warning("capture-too-large", path + " is " + expected + " bytes, over the limit of "
+                    + tap.maxFileBytes() + " per package database file (--max-package-db-bytes); not read")
+                    .atPath(path));
+            return new Capture(path, Capture.Type.SKIPPED, null);
+        }
+        if (capturedBytes + expected > tap.maxLayerBytes()) {
+            out.finding(Finding.warning("capture-too-large", path + " (" + expected + " bytes) passes the limit of "
+                    + tap.maxLayerBytes() + " package database bytes per layer (--max-package-db-total); not read")
+                    .atPath(path));
+            return new Capture(path, Capture.Type.SKIPPED, null);
+        }
+        return new Capture(path, Capture.Type.FILE, new byte[(int) expected]);
+    }
+
+    /** Reads a file into its capture buffer while hashing it; bytes past the buffer (none in a sound tar) are hashed only. */
+    private static long readInto(InputStream content, byte[] into, MessageDigest digest, byte[] buf) throws IOException {
+        int filled = 0;
+        int r;
+        while (filled < into.length && (r = content.read(into, filled, into.length - filled)) > 0) {
+            digest.update(into, filled, r);
+            filled += r;
+        }
+        return filled + hashAll(content, digest, buf);
+    }
+
+    /**
+     * Streams a file through the tap's inspector: what it reads is hashed as it passes (a tee of the one read), the
+     * rest after it returns. A failure of the layer's own stream (truncation) stays the scan's failure; anything
+     * the inspector throws on bad content is a finding naming the file.
+     */
+    private static long inspect(ContentTap tap, String path, long size, int mode, InputStream content, MessageDigest digest, byte[] buf,
+                                LayerIndexBuilder out) throws IOException {
+        Tee tee = new Tee(content, digest);
+        List<Finding> found = new ArrayList<>();
+        byte[] record = null;
+        try {
+            record = tap.inspect(path, size, mode, tee, found);
+        } catch (IOException | RuntimeException | StackOverflowError ex) {
+            if (tee.failure != null) throw tee.failure;
+            found.add(Finding.warning("artifact-unreadable", path + ": " + message(
+                    ex instanceof Exception x ? x : new RuntimeException("nested too deep"))).atPath(path));
+        }
+        if (tee.failure != null) throw tee.failure;
+        for (Finding f : found) out.finding(f);
+        long read = tee.count + hashAll(content, digest, buf);
+        if (record != null) out.capture(new Capture(path, Capture.Type.INSPECTED, record));
+        return read;
+    }
+
+    /** The entry's content as an inspector sees it: hashed as read, never closed, its own failures remembered. */
+    private static final class Tee extends InputStream {
+        private final InputStream in;
+        private final MessageDigest digest;
+        long count;
+        IOException failure;
+
+        Tee(InputStream in, MessageDigest digest) {
+            this.in = in;
+            this.digest = digest;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) <= 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int r;
+            try {
+                r = in.read(b, off, len);
+            } catch (IOException ex) {
+                failure = ex;
+                throw ex;
+            }
+            if (r > 0) {
+                digest.update(b, off, r);
+                count += r;
+            }
+            return r;
+        }
+
+        @Override
+        public void close() {
+            // the scanner owns the layer's stream
+        }
     }
 
     /**

@@ -1,0 +1,148 @@
+package io.strata.packages;
+
+import io.strata.model.Finding;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Debian packages: dpkg's {@code /var/lib/dpkg/status} (installed entries only) with each package's files from
+ * {@code info/NAME.list} (or {@code NAME:ARCH.list}); distroless' {@code status.d/NAME} paragraphs with their files
+ * from {@code status.d/NAME.md5sums}; and apt's {@code extended_states} for which were installed automatically.
+ */
+final class DpkgReader implements DatabaseReader {
+    static final String STATUS = "/var/lib/dpkg/status";
+    static final String STATUS_D = "/var/lib/dpkg/status.d/";
+    static final String INFO = "/var/lib/dpkg/info/";
+    static final String EXTENDED_STATES = "/var/lib/apt/extended_states";
+    /** dpkg's states in which a package's files are on disk. */
+    private static final Set<String> PRESENT = Set.of("installed", "unpacked", "half-configured",
+            "triggers-awaited", "triggers-pending");
+
+    @Override
+    public Ecosystem ecosystem() {
+        return Ecosystem.DEB;
+    }
+
+    @Override
+    public boolean captures(String p) {
+        if (!p.startsWith("/var/")) return false;
+        if (p.startsWith(INFO)) return p.endsWith(".list") && p.indexOf('/', INFO.length()) < 0;
+        if (p.startsWith(STATUS_D)) return p.indexOf('/', STATUS_D.length()) < 0;
+        return p.equals(STATUS) || p.equals(EXTENDED_STATES);
+    }
+
+    @Override
+    public List<DeclaredPackage> read(PackageFiles files, List<Finding> findings) {
+        Map<String, Boolean> auto = autoInstalled(files, findings);
+        List<DeclaredPackage> out = new ArrayList<>();
+        files.read(STATUS).ifPresent(bytes -> {
+            for (Map<String, String> p : paragraphs(STATUS, bytes, findings)) {
+                if (!present(p.get("Status"))) continue;
+                String name = p.get("Package");
+                String arch = p.get("Architecture");
+                List<String> owned = listFile(files, name, arch);
+                declared(p, STATUS, owned, auto).ifPresent(out::add);
+            }
+        });
+        for (String path : files.paths()) {
+            if (!path.startsWith(STATUS_D) || path.endsWith(".md5sums")) continue;
+            byte[] bytes = files.read(path).orElseThrow();
+            for (Map<String, String> p : paragraphs(path, bytes, findings)) {
+                // distroless writes no Status field: a paragraph there is an installed package
+                if (p.containsKey("Status") && !present(p.get("Status"))) continue;
+                List<String> owned = md5sums(files, path, p.get("Package"));
+                declared(p, path, owned, auto).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static Optional<DeclaredPackage> declared(Map<String, String> p, String location, List<String> owned,
+                                                      Map<String, Boolean> auto) {
+        String name = p.get("Package");
+        String version = p.get("Version");
+        if (name == null || name.isEmpty() || version == null) return Optional.empty();
+        Optional<String> arch = Optional.ofNullable(p.get("Architecture")).filter(a -> !a.isEmpty());
+        Optional<String> source = Optional.ofNullable(p.get("Source")).map(s -> {
+            int space = s.indexOf(' ');
+            return space < 0 ? s : s.substring(0, space);
+        }).filter(s -> !s.isEmpty());
+        List<String> depends = new ArrayList<>(ControlFile.relationNames(p.get("Pre-Depends")));
+        for (String d : ControlFile.relationNames(p.get("Depends"))) if (!depends.contains(d)) depends.add(d);
+        Boolean isAuto = auto.get(name + ":" + arch.orElse(""));
+        if (isAuto == null) isAuto = auto.get(name + ":");
+        if (isAuto == null && !auto.isEmpty()) isAuto = false;
+        return Optional.of(new DeclaredPackage(Ecosystem.DEB, name, version, arch, source, List.of(), location,
+                owned, depends, ControlFile.relationNames(p.get("Recommends")), Optional.ofNullable(isAuto), false));
+    }
+
+    private static boolean present(String status) {
+        if (status == null) return false;
+        String[] words = status.trim().split("\\s+");
+        return words.length == 3 && PRESENT.contains(words[2]);
+    }
+
+    private static List<Map<String, String>> paragraphs(String path, byte[] bytes, List<Finding> findings) {
+        if (ControlFile.looksBinary(bytes)) {
+            findings.add(Finding.warning("package-db-corrupt", path + ": not a dpkg control file (binary content)")
+                    .atPath(path));
+            return List.of();
+        }
+        ControlFile.Parsed parsed = ControlFile.parse(bytes);
+        if (parsed.strayLines() > 0) {
+            findings.add(Finding.warning("package-db-corrupt", path + ": " + parsed.strayLines()
+                    + " lines that are not control fields skipped").atPath(path));
+        }
+        return parsed.paragraphs();
+    }
+
+    /** info/NAME:ARCH.list (a Multi-Arch: same package) or info/NAME.list; every line but "/." is a path. */
+    private static List<String> listFile(PackageFiles files, String name, String arch) {
+        if (name == null) return List.of();
+        Optional<byte[]> list = arch == null ? Optional.empty() : files.read(INFO + name + ":" + arch + ".list");
+        if (list.isEmpty()) list = files.read(INFO + name + ".list");
+        List<String> out = new ArrayList<>();
+        list.ifPresent(bytes -> {
+            for (String line : lines(bytes)) if (line.startsWith("/") && !line.equals("/.")) out.add(line);
+        });
+        return out;
+    }
+
+    /** status.d/NAME.md5sums: "MD5  relative/path" per line. */
+    private static List<String> md5sums(PackageFiles files, String statusFile, String name) {
+        Optional<byte[]> sums = files.read(statusFile + ".md5sums");
+        if (sums.isEmpty() && name != null) sums = files.read(STATUS_D + name + ".md5sums");
+        List<String> out = new ArrayList<>();
+        sums.ifPresent(bytes -> {
+            for (String line : lines(bytes)) {
+                int gap = line.indexOf("  ");
+                if (gap < 0) continue;
+                String path = line.substring(gap + 2).strip();
+                if (!path.isEmpty()) out.add(path.startsWith("/") ? path : "/" + path);
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, Boolean> autoInstalled(PackageFiles files, List<Finding> findings) {
+        Map<String, Boolean> out = new HashMap<>();
+        files.read(EXTENDED_STATES).ifPresent(bytes -> {
+            for (Map<String, String> p : paragraphs(EXTENDED_STATES, bytes, findings)) {
+                String name = p.get("Package");
+                if (name == null) continue;
+                out.put(name + ":" + p.getOrDefault("Architecture", ""), "1".equals(p.get("Auto-Installed")));
+            }
+        });
+        return out;
+    }
+
+    private static List<String> lines(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+    }
+}

@@ -1,0 +1,29 @@
+package io.strata.packages;
+
+import io.strata.model.Finding;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The packages of one image and who owns which file.
+ *
+ * @param packages sorted by ecosystem, name, arch, location
+ * @param owners   visible path (normalised, relative, as the merged tree names it) to the package owning it; the
+ *                 first package in order wins a path two of them list
+ * @param findings what the readers found wrong with the databases of the merged filesystem
+ */
+public record Inventory(List<InstalledPackage> packages, Map<String, InstalledPackage> owners,
+                        List<Finding> findings) {
+    public Inventory {
+        packages = List.copyOf(packages);
+        owners = Map.copyOf(owners);
+        findings = List.copyOf(findings);
+    }
+
+    /** The package owning a visible path (relative, no leading slash), if any. */
+    public Optional<InstalledPackage> ownerOf(String relativePath) {
+        return Optional.ofNullable(owners.get(relativePath));
+    }
+}
