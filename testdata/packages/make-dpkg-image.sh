@@ -34,7 +34,7 @@ rm -f $R/var/lib/dpkg/*-old $R/var/lib/apt/*-old
 umoci repack --refresh-bundle --image oci:dpkg --history.created_by 'RUN dpkg -i zlib1g(upgrade) liblzma5 && dpkg --purge sensible-utils && apt-mark auto liblzma5 && echo > /opt/app/own.txt' bundle >/dev/null
 skopeo copy -q oci:oci:dpkg oci-archive:"$OUT/dpkg-layers.oci-archive.tar:strata/dpkg-layers:1"
 # facts: each layer's own database, as dpkg-query reads it from the stacked rootfs of layers 0..N
-F="$OUT/dpkg-layers.oci-archive.tar.facts.txt"
+F="$OUT/dpkg-layers.oci-archive.tar.packages.txt"
 { echo "# built by testdata/packages/make-dpkg-image.sh on $(. /etc/os-release; echo $PRETTY_NAME), $(dpkg --version | head -1), $(umoci --version), $(skopeo --version)"
   echo "# per layer N: rootfs of layers 0..N unpacked with umoci, then the commands shown"
   mkdir arch && tar -xf "$OUT/dpkg-layers.oci-archive.tar" -C arch
@@ -60,4 +60,5 @@ F="$OUT/dpkg-layers.oci-archive.tar.facts.txt"
     dpkg-query --admindir=u/rootfs/var/lib/dpkg -L $p | while read -r f; do [ -d "u/rootfs$f" ] && [ ! -L "u/rootfs$f" ] && continue; [ -e "u/rootfs$f" ] || [ -L "u/rootfs$f" ] || continue; echo "$p $f $(stat -c "%s %i" "u/rootfs$f")"; done
   done | sort
 } > "$F"
+"$HERE/archive-facts.sh" "$OUT/dpkg-layers.oci-archive.tar" strata/dpkg-layers:1 "testdata/packages/make-dpkg-image.sh testdata/packages"
 echo "wrote $OUT/dpkg-layers.oci-archive.tar"

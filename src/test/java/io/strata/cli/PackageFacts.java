@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A packages .facts.txt: sections headed "== NAME: command", each holding that tool's output lines. */
+/** A packages facts file (ARCHIVE.packages.txt): sections headed "== NAME: command", each holding that tool's output lines. */
 record PackageFacts(Map<String, List<String>> sections) {
     static PackageFacts read(String path) {
         try {

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PackagesDpkgTest {
     static final String ARCHIVE = "testdata/packages/dpkg-layers.oci-archive.tar";
-    private static final PackageFacts FACTS = PackageFacts.read(ARCHIVE + ".facts.txt");
+    private static final PackageFacts FACTS = PackageFacts.read(ARCHIVE + ".packages.txt");
 
     private static Map<String, JsonNode> packages(String... extra) {
         List<String> args = new ArrayList<>(List.of("packages", ARCHIVE, "--format", "json"));
