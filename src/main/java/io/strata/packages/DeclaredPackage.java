@@ -13,15 +13,27 @@ import java.util.Optional;
  * @param recommends    names of packages it recommends (dpkg Recommends); empty elsewhere
  * @param auto          apt's extended_states "Auto-Installed: 1", when known
  * @param dev           true for an npm devDependency (or a Python dev extra) of the application
+ * @param ownedPrefixes absolute folder prefixes ending in {@code /} whose every file the package owns (an npm
+ *                      package owns {@code /app/node_modules/x/}); where prefixes nest, the longest one wins, so a
+ *                      nested {@code node_modules} package owns its own folder. Empty for most formats.
  */
 public record DeclaredPackage(Ecosystem ecosystem, String name, String version, Optional<String> arch,
                               Optional<String> source, List<String> licenses, String location, List<String> files,
-                              List<String> depends, List<String> recommends, Optional<Boolean> auto, boolean dev) {
+                              List<String> depends, List<String> recommends, Optional<Boolean> auto, boolean dev,
+                              List<String> ownedPrefixes) {
 
     public DeclaredPackage {
         licenses = List.copyOf(licenses);
         files = List.copyOf(files);
         depends = List.copyOf(depends);
         recommends = List.copyOf(recommends);
+        ownedPrefixes = List.copyOf(ownedPrefixes);
+    }
+
+    /** A package that owns only the files it lists. */
+    public DeclaredPackage(Ecosystem ecosystem, String name, String version, Optional<String> arch,
+                           Optional<String> source, List<String> licenses, String location, List<String> files,
+                           List<String> depends, List<String> recommends, Optional<Boolean> auto, boolean dev) {
+        this(ecosystem, name, version, arch, source, licenses, location, files, depends, recommends, auto, dev, List.of());
     }
 }
