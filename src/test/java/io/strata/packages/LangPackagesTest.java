@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LangPackagesTest {
     static final Path ARCHIVE = Path.of("testdata/packages/lang-packages.docker-save.tar");
-    static final Path FACTS = Path.of("testdata/packages/lang-packages.facts.txt");
+    static final Path FACTS = Path.of("testdata/packages/lang-packages.docker-save.tar.facts.txt");
     private static LayerFiles files;
     private static List<DeclaredPackage> found;
     private static List<String> facts;
