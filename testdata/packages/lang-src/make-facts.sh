@@ -12,14 +12,25 @@ echo "# unpacked with: skopeo copy docker-archive:lang-packages.docker-save.tar 
 echo
 echo '$ podman history --format "{{.ID}} {{.Size}}" localhost/lang-packages:1.0'
 podman history --format "{{.ID}} {{.Size}}" localhost/lang-packages:1.0
-echo '$ skopeo inspect --config docker-archive:lang-packages.docker-save.tar | jq .rootfs.diff_ids'
-skopeo inspect --config docker-archive:lang-packages.docker-save.tar | python3 -c "import json,sys; print(json.dumps(json.load(sys.stdin)['rootfs']['diff_ids'],indent=1))"
-echo '# every layer blob of the archive (tar -tf, then sha256sum of each extracted <diff_id>.tar; the blobs are plain tar)'
+echo '## skopeo inspect --raw docker-archive:lang-packages.docker-save.tar:@0'
+skopeo inspect --raw docker-archive:lang-packages.docker-save.tar:@0; echo
+echo '## skopeo inspect --config docker-archive:lang-packages.docker-save.tar:@0'
+skopeo inspect --config docker-archive:lang-packages.docker-save.tar:@0
+echo '## layer blobs in manifest order: sizes, digests, uncompressed listing'
 rm -rf blobs && mkdir blobs && tar -xf lang-packages.docker-save.tar -C blobs --wildcards '*.tar'
-for b in $(tar -tf lang-packages.docker-save.tar | grep -E '^[0-9a-f]{64}\.tar$'); do
-  echo "blob: $b"; echo "stored_sha256: $(sha256sum blobs/$b | cut -d' ' -f1)"; echo "compression: none"
-  echo "uncompressed_sha256 (diff_id): $(sha256sum blobs/$b | cut -d' ' -f1)"
+n=0
+for d in $(skopeo inspect --config docker-archive:lang-packages.docker-save.tar | python3 -c "import json,sys; print(' '.join(x[7:] for x in json.load(sys.stdin)['rootfs']['diff_ids']))"); do
+  b=blobs/$d.tar
+  echo "### image 0 (localhost/lang-packages:1.0) layer $n: $d.tar"
+  echo "stored_size_bytes: $(stat -c %s $b)   compression: uncompressed"
+  echo "stored_sha256: $(sha256sum $b | cut -d' ' -f1)"
+  echo "uncompressed_size_bytes: $(stat -c %s $b)"
+  echo "uncompressed_sha256 (diff_id): $(sha256sum $b | cut -d' ' -f1)"
+  echo "tar -tvv --numeric-owner --full-time listing (GNU tar $(tar --version | head -1 | awk '{print $4}')):"
+  tar -tvv --numeric-owner --full-time -f $b | sed 's/^/  /'
+  n=$((n+1))
 done
+echo
 echo "# layer 0: python (Debian python3-* debs via dpkg -x, and a venv); layer 1: node (/app lockfile v3, /srv/legacy lockfile v1); layer 2: java (/app/app.jar); layer 3: go (/usr/local/bin/lang-hello)"
 echo
 echo '$ python3 -m pip list --path rootfs/usr/lib/python3/dist-packages --format json'
@@ -41,7 +52,7 @@ unzip -p $R/app/app.jar META-INF/maven/io.strata.testdata/lang-java-app/pom.prop
 echo '# each nested jar: unzip -p its META-INF/maven/*/pom.properties, else its MANIFEST.MF'
 mkdir jx2 && (cd jx2 && unzip -q ../$R/app/app.jar 'BOOT-INF/lib/*')
 for j in jx2/BOOT-INF/lib/*.jar; do
-  b=BOOT-INF/lib/$(basename $j); echo "## $b"
+  b=BOOT-INF/lib/$(basename $j); echo "jar: $b"
   if unzip -l $j | grep -q pom.properties; then unzip -p $j 'META-INF/maven/*/pom.properties' | grep -E "^(groupId|artifactId|version)=" | sort
   elif unzip -l $j | grep -q META-INF/MANIFEST.MF; then unzip -p $j META-INF/MANIFEST.MF | grep -E "^(Implementation-|Bundle-SymbolicName|Bundle-Version)"
   else echo "(no pom.properties, no MANIFEST.MF)"; fi

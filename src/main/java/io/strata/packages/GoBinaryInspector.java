@@ -14,8 +14,8 @@ import java.util.Optional;
  * Go executables: the build info the linker writes at the start of {@code .go.buildinfo}, found while the file
  * streams by (the 14-byte magic {@code "\xff Go buildinf:"} at a 16-byte aligned offset), then the module
  * information text (what {@code go version -m} prints): the main module and every dependency. Only executables
- * that start with the ELF magic are read past their first bytes; at most one window of 64 KiB plus the build
- * info itself (bounded) is held.
+ * that start with the ELF magic and carry Go's build-id note in their first 16 KiB are read further; at most one
+ * window of 64 KiB plus the build info itself (bounded) is held.
  *
  * <p>Go 1.18 and later write the version and module text inline (flag bit 2). Older binaries point at them
  * through the data segment instead, which a single forward pass cannot follow: such a binary is an info finding.
@@ -28,6 +28,12 @@ public final class GoBinaryInspector implements ArtifactInspector {
     private static final int HEADER = 32;
     private static final int WINDOW = 64 * 1024;
     private static final int MAX_INFO = 1 << 20;
+    /**
+     * The Go linker puts its build-id note ({@code .note.go.buildid}: name "Go", type 4) right after the ELF
+     * headers; a binary without it in its first bytes is not Go and is not searched further.
+     */
+    private static final byte[] GO_NOTE = {4, 0, 0, 0, 'G', 'o', 0, 0};
+    private static final int NOTE_WITHIN = 16 * 1024;
 
     @Override
     public boolean wants(String absolutePath, long size, int mode) {
@@ -42,6 +48,8 @@ public final class GoBinaryInspector implements ArtifactInspector {
         byte[] window = new byte[WINDOW + HEADER];
         System.arraycopy(head, 0, window, 0, head.length);
         int filled = head.length;
+        filled += content.readNBytes(window, filled, NOTE_WITHIN - filled);
+        if (indexOf(window, filled, GO_NOTE) < 0) return List.of();
         while (true) {
             int n = content.readNBytes(window, filled, window.length - filled);
             filled += n;
@@ -143,6 +151,11 @@ public final class GoBinaryInspector implements ArtifactInspector {
                     location, List.of(), m[0].equals("mod") ? deps : List.of(), List.of(), Optional.empty(), false));
         }
         return out;
+    }
+
+    private static int indexOf(byte[] b, int length, byte[] needle) {
+        for (int i = 0; i + needle.length <= length; i++) if (startsWith(b, i, needle)) return i;
+        return -1;
     }
 
     private static boolean startsWith(byte[] b, int at, byte[] prefix) {

@@ -160,7 +160,9 @@ class LangHostileTest {
     private static byte[] elfWithBuildInfo(int claimedLength, int present) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[]{0x7f, 'E', 'L', 'F'});
-        out.writeBytes(new byte[4096 - 4]);
+        out.writeBytes(new byte[1000 - 4]);
+        out.writeBytes(new byte[]{4, 0, 0, 0, 32, 0, 0, 0, 4, 0, 0, 0, 'G', 'o', 0, 0}); // Go's build-id note
+        out.writeBytes(new byte[4096 - 1016]);
         out.writeBytes("\u00ff Go buildinf:".getBytes(StandardCharsets.ISO_8859_1));
         out.write(8);   // pointer size
         out.write(2);   // flags: inline strings
@@ -201,6 +203,18 @@ class LangHostileTest {
                 new GoBinaryInspector().inspect("/usr/bin/huge", endless, findings));
         assertEquals(List.of(), found);
         assertOneFindingNaming(findings, "/usr/bin/huge", GoBinaryInspector.UNREADABLE);
+    }
+
+    @Test
+    void elfWithoutGoNoteIsNotSearched() throws Exception {
+        byte[] elf = new byte[1 << 20];
+        elf[0] = 0x7f;
+        elf[1] = 'E';
+        elf[2] = 'L';
+        elf[3] = 'F';
+        ByteArrayInputStream in = new ByteArrayInputStream(elf);
+        assertEquals(List.of(), new GoBinaryInspector().inspect("/usr/bin/c-program", in, new ArrayList<>()));
+        assertEquals((1 << 20) - 16 * 1024, in.available(), "only the first 16 KiB are read");
     }
 
     @Test

@@ -154,7 +154,7 @@ class LangPackagesTest {
         expected.add(value(app, "artifactId=") + "@" + value(app, "version="));
         String currentJar = null;
         for (String line : output("$ unzip -p rootfs/app/app.jar")) {
-            if (line.startsWith("## BOOT-INF/lib/")) currentJar = line.substring("## BOOT-INF/lib/".length());
+            if (line.startsWith("jar: BOOT-INF/lib/")) currentJar = line.substring("jar: BOOT-INF/lib/".length());
             else if (currentJar != null && line.startsWith("Implementation-Version: ")) {
                 String version = line.substring("Implementation-Version: ".length());
                 String artifact = currentJar.substring(0, currentJar.length() - ("-" + version + ".jar").length());
