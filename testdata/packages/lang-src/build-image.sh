@@ -14,7 +14,7 @@ buildah copy $c app.jar /app/app.jar
 buildah commit --rm $c localhost/lang-step3 >/dev/null
 c=$(buildah from localhost/lang-step3)
 buildah copy $c lang-hello /usr/local/bin/lang-hello
-buildah config --label org.opencontainers.image.title=lang-packages --label org.opencontainers.image.version=1.0 $c
+buildah config --env PATH=/usr/local/bin:/usr/bin:/bin --label org.opencontainers.image.title=lang-packages --label org.opencontainers.image.version=1.0 $c
 buildah commit --rm $c localhost/lang-packages:1.0 >/dev/null
 rm -f lang-packages.docker-save.tar
 podman save --format docker-archive -o lang-packages.docker-save.tar localhost/lang-packages:1.0

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Both SBOM formats validate against their published JSON schemas (src/test/resources/sbom-schemas, provenance
  * in PROVENANCE.md there) and, for CycloneDX, against the CycloneDX library's own validator too.
  */
-class SbomSchemaTest {
+public class SbomSchemaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static SbomInput sample() {
@@ -72,13 +72,13 @@ class SbomSchemaTest {
         return factory.getSchema(SchemaLocation.of("classpath:sbom-schemas/" + file));
     }
 
-    static void assertValidCycloneDx(String json) throws Exception {
+    public static void assertValidCycloneDx(String json) throws Exception {
         Set<ValidationMessage> errors = schema("bom-1.6.schema.json").validate(JSON.readTree(json));
         assertEquals(Set.of(), errors, json);
         assertEquals(List.of(), new JsonParser().validate(json.getBytes(StandardCharsets.UTF_8), org.cyclonedx.Version.VERSION_16));
     }
 
-    static void assertValidSpdx(String json) throws Exception {
+    public static void assertValidSpdx(String json) throws Exception {
         Set<ValidationMessage> errors = schema("spdx-2.3.schema.json").validate(JSON.readTree(json));
         assertEquals(Set.of(), errors, json);
     }
