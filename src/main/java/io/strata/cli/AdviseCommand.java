@@ -53,7 +53,7 @@ public class AdviseCommand implements Callable<Integer> {
                     sarif != null ? new PrintWriter(java.io.Writer.nullWriter()) : out,
                     spec.commandLine().getErr(), (a, image, sink) -> {
                         Reports.ScannedImage scanned = ws.scan(a, image);
-                        var facts = AdviceInputs.facts(a, scanned, ws.tree(scanned), input.maxInflateRatio);
+                        var facts = AdviceInputs.facts(a, scanned, ws.tree(scanned), input.rails.maxInflateRatio);
                         AdviceReport report = filter(Advisor.advise(facts), minBytes);
                         if (sarif != null) {
                             sarif.advice(new SarifWriter.Where(a.label(), image.displayName(), Optional.empty(),

@@ -16,8 +16,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "config", mixinStandardHelpOptions = true, description = {
-        "The image config at a glance: Env, Cmd, Entrypoint, User, WorkingDir, Labels, ExposedPorts, Volumes,",
-        "StopSignal, Healthcheck, OnBuild, Shell, platform, created and author. No layer is read."})
+        "The image config at a glance: what a container runs, as whom, where and with what.",
+        "Env, Cmd, Entrypoint, User, WorkingDir, Labels, ExposedPorts, Volumes, StopSignal, Healthcheck, OnBuild,",
+        "Shell, platform, created and author. No layer is read."})
 public class ConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,7 +42,7 @@ public class ConfigCommand implements Callable<Integer> {
             ImageArchive a = ws.open(archive);
             ImageEntry image = ws.select(a);
             if (raw) {
-                byte[] bytes = a.readBlob(image.configDigest(), input.maxJsonBytes).orElseThrow(() ->
+                byte[] bytes = a.readBlob(image.configDigest(), input.rails.maxJsonBytes).orElseThrow(() ->
                         new ArchiveException(a.label() + ": no stored file holds config " + image.configDigest()));
                 RawOutput.write(bytes, archive);
                 return ExitCodes.OK;

@@ -15,8 +15,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true, description = {
-        "Writes the merged filesystem of an image as one tar (like `crane export`), streaming, whiteouts applied,",
-        "hardlinks kept."})
+        "Writes the merged filesystem of an image as one tar, like `crane export`.",
+        "Streaming, whiteouts applied, hardlinks kept. Without -o it writes to standard output unless that is a terminal."})
 public class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,7 +24,8 @@ public class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
     String archive;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE|-", description = "The tar to write (- for standard output).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE|-",
+            description = "The tar to write (- for standard output; the default when standard output is not a terminal).")
     String output;
 
     @Mixin
@@ -33,6 +34,10 @@ public class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (output == null && System.console() != null) {
+            // a tar on a terminal is noise at best: say how to get it instead
+            throw new UsageException("export: standard output is a terminal; name the tar with -o FILE, or redirect (> rootfs.tar)");
+        }
         // uncached: the index that locates the bytes written out comes from the blob read now, not an earlier run
         try (Workspace ws = Workspace.uncached(input)) {
             ImageArchive a = ws.open(archive);

@@ -17,8 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 @Command(name = "extract", mixinStandardHelpOptions = true, description = {
-        "Writes the bytes of one file of an image: as the merged filesystem shows it, or as layer N stores it",
-        "(also a version a later layer deleted or overwrote). Symlinks are resolved inside the image only."})
+        "Writes the bytes of one file of an image, from the merged filesystem or from one layer.",
+        "As the merged filesystem shows it, or as layer N stores it (also a version a later layer deleted or",
+        "overwrote). Symlinks are resolved inside the image only."})
 public class ExtractCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
     String archive;

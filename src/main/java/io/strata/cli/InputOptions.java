@@ -4,6 +4,7 @@ import io.strata.archive.Limits;
 import io.strata.layer.LayerScanner;
 import io.strata.model.Platform;
 import io.strata.packages.PackageCapture;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import java.util.Optional;
@@ -16,41 +17,48 @@ public class InputOptions {
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Platform to analyse in a multi-platform index.")
     public String platform;
 
-    @Option(names = "--max-json-bytes", paramLabel = "N", defaultValue = "16777216",
-            description = "Largest manifest/config/index JSON accepted (default: ${DEFAULT-VALUE}).")
-    public long maxJsonBytes;
+    /** The limits that guard memory against hostile input: their own heading in help, apart from the everyday options. */
+    @ArgGroup(validate = false, heading = "%nGuard rails (limits against hostile input; see README):%n", order = 100)
+    public GuardRails rails = new GuardRails();
 
-    @Option(names = "--max-spool-bytes", paramLabel = "N", defaultValue = "68719476736",
-            description = "Largest decompressed size of a compressed archive or stdin (default: ${DEFAULT-VALUE}).")
-    public long maxSpoolBytes;
+    /** Java initialisers equal to the defaults: picocli applies a group's defaults only when one of its options is given. */
+    public static class GuardRails {
+        @Option(names = "--max-json-bytes", paramLabel = "N", defaultValue = "16777216",
+                description = "Largest manifest/config/index JSON accepted (default: ${DEFAULT-VALUE}).")
+        public long maxJsonBytes = 16777216L;
 
-    @Option(names = "--max-layer-entries", paramLabel = "N", defaultValue = "10000000",
-            description = "Most tar entries accepted in one layer (default: ${DEFAULT-VALUE}).")
-    public long maxLayerEntries;
+        @Option(names = "--max-spool-bytes", paramLabel = "N", defaultValue = "68719476736",
+                description = "Largest decompressed size of a compressed archive or stdin (default: ${DEFAULT-VALUE}).")
+        public long maxSpoolBytes = 68719476736L;
 
-    @Option(names = "--max-inflate-ratio", paramLabel = "N", defaultValue = "1000",
-            description = "Abort a layer that inflates past 1 GiB at more than N times its stored size; 0 disables (default: ${DEFAULT-VALUE}).")
-    public long maxInflateRatio;
+        @Option(names = "--max-layer-entries", paramLabel = "N", defaultValue = "10000000",
+                description = "Most tar entries accepted in one layer (default: ${DEFAULT-VALUE}).")
+        public long maxLayerEntries = 10000000L;
 
-    @Option(names = "--max-path-bytes", paramLabel = "N", defaultValue = "65536",
-            description = "Longest entry name accepted in a layer; PAX and GNU long-name records over max(1 MiB, 4 x N) are refused (default: ${DEFAULT-VALUE}).")
-    public int maxPathBytes;
+        @Option(names = "--max-inflate-ratio", paramLabel = "N", defaultValue = "1000",
+                description = "Abort a layer that inflates past 1 GiB at more than N times its stored size; 0 disables (default: ${DEFAULT-VALUE}).")
+        public long maxInflateRatio = 1000L;
 
-    @Option(names = "--max-outer-entries", paramLabel = "N", defaultValue = "1000000",
-            description = "Most entries accepted in the archive's own tar (default: ${DEFAULT-VALUE}).")
-    public long maxOuterEntries;
+        @Option(names = "--max-path-bytes", paramLabel = "N", defaultValue = "65536",
+                description = "Longest entry name accepted in a layer; PAX and GNU long-name records over max(1 MiB, 4 x N) are refused (default: ${DEFAULT-VALUE}).")
+        public int maxPathBytes = 65536;
 
-    @Option(names = "--max-index-depth", paramLabel = "N", defaultValue = "8",
-            description = "Deepest nesting of image indexes followed (default: ${DEFAULT-VALUE}).")
-    public int maxIndexDepth;
+        @Option(names = "--max-outer-entries", paramLabel = "N", defaultValue = "1000000",
+                description = "Most entries accepted in the archive's own tar (default: ${DEFAULT-VALUE}).")
+        public long maxOuterEntries = 1000000L;
 
-    @Option(names = "--max-package-db-bytes", paramLabel = "N", defaultValue = "67108864",
-            description = "Largest package database file read during the scan (dpkg status, rpmdb, ...); a larger one is a finding (default: ${DEFAULT-VALUE}).")
-    public long maxPackageDbBytes;
+        @Option(names = "--max-index-depth", paramLabel = "N", defaultValue = "8",
+                description = "Deepest nesting of image indexes followed (default: ${DEFAULT-VALUE}).")
+        public int maxIndexDepth = 8;
 
-    @Option(names = "--max-package-db-total", paramLabel = "N", defaultValue = "268435456",
-            description = "Most package database bytes kept of one layer, all files together (default: ${DEFAULT-VALUE}).")
-    public long maxPackageDbTotal;
+        @Option(names = "--max-package-db-bytes", paramLabel = "N", defaultValue = "67108864",
+                description = "Largest package database file read during the scan (dpkg status, rpmdb, ...); a larger one is a finding (default: ${DEFAULT-VALUE}).")
+        public long maxPackageDbBytes = 67108864L;
+
+        @Option(names = "--max-package-db-total", paramLabel = "N", defaultValue = "268435456",
+                description = "Most package database bytes kept of one layer, all files together (default: ${DEFAULT-VALUE}).")
+        public long maxPackageDbTotal = 268435456L;
+    }
 
     @Option(names = "--no-cache",
             description = "Scan every layer from its blob; neither read nor write the layer cache (see `strata cache`).")
@@ -73,15 +81,15 @@ public class InputOptions {
     }
 
     public Limits limits() {
-        return Limits.DEFAULT.withMaxJsonBytes(maxJsonBytes).withMaxSpoolBytes(maxSpoolBytes)
-                .withMaxLayerEntries(maxLayerEntries).withMaxPathBytes(maxPathBytes)
-                .withMaxOuterEntries(maxOuterEntries).withMaxIndexDepth(maxIndexDepth);
+        return Limits.DEFAULT.withMaxJsonBytes(rails.maxJsonBytes).withMaxSpoolBytes(rails.maxSpoolBytes)
+                .withMaxLayerEntries(rails.maxLayerEntries).withMaxPathBytes(rails.maxPathBytes)
+                .withMaxOuterEntries(rails.maxOuterEntries).withMaxIndexDepth(rails.maxIndexDepth);
     }
 
     public LayerScanner.Options scanOptions() {
         // package databases are captured in every scan, so one cache entry serves `packages` and every other command
-        return new LayerScanner.Options(maxLayerEntries, maxPathBytes, maxInflateRatio,
-                PackageCapture.all(maxPackageDbBytes, maxPackageDbTotal));
+        return new LayerScanner.Options(rails.maxLayerEntries, rails.maxPathBytes, rails.maxInflateRatio,
+                PackageCapture.all(rails.maxPackageDbBytes, rails.maxPackageDbTotal));
     }
 
     public int threads() {

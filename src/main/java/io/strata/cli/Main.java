@@ -39,6 +39,7 @@ public class Main {
         m.put("export", ExportCommand::new);
         m.put("report", ReportCommand::new);
         m.put("cache", CacheCommand::new);
+        m.put("completion", CompletionCommand::new);
         return m;
     }
 
@@ -84,6 +85,10 @@ public class Main {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("strata: " + oneLine(ex.getMessage()));
+            // a mistyped command or option: picocli knows the near names ("Did you mean: inspect?")
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+                CommandLine.UnmatchedArgumentException.printSuggestions(u, cmd.getErr());
+            }
             cmd.getErr().println("Try 'strata " + (cmd.getCommandName().equals("strata") ? "" : cmd.getCommandName() + " ")
                     + "--help' for more information.");
             cmd.getErr().flush();

@@ -55,7 +55,7 @@ public class ManifestCommand implements Callable<Integer> {
             byte[] manifest;
             if (image.manifestDigest().isPresent()) {
                 source = image.manifestDigest().get().toString();
-                manifest = a.readBlob(image.manifestDigest().get(), input.maxJsonBytes).orElseThrow(() ->
+                manifest = a.readBlob(image.manifestDigest().get(), input.rails.maxJsonBytes).orElseThrow(() ->
                         new ArchiveException(a.label() + ": no stored file holds manifest " + source));
             } else {
                 source = "manifest.json";
@@ -78,7 +78,7 @@ public class ManifestCommand implements Callable<Integer> {
     private Optional<byte[]> storedTopLevel(ImageArchive a, String name) throws Exception {
         for (String n : a.storedNames()) {
             if (n.equals(name) || (n.endsWith("/" + name) && n.indexOf('/') == n.length() - name.length() - 1)) {
-                return a.readStored(n, input.maxJsonBytes);
+                return a.readStored(n, input.rails.maxJsonBytes);
             }
         }
         return Optional.empty();

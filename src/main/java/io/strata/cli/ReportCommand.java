@@ -46,7 +46,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true, description = {
-        "One self-contained HTML page (no network, no external files): summary, layer chart, a treemap of the "
+        "One self-contained HTML page about an image, or about the diff of two.",
+        "No network, no external files: summary, layer chart, a treemap of the "
                 + "final filesystem coloured by layer, advice, wasted bytes, duplicates, history, config, findings.",
         "With two archives (A[#REF] B[#REF]) the page shows their diff instead."})
 public class ReportCommand implements Callable<Integer> {
@@ -141,7 +142,7 @@ public class ReportCommand implements Callable<Integer> {
         List<VisibleFile> visible = tree.visible();
         WasteReport waste = WasteAnalysis.analyse(tree, createdBy);
         ImageFacts facts = new ImageFacts(tree, visible, image.config().history(), createdBy,
-                AdviceInputs.packages(a, scanned, tree, visible, input.maxInflateRatio));
+                AdviceInputs.packages(a, scanned, tree, visible, input.rails.maxInflateRatio));
         AdviceReport advice = Advisor.advise(facts);
         HtmlReportData.Checks checks = noVerify ? scanChecks(a, image, tree) : verify(a, image, path);
         TreemapBuilder.Node treemap = TreemapBuilder.build(visible, tree.layers().size(), treemapNodes, TREEMAP_MIN_SHARE);

@@ -27,7 +27,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, description = {
-        "Integrity of an archive (or of each archive of a set): every blob's digest (sha256, sha512, blake3) and size against its descriptor,",
+        "Integrity of an archive, or of each archive of a set; exit 1 on an error finding.",
+        "Every blob's digest (sha256, sha512, blake3) and size against its descriptor,",
         "layer diff_ids against the config, ChainIDs, manifest.json/repositories/index references, and spec lints",
         "of every layer tar. Exit 0 when all checks pass, 1 when any error-level finding exists (in any archive)."})
 public class VerifyCommand implements Callable<Integer> {
@@ -67,7 +68,7 @@ public class VerifyCommand implements Callable<Integer> {
 
     /** Every blob of one archive is read: a layer stored in two archives is two copies, each to be checked. */
     private int verify(Workspace ws, String archive, SetRunner.Report sink, SarifWriter sarif) throws Exception {
-        Path spooled = "-".equals(archive) ? spoolStdin(input.maxSpoolBytes) : null;
+        Path spooled = "-".equals(archive) ? spoolStdin(input.rails.maxSpoolBytes) : null;
         try {
             String path = spooled != null ? spooled.toString() : archive;
             ImageArchive a = ws.open(path);
