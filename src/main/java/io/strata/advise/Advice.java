@@ -15,6 +15,11 @@ public record Advice(Rule rule, String title, long bytesSaved, Saving saving, in
         steps = List.copyOf(steps);
     }
 
+    /** The bytes the evidence lines show: for {@link Saving#INFO} advice, what is stored but not counted. */
+    public long evidenceBytes() {
+        return evidence.stream().mapToLong(Evidence::bytes).sum();
+    }
+
     /** What {@code bytesSaved} measures. */
     public enum Saving {
         /** bytes that would leave the image (its layers) */
@@ -22,7 +27,9 @@ public record Advice(Rule rule, String title, long bytesSaved, Saving saving, in
         /** bytes of layers rebuilt and pushed again after every source change (the layer cache is busted) */
         REBUILD,
         /** nothing in bytes; the advice saves layers or is about safety */
-        NONE;
+        NONE,
+        /** bytes stored, shown in the evidence, but not a build mistake and not counted as a saving */
+        INFO;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

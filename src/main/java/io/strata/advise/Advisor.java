@@ -8,8 +8,8 @@ import java.util.List;
 
 /** Runs every rule over one image and returns the advice sorted by bytes saved, biggest first. */
 public final class Advisor {
-    private static final List<AdviceRule> RULES = List.of(new ContextFilesRule(), new CopyUpRule(),
-            new PackageCacheRule(), new DeletedLaterRule(), new BuildToolsRule(), new DuplicatesRule(),
+    private static final List<AdviceRule> RULES = List.of(new ShippedRule(), new ContextFilesRule(), new CopyUpRule(),
+            new UpdateStepRule(), new PackageCacheRule(), new DeletedLaterRule(), new BuildToolsRule(), new DuplicatesRule(),
             new CacheOrderRule(), new TinyLayersRule());
 
     private Advisor() {
@@ -19,7 +19,10 @@ public final class Advisor {
     public static AdviceReport advise(ImageFacts facts) {
         Claims claims = new Claims();
         List<Advice> all = new ArrayList<>();
-        for (AdviceRule rule : RULES) all.addAll(rule.apply(facts, claims));
+        for (AdviceRule rule : RULES) {
+            claims.claimingFor(rule.rule());
+            all.addAll(rule.apply(facts, claims));
+        }
         all.sort(Comparator.comparingLong(Advice::bytesSaved).reversed()
                 .thenComparing(Advice::security, Comparator.reverseOrder())
                 .thenComparing(Advice::layersSaved, Comparator.reverseOrder())

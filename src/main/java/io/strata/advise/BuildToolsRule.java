@@ -34,6 +34,11 @@ final class BuildToolsRule implements AdviceRule {
             "java", "kt", "scala", "cs", "f90", "m");
 
     @Override
+    public Rule rule() {
+        return Rule.BUILD_TOOLS;
+    }
+
+    @Override
     public List<Advice> apply(ImageFacts facts, Claims claims) {
         List<Advice> out = new ArrayList<>();
         toolchain(facts, claims, out);

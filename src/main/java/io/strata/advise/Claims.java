@@ -5,15 +5,33 @@ import java.util.Arrays;
 /**
  * Stored versions already reported by a rule: each byte is counted by one piece of advice only. Keys are
  * (layer, entry) pairs packed in a long, kept in an open-addressing table (no boxing: every stored path of a
- * 200,000-file image is looked up several times).
+ * 200,000-file image is looked up several times), with the rule that claimed each, so a rule can say which
+ * other rule counts bytes it also concerns.
  */
 final class Claims {
     private static final long EMPTY = Long.MIN_VALUE;
+    private static final Rule[] RULES = Rule.values();
     private long[] table = new long[1024];
+    private byte[] owners = new byte[1024];
     private int size;
+    private Rule current = RULES[0];
 
     Claims() {
         Arrays.fill(table, EMPTY);
+    }
+
+    /** The rule whose claims follow (the advisor sets it before running each rule). */
+    void claimingFor(Rule rule) {
+        current = rule;
+    }
+
+    /** The rule that claimed the key, if any. */
+    java.util.Optional<Rule> owner(long key) {
+        int mask = table.length - 1;
+        for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+            if (table[i] == EMPTY) return java.util.Optional.empty();
+            if (table[i] == key) return java.util.Optional.of(RULES[owners[i]]);
+        }
     }
 
     boolean isClaimed(StoredVersion v) {
@@ -34,12 +52,17 @@ final class Claims {
     }
 
     boolean claim(long key) {
+        return claim(key, current);
+    }
+
+    private boolean claim(long key, Rule rule) {
         if (2 * (size + 1) > table.length) grow();
         int mask = table.length - 1;
         for (int i = slot(key, mask); ; i = (i + 1) & mask) {
             if (table[i] == key) return false;
             if (table[i] == EMPTY) {
                 table[i] = key;
+                owners[i] = (byte) rule.ordinal();
                 size++;
                 return true;
             }
@@ -53,9 +76,11 @@ final class Claims {
 
     private void grow() {
         long[] old = table;
+        byte[] oldOwners = owners;
         table = new long[old.length * 2];
+        owners = new byte[old.length * 2];
         Arrays.fill(table, EMPTY);
         size = 0;
-        for (long k : old) if (k != EMPTY) claim(k);
+        for (int i = 0; i < old.length; i++) if (old[i] != EMPTY) claim(old[i], RULES[oldOwners[i]]);
     }
 }

@@ -13,8 +13,11 @@ import java.util.TreeSet;
 
 /**
  * Files that look copied from the build context by mistake: a .git directory, node_modules copied next to its
- * lockfile, editor and OS droppings, and secrets (.env files, private keys, credential files). Names only: the
- * contents are not read. Secrets are also security findings, deleted in a later layer or not.
+ * lockfile, log files, editor and OS droppings, and secrets (.env files, private keys, credential files). Names
+ * only: the contents are not read. The fix is .dockerignore whatever a later step does with them (deleting them
+ * leaves their bytes in the COPY layer), so every stored copy is claimed here, except for node_modules: an
+ * install in the image would store the same packages, so only copies a later step deletes or replaces count
+ * (those a chmod/chown stores again are left to the copy-up advice). Secrets are also security findings.
  */
 final class ContextFilesRule implements AdviceRule {
     private static final int MAX_EVIDENCE = 8;
@@ -31,28 +34,45 @@ final class ContextFilesRule implements AdviceRule {
             ".pgpass");
     private static final Set<String> CREDENTIAL_PATHS = Set.of(".aws/credentials", ".docker/config.json",
             ".kube/config");
+    private static final java.util.regex.Pattern LOG_NAME = java.util.regex.Pattern.compile(
+            ".+\\.log(\\.\\d+)?(\\.gz)?");
     private static final Set<String> ENV_TEMPLATES = Set.of("example", "sample", "template", "dist", "defaults");
 
-    private enum Category { SECRETS, GIT, NODE_MODULES, EDITOR_OS }
+    private enum Category { SECRETS, GIT, NODE_MODULES, LOGS, EDITOR_OS }
+
+    @Override
+    public Rule rule() {
+        return Rule.CONTEXT_FILES;
+    }
 
     @Override
     public List<Advice> apply(ImageFacts facts, Claims claims) {
+        // "layer:folder" of each lockfile: node_modules counts as copied from the context when the same COPY
+        // brought its lockfile (a COPY --from a build stage of node_modules alone is the right way)
         Set<String> lockfileDirs = new HashSet<>();
         for (StoredVersion v : facts.versions()) {
             if (PathMatch.hasExtension(v.path(), LOCKFILE_EXTENSIONS) && LOCKFILES.contains(v.name())) {
-                lockfileDirs.add(PathMatch.parent(v.path()));
+                lockfileDirs.add(v.layer() + ":" + PathMatch.parent(v.path()));
             }
         }
         boolean[] copyLayer = new boolean[facts.layers().size()];
         for (int l = 0; l < copyLayer.length; l++) copyLayer[l] = BuildStep.parse(facts.createdBy(l)).isCopy();
         Map<Category, List<StoredVersion>> found = new LinkedHashMap<>();
+        List<StoredVersion> modulesKept = new ArrayList<>();
         for (StoredVersion v : facts.versions()) {
             if (v.kind() == EntryKind.HARDLINK || claims.isClaimed(v)) continue;
             Category c = categorise(v, lockfileDirs, copyLayer);
-            if (c != null && claims.claim(v)) found.computeIfAbsent(c, k -> new ArrayList<>()).add(v);
+            if (c == null) continue;
+            if (c == Category.NODE_MODULES && (v.visible() || v.bytes() == 0 || facts.copyUps().isCopiedUp(v))) {
+                modulesKept.add(v);
+            } else if (claims.claim(v)) {
+                found.computeIfAbsent(c, k -> new ArrayList<>()).add(v);
+            }
         }
+        if (!modulesKept.isEmpty()) found.computeIfAbsent(Category.NODE_MODULES, k -> new ArrayList<>());
         List<Advice> out = new ArrayList<>();
-        found.forEach((c, versions) -> out.add(advice(c, versions, facts)));
+        found.forEach((c, versions) -> out.add(c == Category.NODE_MODULES ? nodeModules(versions, modulesKept, facts)
+                : advice(c, versions, facts)));
         return out;
     }
 
@@ -60,17 +80,18 @@ final class ContextFilesRule implements AdviceRule {
         String p = v.path();
         if (copyLayer[v.layer()] && PathMatch.hasDirSegment(p, "node_modules")) {
             String modules = PathMatch.upToSegment(p, "node_modules");
-            if (lockfileDirs.contains(PathMatch.parent(modules))) return Category.NODE_MODULES;
+            if (lockfileDirs.contains(v.layer() + ":" + PathMatch.parent(modules))) return Category.NODE_MODULES;
         }
-        if (!p.startsWith(".") && !p.contains("/.") && !p.contains("id_")
+        if (!p.startsWith(".") && !p.contains("/.") && !p.contains("id_") && !p.contains("log")
                 && !PathMatch.hasExtension(p, SUSPECT_EXTENSIONS)) {
-            return null; // the other categories all name a dot-file, a dot-directory, a key or one of these extensions
+            return null; // the other categories all name a dot-file, a dot-directory, a key, a log or these extensions
         }
         String name = v.name();
         String lower = name.toLowerCase(Locale.ROOT);
         if (!PathMatch.inPackageTree(p)) {
             if (v.bytes() > 0 && isSecret(p, name, lower)) return Category.SECRETS;
             if (PathMatch.hasDirSegment(p, ".git")) return Category.GIT;
+            if (copyLayer[v.layer()] && isLog(p, lower)) return Category.LOGS;
             if (EDITOR_OS_NAMES.contains(lower) || lower.endsWith(".swp") || lower.endsWith(".swo")
                     || (name.startsWith("._") && v.bytes() > 0) || PathMatch.hasDirSegment(p, ".idea")
                     || PathMatch.hasDirSegment(p, ".vscode")) {
@@ -78,6 +99,12 @@ final class ContextFilesRule implements AdviceRule {
             }
         }
         return null;
+    }
+
+    /** A log file: *.log, a rotated *.log.1 or *.log.gz, or any file in a folder named logs or log. */
+    private static boolean isLog(String path, String lowerName) {
+        if (LOG_NAME.matcher(lowerName).matches()) return true;
+        return PathMatch.hasDirSegment(path, "logs") || PathMatch.hasDirSegment(path, "log");
     }
 
     private static boolean isSecret(String path, String name, String lower) {
@@ -100,8 +127,8 @@ final class ContextFilesRule implements AdviceRule {
         versions.forEach(v -> layers.add(v.layer()));
         List<Advice.Step> steps = layers.stream().map(facts::step).toList();
         boolean deletedLater = versions.stream().anyMatch(v -> !v.visible());
-        String where = String.join(", ", versions.stream().map(StoredVersion::absolute).limit(3).toList())
-                + (versions.size() > 3 ? ", ..." : "");
+        List<String> paths = versions.stream().map(StoredVersion::absolute).distinct().toList();
+        String where = String.join(", ", paths.subList(0, Math.min(3, paths.size()))) + (paths.size() > 3 ? ", ..." : "");
         return switch (c) {
             case SECRETS -> new Advice(Rule.CONTEXT_FILES, "Possible secrets stored in the image: " + where, bytes,
                     Advice.Saving.IMAGE, 0, true,
@@ -115,18 +142,62 @@ final class ContextFilesRule implements AdviceRule {
                     bytes, Advice.Saving.IMAGE, 0, false, EvidenceSummary.of(versions, MAX_EVIDENCE, ContextFilesRule::note),
                     steps, "Add `.git` to .dockerignore, or COPY only the folders the image needs. A repository's "
                             + "history can also hold secrets that were removed from the working tree.");
-            case NODE_MODULES -> new Advice(Rule.CONTEXT_FILES,
-                    "node_modules copied from the build context next to its lockfile", bytes, Advice.Saving.IMAGE, 0,
-                    false, EvidenceSummary.of(versions, MAX_EVIDENCE, ContextFilesRule::note), steps,
-                    "Add `node_modules` to .dockerignore and install from the lockfile inside the build "
-                            + "(`npm ci`): the host's copy is rebuilt anyway, busts the layer cache and may hold "
-                            + "native modules built for another platform.");
+            case NODE_MODULES -> throw new IllegalStateException("node_modules has its own advice");
+            case LOGS -> new Advice(Rule.CONTEXT_FILES, "Log files copied from the build context: " + where, bytes,
+                    Advice.Saving.IMAGE, 0, false, EvidenceSummary.of(versions, MAX_EVIDENCE, ContextFilesRule::note),
+                    steps, "Add " + patterns(versions) + " to .dockerignore: log files of the build machine are never "
+                            + "needed in the image"
+                            + (deletedLater ? ", and deleting them in a later step leaves their bytes in the layer "
+                            + "that copied them." : "."));
             case EDITOR_OS -> new Advice(Rule.CONTEXT_FILES, "Editor and OS files copied into the image: " + where,
                     bytes, Advice.Saving.IMAGE, 0, false,
                     EvidenceSummary.of(versions, MAX_EVIDENCE, ContextFilesRule::note), steps,
                     "Add these patterns to .dockerignore: `**/.DS_Store`, `**/Thumbs.db`, `**/*.swp`, `**/._*`, "
                             + "`.idea`, `.vscode`.");
         };
+    }
+
+    /**
+     * node_modules copied from the context. Ignoring it saves only the copies a later step deletes or replaces:
+     * the ones still in the image (or stored again by a chmod/chown, which the copy-up advice counts) would be
+     * installed in the build instead, by `npm ci`.
+     */
+    private static Advice nodeModules(List<StoredVersion> replaced, List<StoredVersion> kept, ImageFacts facts) {
+        long bytes = replaced.stream().mapToLong(StoredVersion::bytes).sum();
+        long keptBytes = kept.stream().mapToLong(StoredVersion::bytes).sum();
+        List<StoredVersion> all = new ArrayList<>(replaced);
+        all.addAll(kept);
+        TreeSet<Integer> layers = new TreeSet<>();
+        all.forEach(v -> layers.add(v.layer()));
+        List<Advice.Evidence> evidence = new ArrayList<>(EvidenceSummary.of(replaced, MAX_EVIDENCE,
+                ContextFilesRule::note));
+        if (!kept.isEmpty()) {
+            String dir = "/" + PathMatch.upToSegment(kept.get(0).path(), "node_modules") + "/";
+            evidence.add(new Advice.Evidence(dir, -1, kept.size(), keptBytes, "still in the image or stored again by a "
+                    + "later step: not counted here (an install in the build stores the same packages)"));
+        }
+        String modules = String.join(", ", all.stream().map(v -> "/" + PathMatch.upToSegment(v.path(), "node_modules"))
+                .distinct().limit(3).toList());
+        return new Advice(Rule.CONTEXT_FILES, "node_modules copied from the build context next to its lockfile: "
+                + modules, bytes, bytes > 0 ? Advice.Saving.IMAGE : Advice.Saving.NONE, 0, false, evidence,
+                layers.stream().map(facts::step).toList(),
+                "Add `node_modules` to .dockerignore and install from the lockfile inside the build (`npm ci`): the "
+                        + "host's copy busts the layer cache on every change, may hold native modules built for "
+                        + "another platform, and brings the host's dev dependencies along.");
+    }
+
+    /** .dockerignore patterns for log files: their folders when they hold only logs, else `*.log`. */
+    private static String patterns(List<StoredVersion> logs) {
+        TreeSet<String> out = new TreeSet<>();
+        for (StoredVersion v : logs) {
+            String p = v.path();
+            if (PathMatch.hasDirSegment(p, "logs")) out.add("`" + PathMatch.name(PathMatch.upToSegment(p, "logs")) + "/`");
+            else if (PathMatch.hasDirSegment(p, "log")) out.add("`" + PathMatch.name(PathMatch.upToSegment(p, "log")) + "/`");
+            else out.add("`*.log`");
+        }
+        List<String> list = new ArrayList<>(out);
+        return list.size() == 1 ? list.get(0) : String.join(", ", list.subList(0, list.size() - 1)) + " and "
+                + list.get(list.size() - 1);
     }
 
     private static String gitDirs(List<StoredVersion> versions) {

@@ -19,6 +19,11 @@ final class DeletedLaterRule implements AdviceRule {
             + "without these files instead.";
 
     @Override
+    public Rule rule() {
+        return Rule.DELETED_LATER;
+    }
+
+    @Override
     public List<Advice> apply(ImageFacts facts, Claims claims) {
         Map<Long, List<StoredVersion>> groups = new TreeMap<>();
         for (StoredVersion v : facts.versions()) {

@@ -24,6 +24,11 @@ final class DuplicatesRule implements AdviceRule {
     private static final int MAX_GROUPS = 10;
 
     @Override
+    public Rule rule() {
+        return Rule.DUPLICATES;
+    }
+
+    @Override
     public List<Advice> apply(ImageFacts facts, Claims claims) {
         List<VisibleFile> inodes = distinctInodes(facts.visibleFiles(), claims);
         List<LayerIndex> layers = facts.layers();

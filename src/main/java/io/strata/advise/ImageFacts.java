@@ -24,6 +24,7 @@ public final class ImageFacts {
     private final InstalledPackages packages;
     private final List<VisibleFile> visibleFiles;
     private final List<StoredVersion> versions;
+    private CopyUps copyUps;
 
     /**
      * @param history   the config's full history (empty_layer steps included), in build order
@@ -91,6 +92,12 @@ public final class ImageFacts {
     /** Every stored non-directory version: visible ones first (by path), then hidden ones in merge order. */
     public List<StoredVersion> versions() {
         return versions;
+    }
+
+    /** The metadata-only copy-ups of the image, found on first use. */
+    CopyUps copyUps() {
+        if (copyUps == null) copyUps = CopyUps.of(versions, layers());
+        return copyUps;
     }
 
     /** The history step that made a layer, or "" when the history does not say. */

@@ -55,6 +55,11 @@ final class PackageCacheRule implements AdviceRule {
                             + "RUN. Python then compiles modules when first imported: smaller image, slower first start."));
 
     @Override
+    public Rule rule() {
+        return Rule.PACKAGE_CACHE;
+    }
+
+    @Override
     public List<Advice> apply(ImageFacts facts, Claims claims) {
         Map<Cache, List<StoredVersion>> found = new LinkedHashMap<>();
         for (StoredVersion v : facts.versions()) {

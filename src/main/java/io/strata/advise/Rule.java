@@ -4,10 +4,14 @@ import java.util.Locale;
 
 /** The advice rules, in the order they claim stored bytes (earlier rules win a byte two rules could report). */
 public enum Rule {
+    /** files a package manager or useradd rewrote (its own state): stored bytes, but not a build mistake */
+    SHIPPED,
     /** .git, editor/OS files, .env and keys copied from the build context */
     CONTEXT_FILES,
     /** a later layer stores a file again only to change its mode or owner */
     COPY_UP,
+    /** a package index update (apt-get update, apk update) in a RUN step of its own */
+    UPDATE_STEP,
     /** apt lists/archives, apk/dnf caches, pip/npm/yarn/maven/gradle/go caches, __pycache__ */
     PACKAGE_CACHE,
     /** files created in one layer and deleted or overwritten in a later one */

@@ -15,6 +15,11 @@ final class TinyLayersRule implements AdviceRule {
     static final int MIN_RUN = 3;
 
     @Override
+    public Rule rule() {
+        return Rule.TINY_LAYERS;
+    }
+
+    @Override
     public List<Advice> apply(ImageFacts facts, Claims claims) {
         List<Integer> run = new ArrayList<>();
         List<Advice> out = new ArrayList<>();

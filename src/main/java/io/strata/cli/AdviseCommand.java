@@ -75,7 +75,8 @@ public class AdviseCommand implements Callable<Integer> {
     static AdviceReport filter(AdviceReport r, long minBytes) {
         if (minBytes == 0) return r;
         return new AdviceReport(r.advice().stream()
-                .filter(x -> x.saving() == io.strata.advise.Advice.Saving.NONE || x.bytesSaved() >= minBytes).toList(),
+                .filter(x -> x.saving() == io.strata.advise.Advice.Saving.NONE
+                        || (x.saving() == io.strata.advise.Advice.Saving.INFO ? x.evidenceBytes() : x.bytesSaved()) >= minBytes).toList(),
                 r.logicalBytes(), r.securityFindings());
     }
 }

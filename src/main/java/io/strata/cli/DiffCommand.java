@@ -81,6 +81,11 @@ public class DiffCommand implements Callable<Integer> {
             + "has, so a layer whose bytes do not match its claim shows as different (slower: no shared scan).")
     boolean verifyShared;
 
+    @Option(names = "--by", paramLabel = "folder",
+            description = "Group the file rows under their top folders, each with its counts and its share of the "
+                    + "squashed bytes on both sides (the deltas add up to the change in squashed bytes).")
+    String by;
+
     @Option(names = "--no-trunc", description = "Do not truncate digests and history steps.")
     boolean noTrunc;
 
@@ -110,8 +115,15 @@ public class DiffCommand implements Callable<Integer> {
             sections.add(Section.parse(s).orElseThrow(() -> new UsageException(
                     "--only takes config, history, layers or files, not '" + s + "'")));
         }
+        DiffOptions.GroupBy groupBy = DiffOptions.GroupBy.NONE;
+        if (by != null) {
+            if (!by.trim().equalsIgnoreCase("folder")) {
+                throw new UsageException("--by takes folder, not '" + by + "'");
+            }
+            groupBy = DiffOptions.GroupBy.FOLDER;
+        }
         try {
-            return new DiffOptions(sections, timestamps, PathPatterns.of(ignore));
+            return new DiffOptions(sections, timestamps, PathPatterns.of(ignore), groupBy);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -175,7 +175,7 @@ public class ReportCommand implements Callable<Integer> {
     private ImageDiff diff(Workspace ws) throws Exception {
         DiffTarget a = DiffTarget.parse(archives.get(0));
         DiffTarget b = DiffTarget.parse(archives.get(1));
-        return DiffSession.run(ws, choice(a), choice(b), DiffOptions.DEFAULT);
+        return DiffSession.run(ws, choice(a), choice(b), DiffOptions.DEFAULT.groupedBy(DiffOptions.GroupBy.FOLDER));
     }
 
     private DiffSession.Choice choice(DiffTarget t) throws UsageException {

@@ -7,7 +7,25 @@ import java.util.Set;
  * What a diff compares and what it ignores. Timestamps (file mtimes, config and history {@code created}) are
  * ignored unless asked for, because a rebuilt layer always differs in them.
  */
-public record DiffOptions(Set<Section> sections, boolean timestamps, PathPatterns ignore) {
+public record DiffOptions(Set<Section> sections, boolean timestamps, PathPatterns ignore, GroupBy groupBy) {
+
+    /** How file rows are grouped: not at all, or under their top folders with per-folder totals. */
+    public enum GroupBy {
+        NONE, FOLDER;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public DiffOptions(Set<Section> sections, boolean timestamps, PathPatterns ignore) {
+        this(sections, timestamps, ignore, GroupBy.NONE);
+    }
+
+    /** The same options with file rows grouped as asked. */
+    public DiffOptions groupedBy(GroupBy by) {
+        return new DiffOptions(sections, timestamps, ignore, by);
+    }
 
     public DiffOptions {
         sections = sections.isEmpty() ? EnumSet.allOf(Section.class) : EnumSet.copyOf(sections);

@@ -16,10 +16,15 @@ import java.util.Optional;
  * touch ({@link ChangedRegion}); when they share every layer, nothing is compared at all.
  * {@code examinedPaths} counts the visible files the walk looked at, both sides together.
  */
-public record FileDiff(List<FileChange> changes, int examinedPaths) {
+public record FileDiff(List<FileChange> changes, int examinedPaths, Optional<List<FolderTotal>> folders) {
 
     public FileDiff {
         changes = List.copyOf(changes);
+        folders = folders.map(List::copyOf);
+    }
+
+    public FileDiff(List<FileChange> changes, int examinedPaths) {
+        this(changes, examinedPaths, Optional.empty());
     }
 
     public boolean identical() {
@@ -48,7 +53,10 @@ public record FileDiff(List<FileChange> changes, int examinedPaths) {
     public static FileDiff compare(List<LayerIndex> la, List<Optional<String>> stepsA, List<LayerIndex> lb,
                                    List<Optional<String>> stepsB, DiffOptions options) {
         int base = LayerAlignment.commonBase(la, lb);
-        if (base == la.size() && base == lb.size()) return new FileDiff(List.of(), 0);
+        boolean byFolder = options.groupBy() == DiffOptions.GroupBy.FOLDER;
+        if (base == la.size() && base == lb.size()) {
+            return new FileDiff(List.of(), 0, byFolder ? Optional.of(List.of()) : Optional.empty());
+        }
         FileTree ta = OverlayMerger.merge(la);
         FileTree tb = OverlayMerger.merge(lb);
         List<VisibleFile> va;
@@ -61,7 +69,10 @@ public record FileDiff(List<FileChange> changes, int examinedPaths) {
             va = region.files(ta);
             vb = region.files(tb);
         }
-        return new FileDiff(walk(va, vb, stepsA, stepsB, options), va.size() + vb.size());
+        List<FileChange> changes = walk(va, vb, stepsA, stepsB, options);
+        // per-folder totals need both whole trees (an inode counts once, wherever its names are)
+        return new FileDiff(changes, va.size() + vb.size(),
+                byFolder ? Optional.of(FolderTotal.compute(ta, tb, changes)) : Optional.empty());
     }
 
     /** The merge walk: both lists are sorted by path. */

@@ -111,6 +111,7 @@ public final class AdviceWriter {
             case IMAGE -> Sizes.human(a.bytesSaved());
             case REBUILD -> Sizes.human(a.bytesSaved()) + " per rebuild";
             case NONE -> a.layersSaved() > 0 ? a.layersSaved() + " layer" + (a.layersSaved() == 1 ? "" : "s") : "-";
+            case INFO -> "(" + Sizes.human(a.evidenceBytes()) + " not counted)";
         };
     }
 

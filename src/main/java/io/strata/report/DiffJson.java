@@ -4,6 +4,7 @@ import io.strata.diff.AlignedLayer;
 import io.strata.diff.ConfigChange;
 import io.strata.diff.ConfigValue;
 import io.strata.diff.FileChange;
+import io.strata.diff.FolderTotal;
 import io.strata.diff.FileDiff;
 import io.strata.diff.FileState;
 import io.strata.diff.HistoryStep;
@@ -51,8 +52,22 @@ final class DiffJson {
             List<FileChange> shown = limit > 0 && f.changes().size() > limit ? f.changes().subList(0, limit) : f.changes();
             doc.put("files", shown.stream().map(DiffJson::file).toList());
             if (shown.size() < f.changes().size()) doc.put("filesOmitted", f.changes().size() - shown.size());
+            f.folders().ifPresent(folders -> doc.put("folders", folders.stream().map(DiffJson::folder).toList()));
         });
         return doc;
+    }
+
+    private static Map<String, Object> folder(FolderTotal t) {
+        Map<String, Object> m = JsonOutput.object();
+        m.put("folder", t.folder());
+        m.put("added", t.added());
+        m.put("removed", t.removed());
+        m.put("modified", t.modified());
+        m.put("metadata", t.metadata());
+        m.put("bytesBefore", t.bytesBefore());
+        m.put("bytesAfter", t.bytesAfter());
+        m.put("bytesDelta", t.bytesDelta());
+        return m;
     }
 
     private static Map<String, Object> side(ImageDiff.Side s) {
@@ -76,6 +91,8 @@ final class DiffJson {
             m.put("metadata", f.count(FileChange.Kind.METADATA));
             m.put("bytesAdded", f.bytesAdded());
             m.put("bytesRemoved", f.bytesRemoved());
+            f.folders().ifPresent(folders -> m.put("squashedBytesDelta",
+                    folders.stream().mapToLong(FolderTotal::bytesDelta).sum()));
         });
         d.config().ifPresent(c -> m.put("configChanges", c.changes().size()));
         d.layers().ifPresent(l -> {

@@ -5,6 +5,7 @@ import io.strata.diff.ConfigChange;
 import io.strata.diff.ConfigDiff;
 import io.strata.diff.ConfigValue;
 import io.strata.diff.FileChange;
+import io.strata.diff.FolderTotal;
 import io.strata.diff.FileDiff;
 import io.strata.diff.FileState;
 import io.strata.diff.HistoryAlignment;
@@ -148,11 +149,26 @@ public final class DiffWriter {
     }
 
     private static void files(FileDiff f, TextOptions o, PrintWriter out) {
+        f.folders().ifPresent(folders -> folders(folders, out));
         out.println();
         out.println("FILES (" + f.changes().size() + " " + plural(f.changes().size(), "path") + ")");
         TextTable t = new TextTable("CHANGE", "PATH", "SIZE", "DELTA", "A", "B", "DETAIL").rightAlign(2).rightAlign(3);
         List<FileChange> shown = capped(f.changes(), o.limit());
+        Map<String, FolderTotal> byFolder = new TreeMap<>();
+        f.folders().ifPresent(folders -> folders.forEach(x -> byFolder.put(x.folder(), x)));
+        String current = null;
         for (FileChange c : shown) {
+            if (!byFolder.isEmpty()) {
+                // rows are sorted by path, so each top folder's rows follow its heading
+                boolean dir = c.after().or(c::before).map(s -> s.kind() == io.strata.layer.EntryKind.DIR).orElse(false);
+                String folder = FolderTotal.of(c.path().relative(), dir);
+                if (!folder.equals(current)) {
+                    current = folder;
+                    FolderTotal x = byFolder.get(folder);
+                    t.row("", folder + "/", "", x == null ? "" : delta(x.bytesDelta()), "", "",
+                            x == null ? "" : x.paths() + " " + plural(x.paths(), "path"));
+                }
+            }
             t.row(c.kind().label(), c.path().absolute(), sizes(c), delta(c.sizeDelta()),
                     c.before().map(s -> String.valueOf(s.layer())).orElse(""),
                     c.after().map(s -> String.valueOf(s.layer())).orElse(""), detail(c));
@@ -160,6 +176,25 @@ public final class DiffWriter {
         t.print(out);
         more(f.changes().size() - shown.size(), out);
         out.println("(A, B: the layer that wrote the path on each side)");
+    }
+
+    /** The per-folder totals: counts, squashed bytes on each side, and their change, with the sum last. */
+    private static void folders(List<FolderTotal> folders, PrintWriter out) {
+        out.println();
+        out.println("FOLDERS (squashed bytes: regular files, an inode once, and symlink targets)");
+        TextTable t = new TextTable("FOLDER", "ADDED", "REMOVED", "MODIFIED", "METADATA", "A", "B", "DELTA")
+                .rightAlign(1).rightAlign(2).rightAlign(3).rightAlign(4).rightAlign(5).rightAlign(6).rightAlign(7);
+        long before = 0;
+        long after = 0;
+        for (FolderTotal x : folders) {
+            t.row(x.folder(), String.valueOf(x.added()), String.valueOf(x.removed()), String.valueOf(x.modified()),
+                    String.valueOf(x.metadata()), Sizes.human(x.bytesBefore()), Sizes.human(x.bytesAfter()),
+                    delta(x.bytesDelta()));
+            before += x.bytesBefore();
+            after += x.bytesAfter();
+        }
+        t.row("sum", "", "", "", "", Sizes.human(before), Sizes.human(after), delta(after - before));
+        t.print(out);
     }
 
     /** Without the LAYERS section, the history steps of the layers the file rows point at. */

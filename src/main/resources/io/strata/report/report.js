@@ -618,6 +618,21 @@
       sec.appendChild(cards);
       (x.notes || []).forEach(function (n) { sec.appendChild(el('p', {cls: 'notice', text: n})); });
     });
+    guarded('folders', function () {
+      if (!x.folders) return;
+      var sec = section('folders', 'Folders', 'Changed paths per top folder, and each folder\u2019s squashed bytes (regular files, an inode once, and symlink targets) on both sides; the deltas add up to the change in squashed bytes' + (s.squashedBytesDelta !== undefined ? ' (' + (s.squashedBytesDelta > 0 ? '+' : s.squashedBytesDelta < 0 ? '\u2212' : '') + human(Math.abs(s.squashedBytesDelta)) + ')' : '') + '.', x.folders.length);
+      if (!x.folders.length) { sec.appendChild(el('p', {cls: 'muted', text: 'No differences.'})); return; }
+      table(sec, [
+        {title: 'folder', cls: 'path', get: function (r) { return r.folder; }},
+        {title: 'added', num: true, get: function (r) { return String(r.added); }},
+        {title: 'removed', num: true, get: function (r) { return String(r.removed); }},
+        {title: 'modified', num: true, get: function (r) { return String(r.modified); }},
+        {title: 'metadata', num: true, get: function (r) { return String(r.metadata); }},
+        {title: 'A', num: true, get: function (r) { return human(r.bytesBefore); }},
+        {title: 'B', num: true, get: function (r) { return human(r.bytesAfter); }},
+        {title: '\u0394', num: true, get: function (r) { return (r.bytesDelta > 0 ? '+' : r.bytesDelta < 0 ? '\u2212' : '') + human(Math.abs(r.bytesDelta)); }}
+      ], x.folders, {id: 'folders-table'});
+    });
     guarded('files', function () {
       var files = x.files || [];
       var sec = section('files', 'Files', 'Paths that differ between the merged filesystems.', files.length + (x.filesOmitted || 0));

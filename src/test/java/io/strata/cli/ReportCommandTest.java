@@ -103,9 +103,11 @@ class ReportCommandTest {
         assertEquals(ExitCodes.OK, r.code(), r.err());
         JsonNode data = embedded(Files.readString(out));
         assertEquals("diff", data.path("kind").asText());
-        JsonNode diff = strata("diff", "--format", "json", V1, V2).json();
+        JsonNode diff = strata("diff", "--format", "json", "--by", "folder", V1, V2).json();
         assertEquals(diff.path("summary"), data.path("diff").path("summary"));
         assertEquals(diff.path("files"), data.path("diff").path("files"));
+        assertTrue(diff.path("folders").size() > 0, diff.toString());
+        assertEquals(diff.path("folders"), data.path("diff").path("folders"), "the page shows the per-folder totals");
         long v1 = strata("inspect", "--format", "json", V1).json().path("images").get(0).path("logicalBytes").asLong();
         assertEquals(v1, data.path("sides").get(0).path("logicalBytes").asLong());
     }

@@ -180,6 +180,7 @@ class HtmlBrowserTest {
         assertBytes(dom, "fig-bytes-removed", summary.path("bytesRemoved").asLong());
         assertEquals("different", element(dom, "fig-identical")[1]);
         assertTrue(dom.contains("/usr/share/webapp/feature.txt"));
+        assertTrue(dom.contains("id=\"folders-table\"") && dom.contains(">/usr</td>"), "the per-folder totals");
         screenshot(html, "report-diff-versions.png");
     }
 }
