@@ -11,7 +11,7 @@ public final class PackageReaders {
     }
 
     public static List<DatabaseReader> databases() {
-        return List.of(new DpkgReader());
+        return List.of(new DpkgReader(), new ApkReader(), new RpmReader());
     }
 
     public static List<ArtifactInspector> inspectors() {

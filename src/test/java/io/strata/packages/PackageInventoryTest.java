@@ -24,7 +24,7 @@ class PackageInventoryTest {
 
     static Inventory inventory(long maxFile, LayerTar... layers) throws Exception {
         List<LayerIndex> indexes = new ArrayList<>();
-        LayerScanner.Options options = LayerScanner.Options.DEFAULT.withTap(PackageCapture.all(maxFile, 1 << 20));
+        LayerScanner.Options options = LayerScanner.Options.DEFAULT.withTap(PackageCapture.all(maxFile, Math.max(maxFile, 1 << 20)));
         for (LayerTar t : layers) indexes.add(LayerScanner.scan(new ByteArrayInputStream(t.bytes()), options));
         return PackageInventory.of(OverlayMerger.merge(indexes), Collections.nCopies(layers.length, Optional.empty()));
     }
