@@ -14,6 +14,7 @@ record CliRun(int code, String out, String err) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        io.strata.testing.GoldenLog.record(java.util.List.of(args), code, out.toString(), err.toString());
         return new CliRun(code, out.toString(), err.toString());
     }
 

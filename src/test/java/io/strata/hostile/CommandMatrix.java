@@ -51,6 +51,7 @@ public final class CommandMatrix {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        io.strata.testing.GoldenLog.record(args, code, out.toString(), err.toString());
         return new Outcome(args.get(0), code, out.toString(), err.toString());
     }
 

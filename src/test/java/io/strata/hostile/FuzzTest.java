@@ -126,6 +126,7 @@ class FuzzTest {
                 out.getBuffer().setLength(0);
                 err.getBuffer().setLength(0);
                 int code = commandLine.execute(args.toArray(String[]::new));
+                io.strata.testing.GoldenLog.record(args, code, out.toString(), err.toString());
                 outcomes.add(new CommandMatrix.Outcome(c, code, out.toString(), err.toString()));
             }
             return outcomes;
