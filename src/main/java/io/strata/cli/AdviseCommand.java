@@ -1,8 +1,11 @@
 package io.strata.cli;
 
+import io.strata.report.SetWriter;
+import io.strata.session.Workspace;
+import io.strata.session.SetRunner;
+import io.strata.session.ExitCodes;
 import io.strata.advise.AdviceReport;
 import io.strata.advise.Advisor;
-import io.strata.analysis.Reports;
 import io.strata.report.AdviceWriter;
 import io.strata.report.JsonOutput;
 import io.strata.report.SarifWriter;
@@ -48,20 +51,18 @@ public class AdviseCommand implements Callable<Integer> {
         if (minBytes < 0) throw new UsageException("--min-bytes must not be negative");
         PrintWriter out = spec.commandLine().getOut();
         SarifWriter sarif = format.sarif() ? new SarifWriter("advise") : null;
-        try (Workspace ws = new Workspace(input)) {
-            int code = SetRunner.images(ws, input, archives, all.allImages, format.json() || sarif != null,
+        try (Workspace ws = new Workspace(input.options())) {
+            int code = SetRunner.analysed(ws, archives, all.allImages, new SetWriter(format.json() || sarif != null,
                     sarif != null ? new PrintWriter(java.io.Writer.nullWriter()) : out,
-                    spec.commandLine().getErr(), (a, image, sink) -> {
-                        Reports.ScannedImage scanned = ws.scan(a, image);
-                        var facts = AdviceInputs.facts(a, scanned, ws.tree(scanned), input.rails.maxInflateRatio);
-                        AdviceReport report = filter(Advisor.advise(facts), minBytes);
+                    spec.commandLine().getErr()), (image, sink) -> {
+                        AdviceReport report = filter(Advisor.advise(image.adviceFacts()), minBytes);
                         if (sarif != null) {
-                            sarif.advice(new SarifWriter.Where(a.label(), image.displayName(), Optional.empty(),
+                            sarif.advice(new SarifWriter.Where(image.archive().label(), image.name(), Optional.empty(),
                                     Optional.empty()), report);
                         } else if (format.json()) {
-                            sink.json(AdviceWriter.json(image.displayName(), report));
+                            sink.json(AdviceWriter.json(image.name(), report));
                         } else {
-                            AdviceWriter.text(image.displayName(), report, noTrunc, sink.text());
+                            AdviceWriter.text(image.name(), report, noTrunc, sink.text());
                         }
                         return ExitCodes.OK;
                     });

@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.session.ExitCodes;
 import io.strata.analysis.ci.ByteSizes;
 import io.strata.cache.CacheLocation;
 import io.strata.cache.CacheMaintenance;

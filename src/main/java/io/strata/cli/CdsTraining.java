@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.session.ExitCodes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

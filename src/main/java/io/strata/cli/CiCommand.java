@@ -1,5 +1,10 @@
 package io.strata.cli;
 
+import io.strata.session.AnalysedImage;
+import io.strata.report.SetWriter;
+import io.strata.session.Workspace;
+import io.strata.session.SetRunner;
+import io.strata.session.ExitCodes;
 import io.strata.analysis.ci.CiConfig;
 import io.strata.analysis.ci.CiConfigException;
 import io.strata.analysis.ci.CiConfigParser;
@@ -99,12 +104,11 @@ public class CiCommand implements Callable<Integer> {
         // JUnit and SARIF are one document for the whole run: the per-image reports go nowhere, the gates are kept
         PrintWriter perImage = format.whole() ? new PrintWriter(java.io.Writer.nullWriter()) : out;
         List<JUnitWriter.Suite> suites = new ArrayList<>();
-        try (Workspace ws = new Workspace(input)) {
-            int code = SetRunner.images(ws, input, archives, all.allImages, format.json() || format.whole(), perImage,
-                    spec.commandLine().getErr(), (a, image, report) -> {
-                        MergedImage m = MergedImage.of(ws, a, image);
+        try (Workspace ws = new Workspace(input.options())) {
+            int code = SetRunner.analysed(ws, archives, all.allImages, new SetWriter(format.json() || format.whole(),
+                    perImage, spec.commandLine().getErr()), (m, report) -> {
                         List<GateResult> gates = gate(m, cfg, setuidAllowed, writableAllowed, report);
-                        suites.add(new JUnitWriter.Suite(a.label(), m.name(), gates));
+                        suites.add(new JUnitWriter.Suite(m.archive().label(), m.name(), gates));
                         return CiWriter.passed(gates) ? ExitCodes.OK : ExitCodes.FOUND;
                     });
             if (format.format == CiFormatOption.Format.junit && !suites.isEmpty()) JUnitWriter.write(suites, out);
@@ -121,9 +125,9 @@ public class CiCommand implements Callable<Integer> {
         }
     }
 
-    private List<GateResult> gate(MergedImage m, CiConfig cfg, PathPatterns setuidAllowed, PathPatterns writableAllowed,
+    private List<GateResult> gate(AnalysedImage m, CiConfig cfg, PathPatterns setuidAllowed, PathPatterns writableAllowed,
                                   SetRunner.Report report) throws UsageException {
-        List<LayerIndex> layers = m.tree().layers();
+        List<LayerIndex> layers = m.layers();
         DiveFigures dive = DiveEfficiency.compute(m.tree().paths());
         long logical = layers.stream().mapToLong(l -> l.totals().contentBytes()).sum();
         List<GateResult> gates;

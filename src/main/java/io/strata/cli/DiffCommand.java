@@ -1,5 +1,8 @@
 package io.strata.cli;
 
+import io.strata.session.Workspace;
+import io.strata.session.DiffSession;
+import io.strata.session.ExitCodes;
 import io.strata.diff.DiffOptions;
 import io.strata.diff.ImageDiff;
 import io.strata.diff.PathPatterns;
@@ -95,7 +98,7 @@ public class DiffCommand implements Callable<Integer> {
         List<DiffSession.Choice> sides = sides();
         PrintWriter out = spec.commandLine().getOut();
         // --verify-shared reads B's own bytes: neither A's scans nor the layer cache may stand in for them
-        try (Workspace ws = new Workspace(input); Workspace wsB = Workspace.uncached(input)) {
+        try (Workspace ws = new Workspace(input.options()); Workspace wsB = Workspace.uncached(input.options())) {
             // one archive named twice holds each blob once: there is nothing to verify
             boolean ownB = verifyShared && !sides.get(0).archive().equals(sides.get(1).archive());
             ImageDiff diff = DiffSession.run(ws, ownB ? Optional.of(wsB) : Optional.empty(), sides.get(0),

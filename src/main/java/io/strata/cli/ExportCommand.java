@@ -1,8 +1,8 @@
 package io.strata.cli;
 
-import io.strata.analysis.Reports;
-import io.strata.archive.ImageArchive;
-import io.strata.archive.ImageEntry;
+import io.strata.session.Workspace;
+import io.strata.session.AnalysedImage;
+import io.strata.session.ExitCodes;
 import io.strata.extract.RootfsExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,14 +39,11 @@ public class ExportCommand implements Callable<Integer> {
             throw new UsageException("export: standard output is a terminal; name the tar with -o FILE, or redirect (> rootfs.tar)");
         }
         // uncached: the index that locates the bytes written out comes from the blob read now, not an earlier run
-        try (Workspace ws = Workspace.uncached(input)) {
-            ImageArchive a = ws.open(archive);
-            ImageEntry image = ws.select(a);
-            Reports.ScannedImage scanned = ws.scan(a, image);
+        try (Workspace ws = Workspace.uncached(input.options())) {
+            AnalysedImage image = ws.analyseOne(archive);
             RootfsExporter.Summary summary;
             try (OutputTarget out = OutputTarget.open(output, archive)) {
-                summary = RootfsExporter.export(ws.tree(scanned), l -> a.openLayer(image.layers().get(l)),
-                        input.scanOptions(), out.stream());
+                summary = RootfsExporter.export(image.tree(), image::openLayer, image.scanOptions(), out.stream());
                 out.commit();
             }
             for (String s : summary.skipped()) err.println("strata: export: skipped " + s);

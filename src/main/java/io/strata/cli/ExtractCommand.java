@@ -1,8 +1,8 @@
 package io.strata.cli;
 
-import io.strata.analysis.Reports;
-import io.strata.archive.ImageArchive;
-import io.strata.archive.ImageEntry;
+import io.strata.session.Workspace;
+import io.strata.session.AnalysedImage;
+import io.strata.session.ExitCodes;
 import io.strata.extract.EntryCopier;
 import io.strata.extract.ExtractException;
 import io.strata.extract.ExtractTarget;
@@ -42,24 +42,22 @@ public class ExtractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // uncached: the index that locates the bytes written out comes from the blob read now, not an earlier run
-        try (Workspace ws = Workspace.uncached(input)) {
-            ImageArchive a = ws.open(archive);
-            ImageEntry image = ws.select(a);
-            Reports.ScannedImage scanned = ws.scan(a, image);
+        try (Workspace ws = Workspace.uncached(input.options())) {
+            AnalysedImage image = ws.analyseOne(archive);
             ExtractTarget target;
             try {
-                target = layer == null ? FileLocator.merged(ws.tree(scanned), path, !noFollow)
-                        : FileLocator.inLayer(scanned.layers(), layer, path, !noFollow);
+                target = layer == null ? FileLocator.merged(image.tree(), path, !noFollow)
+                        : FileLocator.inLayer(image.stack(), layer, path, !noFollow);
             } catch (ExtractException e) {
-                throw new UsageException(a.label() + ": " + e.getMessage());
+                throw new UsageException(image.archive().label() + ": " + e.getMessage());
             }
             try (OutputTarget out = OutputTarget.open(output, archive)) {
                 if (target.linkText().isPresent()) {
                     out.stream().write(target.linkText().get().getBytes(StandardCharsets.UTF_8));
                 } else {
-                    try (InputStream blob = a.openLayer(image.layers().get(target.layer()))) {
-                        EntryCopier.copyOne(blob, scanned.layers().get(target.layer()), target.entry(),
-                                input.scanOptions(), out.stream());
+                    try (InputStream blob = image.openLayer(target.layer())) {
+                        EntryCopier.copyOne(blob, image.layers().get(target.layer()), target.entry(),
+                                image.scanOptions(), out.stream());
                     }
                 }
                 out.commit();

@@ -1,5 +1,10 @@
 package io.strata.cli;
 
+import io.strata.session.AnalysedImage;
+import io.strata.report.SetWriter;
+import io.strata.session.Workspace;
+import io.strata.session.SetRunner;
+import io.strata.session.ExitCodes;
 import io.strata.analysis.files.DeletedVersion;
 import io.strata.analysis.files.DeletedVersions;
 import io.strata.analysis.files.FileFilter;
@@ -82,9 +87,9 @@ public class FilesCommand implements Callable<Integer> {
         List<String> archives = archivesAndPath();
         FileFilter filter = new FileFilter(pathFilter(), setuid, worldWritable, id(uid, "--uid"), id(gid, "--gid"));
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = new Workspace(input)) {
-            return SetRunner.images(ws, input, archives, all.allImages, format.json(), out,
-                    spec.commandLine().getErr(), (a, image, report) -> list(MergedImage.of(ws, a, image), filter, report));
+        try (Workspace ws = new Workspace(input.options())) {
+            return SetRunner.analysed(ws, archives, all.allImages, new SetWriter(format.json(), out,
+                    spec.commandLine().getErr()), (image, report) -> list(image, filter, report));
         } finally {
             out.flush();
         }
@@ -103,7 +108,7 @@ public class FilesCommand implements Callable<Integer> {
         return args;
     }
 
-    private int list(MergedImage m, FileFilter filter, SetRunner.Report report) throws UsageException {
+    private int list(AnalysedImage m, FileFilter filter, SetRunner.Report report) throws UsageException {
         if (layer != null) return changes(m, filter, report);
         if (deleted) return deleted(m, filter, report);
         List<VisibleFile> every = m.tree().visible();
@@ -122,12 +127,12 @@ public class FilesCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private int changes(MergedImage m, FileFilter filter, SetRunner.Report report) throws UsageException {
-        int count = m.tree().layers().size();
+    private int changes(AnalysedImage m, FileFilter filter, SetRunner.Report report) throws UsageException {
+        int count = m.layers().size();
         if (layer < 0 || layer >= count) {
             throw new UsageException("--layer " + layer + ": " + m.name() + " has layers 0.." + (count - 1));
         }
-        List<LayerChange> changes = LayerChanges.of(m.tree().layers(), layer).stream()
+        List<LayerChange> changes = LayerChanges.of(m.stack(), layer).stream()
                 .filter(c -> filter.matches(c.shown())).toList();
         Optional<String> step = m.createdBy().get(layer);
         if (format.json()) report.json(FilesWriter.changesJson(m.name(), layer, step, changes));
@@ -135,7 +140,7 @@ public class FilesCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private int deleted(MergedImage m, FileFilter filter, SetRunner.Report report) throws UsageException {
+    private int deleted(AnalysedImage m, FileFilter filter, SetRunner.Report report) throws UsageException {
         List<DeletedVersion> hidden = DeletedVersions.of(m.tree(), filter);
         if (path != null) requireFound(hidden.isEmpty(), m, "among the hidden versions");
         if (format.json()) report.json(FilesWriter.deletedJson(m.name(), hidden));
@@ -144,7 +149,7 @@ public class FilesCommand implements Callable<Integer> {
     }
 
     /** A PATH that matches nothing is a usage error, like `ls` of a missing file; an empty filter result is not. */
-    private void requireFound(boolean none, MergedImage m, String where) throws UsageException {
+    private void requireFound(boolean none, AnalysedImage m, String where) throws UsageException {
         if (none && path != null && m.tree().lookup(path).isEmpty()) {
             // `files A.tar B.tar` reads B.tar as PATH (the one-archive form); say how to name two archives
             String hint = pathOption == null && isHostFile(path)

@@ -1,5 +1,9 @@
 package io.strata.cli;
 
+import io.strata.report.SetWriter;
+import io.strata.session.Workspace;
+import io.strata.session.SetRunner;
+import io.strata.session.ExitCodes;
 import io.strata.analysis.Reports;
 import io.strata.report.HistoryWriter;
 import io.strata.report.JsonOutput;
@@ -56,8 +60,8 @@ public class HistoryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Instant now = Instant.now();
-        try (Workspace ws = new Workspace(input)) {
-            return SetRunner.images(ws, input, archives, all.allImages, format.json(), out, err, (a, image, report) -> {
+        try (Workspace ws = new Workspace(input.options())) {
+            return SetRunner.images(ws, archives, all.allImages, new SetWriter(format.json(), out, err), (a, image, report) -> {
                 Reports.ListedImage listed = ws.list(a, image);
                 var rows = Reports.history(listed);
                 image.layers().stream().filter(l -> !l.present()).forEach(l -> err.println("strata: warning: "

@@ -5,6 +5,8 @@ import io.strata.layer.LayerScanner;
 import io.strata.model.Platform;
 import io.strata.packages.PackageCapture;
 import picocli.CommandLine.ArgGroup;
+import io.strata.verify.Verifier;
+import io.strata.session.Workspace;
 import picocli.CommandLine.Option;
 
 import java.util.Optional;
@@ -90,6 +92,16 @@ public class InputOptions {
         // package databases are captured in every scan, so one cache entry serves `packages` and every other command
         return new LayerScanner.Options(rails.maxLayerEntries, rails.maxPathBytes, rails.maxInflateRatio,
                 PackageCapture.all(rails.maxPackageDbBytes, rails.maxPackageDbTotal));
+    }
+
+    /** The choice and the limits as the plain values a session.Workspace opens archives with. */
+    public Workspace.Options options() {
+        return new Workspace.Options(image(), Optional.ofNullable(platform), limits(), scanOptions(), threads(), noCache);
+    }
+
+    /** What verify reads archives under: the same limits as every command. */
+    public Verifier.Options verifierOptions() {
+        return new Verifier.Options(scanOptions(), threads(), limits().maxJsonBytes(), limits().maxIndexDepth());
     }
 
     public int threads() {

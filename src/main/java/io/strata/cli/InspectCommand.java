@@ -1,5 +1,10 @@
 package io.strata.cli;
 
+import io.strata.report.SetWriter;
+import io.strata.session.ArchiveArguments;
+import io.strata.session.Workspace;
+import io.strata.session.SetRunner;
+import io.strata.session.ExitCodes;
 import io.strata.analysis.ImageSelector;
 import io.strata.analysis.Reports;
 import io.strata.analysis.SelectionException;
@@ -44,7 +49,9 @@ public class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean several = ArchiveArguments.isSet(archives);
         List<Object> failures = new ArrayList<>();
-        try (Workspace ws = new Workspace(input)) {
+        PrintWriter err = spec.commandLine().getErr();
+        try (Workspace ws = new Workspace(input.options())) {
+            Workspace.Options choice = ws.options();
             // only the layers' totals and one digest per distinct content are kept from image to image
             SetTotals.Builder scanned = new SetTotals.Builder();
             for (String path : ArchiveArguments.expand(archives)) {
@@ -52,17 +59,17 @@ public class InspectCommand implements Callable<Integer> {
                     ImageArchive a = ws.open(path);
                     // in a set, an archive the filters leave empty is skipped, not an error (as in every command)
                     List<ImageEntry> entries = several
-                            ? ImageSelector.listed(a.images(), input.image(), input.platform()) : ws.listAll(a);
-                    if (entries.isEmpty()) SetRunner.skipped(a, input, spec.commandLine().getErr());
+                            ? ImageSelector.listed(a.images(), choice.image(), choice.parsedPlatform()) : ws.listAll(a);
+                    if (entries.isEmpty()) SetWriter.skipped(a.label(), choice.filters(), err);
                     for (ImageEntry e : entries) scanned.add(ws.list(a, e));
                 } catch (Exception e) {
                     if (!several) throw e;
-                    failures.add(SetRunner.failure(path, null, e, spec.commandLine().getErr()));
+                    failures.add(SetWriter.failure(path, null, SetRunner.badInput(e), err));
                 }
             }
             if (scanned.images().isEmpty() && !failures.isEmpty()) return ExitCodes.BAD_INPUT; // a refusal: nothing on stdout
             if (scanned.images().isEmpty()) {
-                throw new SelectionException("no image matches" + SetRunner.filters(input) + " in any archive");
+                throw new SelectionException("no image matches" + choice.filters() + " in any archive");
             }
             SetReport set = Reports.inspect(scanned.images());
             long dedup = scanned.contentDedupBytes();

@@ -1,8 +1,6 @@
 package io.strata.cli;
 
-import io.strata.analysis.SelectionException;
-import io.strata.archive.ArchiveException;
-import io.strata.layer.LayerException;
+import io.strata.session.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -61,9 +59,9 @@ public class Main {
             return cl.execute(args);
         } catch (Throwable t) {
             // picocli hands on Errors (out of memory above all): still one line, never a stack trace
-            err.println("strata: " + oneLine(messageOf(t)));
+            err.println("strata: " + oneLine(ExitCodes.messageOf(t)));
             err.flush();
-            return exitCodeOf(t);
+            return ExitCodes.of(t);
         }
     }
 
@@ -78,9 +76,9 @@ public class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("strata: " + oneLine(messageOf(ex)));
+            cmd.getErr().println("strata: " + oneLine(ExitCodes.messageOf(ex)));
             cmd.getErr().flush();
-            return exitCodeOf(ex);
+            return ExitCodes.of(ex);
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
@@ -95,38 +93,6 @@ public class Main {
             return ExitCodes.BAD_INPUT;
         });
         return cl;
-    }
-
-    /** The one mapping from exceptions to exit codes. */
-    static int exitCodeOf(Throwable wrapped) {
-        Throwable ex = unwrap(wrapped);
-        if (ex instanceof ArchiveException || ex instanceof LayerException || ex instanceof SelectionException
-                || ex instanceof UsageException) {
-            return ExitCodes.BAD_INPUT;
-        }
-        if (ex instanceof java.io.IOException) return ExitCodes.BAD_INPUT;
-        return ExitCodes.INTERNAL;
-    }
-
-    /** Work done on other threads fails wrapped; what counts is what went wrong there. */
-    private static Throwable unwrap(Throwable ex) {
-        Throwable t = ex;
-        while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    static String messageOf(Throwable wrapped) {
-        Throwable ex = unwrap(wrapped);
-        if (exitCodeOf(ex) == ExitCodes.INTERNAL) {
-            if (ex instanceof OutOfMemoryError) {
-                return "out of memory (raise -Xmx via STRATA_JAVA_OPTS, or lower the limits): " + ex.getMessage();
-            }
-            return "internal error: " + ex + (ex.getStackTrace().length > 0 ? " at " + ex.getStackTrace()[0] : "");
-        }
-        return ex.getMessage() == null ? ex.toString() : ex.getMessage();
     }
 
     private static String oneLine(String s) {

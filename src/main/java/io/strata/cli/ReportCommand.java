@@ -1,5 +1,9 @@
 package io.strata.cli;
 
+import io.strata.session.Workspace;
+import io.strata.session.DiffSession;
+import io.strata.session.AnalysedImage;
+import io.strata.session.ExitCodes;
 import io.strata.advise.AdviceReport;
 import io.strata.advise.Advisor;
 import io.strata.advise.ImageFacts;
@@ -87,7 +91,7 @@ public class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String title;
         Map<String, Object> data;
-        try (Workspace ws = new Workspace(input)) {
+        try (Workspace ws = new Workspace(input.options())) {
             if (archives.size() == 1) {
                 HtmlReportData.ImagePage page = imagePage(ws, archives.get(0));
                 title = "Strata report: " + page.image().displayName();
@@ -134,20 +138,20 @@ public class ReportCommand implements Callable<Integer> {
     }
 
     private HtmlReportData.ImagePage imagePage(Workspace ws, String path) throws Exception {
-        ImageArchive a = ws.open(path);
-        ImageEntry image = ws.select(a);
-        Reports.ScannedImage scanned = ws.scan(a, image);
-        FileTree tree = ws.tree(scanned);
-        List<Optional<String>> createdBy = LayerAttribution.createdBy(image.config(), scanned.layers().size());
-        List<VisibleFile> visible = tree.visible();
+        AnalysedImage analysed = ws.analyseOne(path);
+        ImageArchive a = analysed.archive();
+        ImageEntry image = analysed.image();
+        FileTree tree = analysed.tree();
+        List<Optional<String>> createdBy = analysed.createdBy();
         WasteReport waste = WasteAnalysis.analyse(tree, createdBy);
-        ImageFacts facts = new ImageFacts(tree, visible, image.config().history(), createdBy,
-                AdviceInputs.packages(a, scanned, tree, visible, input.rails.maxInflateRatio));
+        ImageFacts facts = analysed.adviceFacts();
         AdviceReport advice = Advisor.advise(facts);
-        HtmlReportData.Checks checks = noVerify ? scanChecks(a, image, tree) : verify(a, image, path);
-        TreemapBuilder.Node treemap = TreemapBuilder.build(visible, tree.layers().size(), treemapNodes, TREEMAP_MIN_SHARE);
-        List<LayerIndex.Totals> totals = scanned.layers().stream().map(LayerIndex::totals).toList();
-        return new HtmlReportData.ImagePage(a, image, totals, createdBy, waste, advice, Reports.history(scanned),
+        HtmlReportData.Checks checks = noVerify ? new HtmlReportData.Checks(false, analysed.findings(), Optional.empty())
+                : verify(a, image, path);
+        TreemapBuilder.Node treemap = TreemapBuilder.build(facts.visibleFiles(), tree.layers().size(), treemapNodes,
+                TREEMAP_MIN_SHARE);
+        List<LayerIndex.Totals> totals = analysed.layers().stream().map(LayerIndex::totals).toList();
+        return new HtmlReportData.ImagePage(a, image, totals, createdBy, waste, advice, analysed.history(),
                 checks, treemap);
     }
 
@@ -155,21 +159,9 @@ public class ReportCommand implements Callable<Integer> {
     private HtmlReportData.Checks verify(ImageArchive a, ImageEntry image, String path) throws Exception {
         Optional<Digest> sha256 = "-".equals(path) ? Optional.empty() : ArchiveDigest.sha256(Path.of(path));
         VerifyReport.Archive summary = new VerifyReport.Archive(path, a.format(), a.bytes(), sha256);
-        Verifier.Options options = new Verifier.Options(input.scanOptions(), input.threads(),
-                input.limits().maxJsonBytes(), input.limits().maxIndexDepth());
+        Verifier.Options options = input.verifierOptions();
         VerifyReport report = Verifier.verify(a, List.of(image), summary, options);
         return new HtmlReportData.Checks(true, report.allFindings().toList(), sha256);
-    }
-
-    /** Without verify: what reading the archive and scanning the layers met on the way. */
-    private static HtmlReportData.Checks scanChecks(ImageArchive a, ImageEntry image, FileTree tree) {
-        List<Finding> findings = new ArrayList<>(a.findings());
-        findings.addAll(image.findings());
-        for (int l = 0; l < tree.layers().size(); l++) {
-            for (Finding f : tree.layers().get(l).findings()) findings.add(f.layer().isPresent() ? f : f.atLayer(l));
-        }
-        findings.addAll(tree.findings());
-        return new HtmlReportData.Checks(false, findings, Optional.empty());
     }
 
     private ImageDiff diff(Workspace ws) throws Exception {

@@ -1,5 +1,9 @@
 package io.strata.cli;
 
+import io.strata.report.SetWriter;
+import io.strata.session.Workspace;
+import io.strata.session.SetRunner;
+import io.strata.session.ExitCodes;
 import io.strata.archive.ArchiveException;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
@@ -55,9 +59,9 @@ public class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // uncached: verify reads and hashes every blob itself, whatever an earlier run kept
         SarifWriter sarif = format.sarif() ? new SarifWriter("verify") : null;
-        try (Workspace ws = Workspace.uncached(input)) {
-            int code = SetRunner.archives(ws, archives, !format.sarif() ? format.json() : true,
-                    sarif != null ? new PrintWriter(java.io.Writer.nullWriter()) : out, spec.commandLine().getErr(),
+        try (Workspace ws = Workspace.uncached(input.options())) {
+            int code = SetRunner.archives(ws, archives, new SetWriter(!format.sarif() ? format.json() : true,
+                    sarif != null ? new PrintWriter(java.io.Writer.nullWriter()) : out, spec.commandLine().getErr()),
                     (archive, report) -> verify(ws, archive, report, sarif));
             if (sarif != null) JsonOutput.write(sarif.document(), out);
             return code;
@@ -77,8 +81,7 @@ public class VerifyCommand implements Callable<Integer> {
                     ? ws.selectAll(a) : a.images();
             VerifyReport.Archive summary = new VerifyReport.Archive(archive, a.format(), a.bytes(),
                     ArchiveDigest.sha256(Path.of(path)));
-            Verifier.Options options = new Verifier.Options(input.scanOptions(), input.threads(),
-                    input.limits().maxJsonBytes(), input.limits().maxIndexDepth());
+            Verifier.Options options = input.verifierOptions();
             VerifyReport report = Verifier.verify(a, images, summary, options);
             sink.addToSet("failedArchives", report.passed() ? 0 : 1);
             sink.addToSet("errors", report.count(Finding.Severity.ERROR));

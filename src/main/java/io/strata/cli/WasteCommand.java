@@ -1,5 +1,9 @@
 package io.strata.cli;
 
+import io.strata.report.SetWriter;
+import io.strata.session.Workspace;
+import io.strata.session.SetRunner;
+import io.strata.session.ExitCodes;
 import io.strata.analysis.waste.WasteAnalysis;
 import io.strata.analysis.waste.WasteReport;
 import io.strata.report.JsonOutput;
@@ -45,10 +49,9 @@ public class WasteCommand implements Callable<Integer> {
         if (top != null && top < 0) throw new UsageException("--top " + top + ": must be 0 (all) or more");
         int rows = top != null ? top : format.json() ? 0 : TEXT_TOP;
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = new Workspace(input)) {
-            return SetRunner.images(ws, input, archives, all.allImages, format.json(), out,
-                    spec.commandLine().getErr(), (a, image, report) -> {
-                        MergedImage m = MergedImage.of(ws, a, image);
+        try (Workspace ws = new Workspace(input.options())) {
+            return SetRunner.analysed(ws, archives, all.allImages, new SetWriter(format.json(), out,
+                    spec.commandLine().getErr()), (m, report) -> {
                         WasteReport r = WasteAnalysis.analyse(m.tree(), m.createdBy());
                         report.addToSet("wastedBytes", r.wastedBytes());
                         if (format.json()) report.json(WasteWriter.json(m.name(), r, rows, m.tree().allFindings()));

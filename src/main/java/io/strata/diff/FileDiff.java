@@ -3,7 +3,7 @@ package io.strata.diff;
 import io.strata.layer.EntryKind;
 import io.strata.layer.LayerIndex;
 import io.strata.tree.FileTree;
-import io.strata.tree.OverlayMerger;
+import io.strata.tree.LayerStack;
 import io.strata.tree.VisibleFile;
 
 import java.util.ArrayList;
@@ -49,16 +49,21 @@ public record FileDiff(List<FileChange> changes, int examinedPaths, Optional<Lis
         return compare(a.scanned(), a.steps(), b.scanned(), b.steps(), options);
     }
 
-    /** Layer stacks in manifest order, with the history step of each layer (for the owners' steps). */
-    public static FileDiff compare(List<LayerIndex> la, List<Optional<String>> stepsA, List<LayerIndex> lb,
+    /**
+     * Layer stacks in manifest order, with the history step of each layer (for the owners' steps). A stack is merged
+     * only when some layer differs.
+     */
+    public static FileDiff compare(LayerStack sa, List<Optional<String>> stepsA, LayerStack sb,
                                    List<Optional<String>> stepsB, DiffOptions options) {
+        List<LayerIndex> la = sa.layers();
+        List<LayerIndex> lb = sb.layers();
         int base = LayerAlignment.commonBase(la, lb);
         boolean byFolder = options.groupBy() == DiffOptions.GroupBy.FOLDER;
         if (base == la.size() && base == lb.size()) {
             return new FileDiff(List.of(), 0, byFolder ? Optional.of(List.of()) : Optional.empty());
         }
-        FileTree ta = OverlayMerger.merge(la);
-        FileTree tb = OverlayMerger.merge(lb);
+        FileTree ta = sa.merged();
+        FileTree tb = sb.merged();
         List<VisibleFile> va;
         List<VisibleFile> vb;
         if (base == 0) {

@@ -29,8 +29,8 @@ public record LayerAlignment(List<AlignedLayer> common, List<AlignedLayer> onlyI
     }
 
     public static LayerAlignment align(DiffSide a, DiffSide b) {
-        List<LayerIndex> la = a.scanned();
-        List<LayerIndex> lb = b.scanned();
+        List<LayerIndex> la = a.scanned().layers();
+        List<LayerIndex> lb = b.scanned().layers();
         int base = commonBase(la, lb);
         List<Optional<String>> stepsA = a.steps();
         List<Optional<String>> stepsB = b.steps();

@@ -5,7 +5,7 @@ import io.strata.layer.LayerIndex;
 import io.strata.model.ImagePath;
 import io.strata.tree.FileTree;
 import io.strata.tree.HiddenVersion;
-import io.strata.tree.OverlayMerger;
+import io.strata.tree.LayerStack;
 import io.strata.tree.VisibleFile;
 
 import java.util.List;
@@ -32,8 +32,9 @@ public final class FileLocator {
     }
 
     /** The path as layer {@code n} stores it; links resolve in the filesystem as it stood after that layer. */
-    public static ExtractTarget inLayer(List<LayerIndex> layers, int n, String path, boolean follow)
+    public static ExtractTarget inLayer(LayerStack stack, int n, String path, boolean follow)
             throws ExtractException {
+        List<LayerIndex> layers = stack.layers();
         if (n < 0 || n >= layers.size()) {
             throw new ExtractException("--layer " + n + ": the image has layers 0.." + (layers.size() - 1));
         }
@@ -51,7 +52,7 @@ public final class FileLocator {
         if (kind == EntryKind.SYMLINK && !follow) {
             return ExtractTarget.link("/" + rel, n, entry, idx.linkTarget(entry).orElse(""));
         }
-        FileTree then = OverlayMerger.merge(layers.subList(0, n + 1));
+        FileTree then = stack.firstLayers(n + 1);
         if (kind == EntryKind.SYMLINK) {
             String target = idx.linkTarget(entry).orElse("");
             String from = target.startsWith("/") ? target : new ImagePath(rel).parent().absolute() + "/" + target;

@@ -1,8 +1,7 @@
-package io.strata.cli;
+package io.strata.layer;
 
 import io.strata.archive.ImageArchive;
 import io.strata.archive.LayerRef;
-import io.strata.layer.LayerDecompression;
 import io.strata.model.ImagePath;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -16,11 +15,11 @@ import java.util.Optional;
  * Streams the layer until its end, since the last entry of a path wins; empty when the entry is absent, not a
  * regular file, larger than max, or the layer cannot be read again.
  */
-final class LayerFileReader {
+public final class LayerFileReader {
     private LayerFileReader() {
     }
 
-    static Optional<byte[]> read(ImageArchive archive, LayerRef layer, String relativePath, int maxBytes,
+    public static Optional<byte[]> read(ImageArchive archive, LayerRef layer, String relativePath, int maxBytes,
                                  long maxInflateRatio) {
         try (InputStream stored = archive.openLayer(layer)) {
             TarArchiveInputStream tar = new TarArchiveInputStream(LayerDecompression.open(stored, maxInflateRatio).tar());

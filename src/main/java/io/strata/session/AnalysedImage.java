@@ -1,26 +1,134 @@
-package io.strata.cli;
+package io.strata.session;
 
+import io.strata.advise.ImageFacts;
+import io.strata.analysis.HistoryRow;
 import io.strata.analysis.LayerAttribution;
 import io.strata.analysis.Reports;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
-import io.strata.layer.LayerException;
+import io.strata.layer.LayerIndex;
+import io.strata.layer.LayerScanner;
+import io.strata.model.Finding;
 import io.strata.tree.FileTree;
+import io.strata.tree.LayerStack;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** One chosen image of one archive, its layers scanned and merged: what files, waste and ci work on. */
-record MergedImage(ImageArchive archive, ImageEntry image, FileTree tree, List<Optional<String>> createdBy) {
-
-    /** The given image of an opened archive, scanned (layers the workspace already read are not read again) and merged. */
-    static MergedImage of(Workspace ws, ImageArchive a, ImageEntry image) throws LayerException {
-        Reports.ScannedImage scanned = ws.scan(a, image);
-        FileTree tree = ws.tree(scanned);
-        return new MergedImage(a, image, tree, LayerAttribution.createdBy(image.config(), scanned.layers().size()));
+/**
+ * One chosen image of one archive, analysed: the resolved image (refs, platform, config, history, layer refs), its
+ * layer indexes (scanned once per run by the workspace, shared with every other image and both sides of a diff),
+ * the merged filesystem (stacked lazily, once), attribution (the layer and history step that own every path and
+ * every hidden version), all findings, and the facts the advice rules read. What every command, the HTML report,
+ * diff, advise and extract start from; none of them stacks layers itself.
+ *
+ * <p>Values another package derives from the whole image and more than one command needs (the package inventory)
+ * are {@link Extension}s: computed on first use through {@link #extension}, then kept with the image.
+ */
+public final class AnalysedImage {
+    /**
+     * A value derived from an analysed image, computed at most once per image. Implementations are constants (the
+     * instance is the key), e.g. {@code static final Extension<PackageInventory> PACKAGES = image -> ...}.
+     */
+    @FunctionalInterface
+    public interface Extension<T> {
+        T compute(AnalysedImage image) throws Exception;
     }
 
-    String name() {
+    private final ImageArchive archive;
+    private final ImageEntry image;
+    private final LayerStack stack;
+    private final LayerScanner.Options scan;
+    private final List<Optional<String>> createdBy;
+    private final Map<Extension<?>, Object> extensions = new IdentityHashMap<>();
+
+    AnalysedImage(ImageArchive archive, ImageEntry image, List<LayerIndex> layers, LayerScanner.Options scan) {
+        this.archive = archive;
+        this.image = image;
+        this.stack = LayerStack.of(layers);
+        this.scan = scan;
+        this.createdBy = LayerAttribution.createdBy(image.config(), layers.size());
+    }
+
+    public ImageArchive archive() {
+        return archive;
+    }
+
+    /** The resolved image: refs, platform, config (with its history), manifest and config digests, layer refs. */
+    public ImageEntry image() {
+        return image;
+    }
+
+    public String name() {
         return image.displayName();
+    }
+
+    /** The scanned layers, in manifest order. */
+    public List<LayerIndex> layers() {
+        return stack.layers();
+    }
+
+    /** The layers with their merged views (the whole stack and, for a layer's changes, its first layers). */
+    public LayerStack stack() {
+        return stack;
+    }
+
+    /** The merged filesystem: every path with the layer that owns it, every hidden version; stacked once. */
+    public FileTree tree() {
+        return stack.merged();
+    }
+
+    /** For each layer, the created_by of the history step that made it (empty when history is short). */
+    public List<Optional<String>> createdBy() {
+        return createdBy;
+    }
+
+    /** `docker history` rows, newest first. */
+    public List<HistoryRow> history() {
+        return Reports.history(new Reports.ListedImage(image, layers().stream().map(Optional::of).toList()));
+    }
+
+    /**
+     * What reading the archive, resolving the image, scanning the layers and stacking them met on the way: the
+     * archive's findings, the image's, each layer's (tagged with its layer), then the merge's.
+     */
+    public List<Finding> findings() {
+        List<Finding> findings = new ArrayList<>(archive.findings());
+        findings.addAll(image.findings());
+        findings.addAll(tree().allFindings());
+        return findings;
+    }
+
+    /** The scanning limits the layers were read under: what a second read of a blob must respect too. */
+    public LayerScanner.Options scanOptions() {
+        return scan;
+    }
+
+    /** Layer {@code layer}'s stored blob, as the archive holds it (compressed or not). */
+    public InputStream openLayer(int layer) throws IOException {
+        return archive.openLayer(image.layers().get(layer));
+    }
+
+    /** What the advice rules read: the tree, the history, the installed packages; gathered once. */
+    public ImageFacts adviceFacts() {
+        try {
+            return extension(AdviceInputs.FACTS);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The image's value of {@code key}, computed on first use and kept (see {@link Extension}). */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T extension(Extension<T> key) throws Exception {
+        if (!extensions.containsKey(key)) extensions.put(key, key.compute(this));
+        return (T) extensions.get(key);
     }
 }

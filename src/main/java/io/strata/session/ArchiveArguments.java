@@ -1,4 +1,6 @@
-package io.strata.cli;
+package io.strata.session;
+
+import io.strata.archive.ArchiveException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,11 +10,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Expands archive arguments: a folder that is not an OCI layout stands for the archives inside it. */
-final class ArchiveArguments {
+public final class ArchiveArguments {
     private ArchiveArguments() {
     }
 
-    static List<String> expand(List<String> args) throws UsageException {
+    public static List<String> expand(List<String> args) throws ArchiveException {
         List<String> out = new ArrayList<>();
         for (String a : args) {
             if (!isFolderOfArchives(a)) {
@@ -24,12 +26,12 @@ final class ArchiveArguments {
                         .filter(f -> !f.getFileName().toString().endsWith(".txt"))
                         .map(Path::toString).sorted().toList();
                 if (found.isEmpty()) {
-                    throw new UsageException(a + ": not an image archive: a directory that is not an OCI image layout"
+                    throw new ArchiveException(a + ": not an image archive: a directory that is not an OCI image layout"
                             + " (no oci-layout or index.json) and holds no archive files");
                 }
                 out.addAll(found);
             } catch (IOException e) {
-                throw new UsageException(a + ": cannot list directory: " + e.getMessage());
+                throw new ArchiveException(a + ": cannot list directory: " + e.getMessage());
             }
         }
         return out;
@@ -39,7 +41,7 @@ final class ArchiveArguments {
      * Whether the arguments name a set rather than one archive: several of them, or a folder of archives (a
      * folder is a set even when it holds one archive, so a script gets the same output shape whatever it holds).
      */
-    static boolean isSet(List<String> args) {
+    public static boolean isSet(List<String> args) {
         return args.size() > 1 || args.stream().anyMatch(ArchiveArguments::isFolderOfArchives);
     }
 

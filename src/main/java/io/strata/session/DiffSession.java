@@ -1,4 +1,4 @@
-package io.strata.cli;
+package io.strata.session;
 
 import io.strata.analysis.ImageSelector;
 import io.strata.analysis.SelectionException;
@@ -9,11 +9,10 @@ import io.strata.diff.DiffOptions;
 import io.strata.diff.DiffSide;
 import io.strata.diff.ImageDiff;
 import io.strata.layer.LayerException;
-import io.strata.layer.LayerIndex;
 import io.strata.model.Platform;
+import io.strata.tree.LayerStack;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,9 +23,9 @@ import java.util.concurrent.CompletionException;
  * layers when a section needs them, and computes the diff. Both sides scan through the workspace's one layer
  * loader, so a layer they share is read once.
  */
-final class DiffSession {
+public final class DiffSession {
     /** A side fully chosen: where, which image, which platform. */
-    record Choice(String archive, Optional<String> image, Optional<Platform> platform) {
+    public record Choice(String archive, Optional<String> image, Optional<Platform> platform) {
     }
 
     private DiffSession() {
@@ -36,7 +35,7 @@ final class DiffSession {
      * {@code ownB}, when set, is a second workspace that scans side B on its own, so a layer of B is read even
      * when it claims a diffId side A already has (--verify-shared); otherwise B reuses A's scans by diffId.
      */
-    static ImageDiff run(Workspace ws, Optional<Workspace> ownB, Choice a, Choice b, DiffOptions options)
+    public static ImageDiff run(Workspace ws, Optional<Workspace> ownB, Choice a, Choice b, DiffOptions options)
             throws ArchiveException, SelectionException, LayerException {
         Map<String, ImageArchive> opened = new HashMap<>();
         ImageArchive archiveA = open(ws, opened, a.archive());
@@ -44,13 +43,13 @@ final class DiffSession {
         ImageArchive archiveB = ownB.isPresent() ? ownB.get().open(b.archive()) : open(ws, opened, b.archive());
         ImageEntry imageA = select("A", archiveA, a);
         ImageEntry imageB = select("B", archiveB, b);
-        Optional<List<LayerIndex>> layersA = Optional.empty();
-        Optional<List<LayerIndex>> layersB = Optional.empty();
+        Optional<LayerStack> layersA = Optional.empty();
+        Optional<LayerStack> layersB = Optional.empty();
         if (options.needsLayers()) {
             // side B scans beside side A; one loader shares whatever layers the two have in common
-            CompletableFuture<List<LayerIndex>> scanB = CompletableFuture.supplyAsync(() -> scanUnchecked(wsB, archiveB, imageB));
-            layersA = Optional.of(ws.scan(archiveA, imageA).layers());
-            layersB = Optional.of(join(scanB));
+            CompletableFuture<AnalysedImage> scanB = CompletableFuture.supplyAsync(() -> analyseUnchecked(wsB, archiveB, imageB));
+            layersA = Optional.of(ws.analyse(archiveA, imageA).stack());
+            layersB = Optional.of(join(scanB).stack());
         }
         ImageDiff diff = ImageDiff.compute(new DiffSide(a.archive(), imageA, layersA),
                 new DiffSide(b.archive(), imageB, layersB), options);
@@ -65,7 +64,7 @@ final class DiffSession {
         return diff;
     }
 
-    static ImageDiff run(Workspace ws, Choice a, Choice b, DiffOptions options)
+    public static ImageDiff run(Workspace ws, Choice a, Choice b, DiffOptions options)
             throws ArchiveException, SelectionException, LayerException {
         return run(ws, Optional.empty(), a, b, options);
     }
@@ -87,15 +86,15 @@ final class DiffSession {
         }
     }
 
-    private static List<LayerIndex> scanUnchecked(Workspace ws, ImageArchive archive, ImageEntry image) {
+    private static AnalysedImage analyseUnchecked(Workspace ws, ImageArchive archive, ImageEntry image) {
         try {
-            return ws.scan(archive, image).layers();
+            return ws.analyse(archive, image);
         } catch (LayerException e) {
             throw new CompletionException(e);
         }
     }
 
-    private static List<LayerIndex> join(CompletableFuture<List<LayerIndex>> f) throws LayerException {
+    private static AnalysedImage join(CompletableFuture<AnalysedImage> f) throws LayerException {
         try {
             return f.join();
         } catch (CompletionException e) {

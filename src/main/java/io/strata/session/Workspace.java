@@ -1,4 +1,4 @@
-package io.strata.cli;
+package io.strata.session;
 
 import io.strata.analysis.ImageSelector;
 import io.strata.analysis.Reports;
@@ -8,14 +8,15 @@ import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageArchives;
 import io.strata.archive.ImageEntry;
 import io.strata.archive.LayerRef;
+import io.strata.archive.Limits;
 import io.strata.cache.CacheMaintenance;
 import io.strata.cache.LayerCache;
 import io.strata.layer.LayerException;
 import io.strata.layer.LayerIndex;
 import io.strata.layer.LayerLoader;
+import io.strata.layer.LayerScanner;
 import io.strata.layer.ScanCache;
-import io.strata.tree.FileTree;
-import io.strata.tree.OverlayMerger;
+import io.strata.model.Platform;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,29 +25,59 @@ import java.util.Optional;
 
 /**
  * What one command run works on: the opened archives and one layer loader, so every layer blob is scanned
- * at most once per run whatever the command asks for.
+ * at most once per run whatever the command asks for. It hands out {@link AnalysedImage}s.
  */
 public final class Workspace implements AutoCloseable {
-    private final InputOptions options;
+    /**
+     * What the user chose and the limits that guard against hostile input, as plain values (the CLI fills them
+     * from its options). {@code platform} is the text as given; it is parsed when an image is chosen.
+     */
+    public record Options(Optional<String> image, Optional<String> platform, Limits limits,
+                          LayerScanner.Options scan, int threads, boolean noCache) {
+        public static final Options DEFAULT = new Options(Optional.empty(), Optional.empty(), Limits.DEFAULT,
+                LayerScanner.Options.DEFAULT, Runtime.getRuntime().availableProcessors(), false);
+
+        /** The --platform choice, parsed. */
+        public Optional<Platform> parsedPlatform() throws SelectionException {
+            if (platform.isEmpty()) return Optional.empty();
+            try {
+                return Optional.of(Platform.parse(platform.get()));
+            } catch (IllegalArgumentException e) {
+                throw new SelectionException("--platform: " + e.getMessage());
+            }
+        }
+
+        /** " --image X --platform Y" as far as given: what a message about the choice repeats. */
+        public String filters() throws SelectionException {
+            return image.map(i -> " --image " + i).orElse("")
+                    + parsedPlatform().map(p -> " --platform " + p).orElse("");
+        }
+    }
+
+    private final Options options;
     private final List<ImageArchive> archives = new ArrayList<>();
     private final Optional<LayerCache> cache;
     private final LayerLoader loader;
 
-    /** A workspace that takes layers it scanned in earlier runs from the layer cache (unless --no-cache). */
-    public Workspace(InputOptions options) {
+    /** A workspace that takes layers it scanned in earlier runs from the layer cache (unless noCache). */
+    public Workspace(Options options) {
         this(options, true);
     }
 
     /** A workspace that scans every layer from its blob: for commands that check or pass on stored bytes. */
-    public static Workspace uncached(InputOptions options) {
+    public static Workspace uncached(Options options) {
         return new Workspace(options, false);
     }
 
-    private Workspace(InputOptions options, boolean cacheAllowed) {
+    private Workspace(Options options, boolean cacheAllowed) {
         this.options = options;
-        this.cache = cacheAllowed && !options.noCache ? LayerCache.openDefault() : Optional.empty();
-        this.loader = new LayerLoader(options.scanOptions(), options.threads(),
+        this.cache = cacheAllowed && !options.noCache() ? LayerCache.openDefault() : Optional.empty();
+        this.loader = new LayerLoader(options.scan(), options.threads(),
                 cache.<ScanCache>map(c -> c).orElse(ScanCache.NONE));
+    }
+
+    public Options options() {
+        return options;
     }
 
     public ImageArchive open(String path) throws ArchiveException {
@@ -64,12 +95,18 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** The one image the options choose in an archive, or a SelectionException saying how to choose. */
-    public ImageEntry select(ImageArchive archive) throws SelectionException, UsageException {
-        return ImageSelector.one(archive.label(), archive.images(), options.image(), options.platform());
+    public ImageEntry select(ImageArchive archive) throws SelectionException {
+        return ImageSelector.one(archive.label(), archive.images(), options.image(), options.parsedPlatform());
     }
 
-    public List<ImageEntry> selectAll(ImageArchive archive) throws SelectionException, UsageException {
-        List<ImageEntry> found = ImageSelector.matching(archive.images(), options.image(), options.platform());
+    /** The archive at {@code path}, the image the options choose in it, scanned: what one-image commands read. */
+    public AnalysedImage analyseOne(String path) throws ArchiveException, SelectionException, LayerException {
+        ImageArchive a = open(path);
+        return analyse(a, select(a));
+    }
+
+    public List<ImageEntry> selectAll(ImageArchive archive) throws SelectionException {
+        List<ImageEntry> found = ImageSelector.matching(archive.images(), options.image(), options.parsedPlatform());
         if (found.isEmpty()) {
             throw new SelectionException(archive.label() + ": no image matches; found "
                     + ImageSelector.describe(archive.images()));
@@ -78,12 +115,10 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** Every entry of the archive the options name, artifacts included (what `inspect` lists). */
-    public List<ImageEntry> listAll(ImageArchive archive) throws SelectionException, UsageException {
-        List<ImageEntry> found = ImageSelector.listed(archive.images(), options.image(), options.platform());
+    public List<ImageEntry> listAll(ImageArchive archive) throws SelectionException {
+        List<ImageEntry> found = ImageSelector.listed(archive.images(), options.image(), options.parsedPlatform());
         if (found.isEmpty()) {
-            throw new SelectionException(archive.label() + ": no image matches"
-                    + options.image().map(i -> " --image " + i).orElse("")
-                    + options.platform().map(p -> " --platform " + p).orElse("")
+            throw new SelectionException(archive.label() + ": no image matches" + options.filters()
                     + "; found " + ImageSelector.describe(archive.images()));
         }
         return found;
@@ -106,7 +141,8 @@ public final class Workspace implements AutoCloseable {
         return new Reports.ListedImage(image, layers);
     }
 
-    public Reports.ScannedImage scan(ImageArchive archive, ImageEntry image) throws LayerException {
+    /** The image with every layer scanned (each layer once per run, whatever asks); its merged view comes lazily. */
+    public AnalysedImage analyse(ImageArchive archive, ImageEntry image) throws LayerException {
         for (var ref : image.layers()) {
             if (!ref.present()) {
                 throw new LayerException(archive.label() + ": layer " + ref.index() + " (" + ref.blobKey()
@@ -114,11 +150,7 @@ public final class Workspace implements AutoCloseable {
             }
         }
         List<LayerIndex> layers = loader.load(archive, image.layers());
-        return new Reports.ScannedImage(image, layers);
-    }
-
-    public FileTree tree(Reports.ScannedImage scanned) {
-        return OverlayMerger.merge(scanned.layers());
+        return new AnalysedImage(archive, image, layers, options.scan());
     }
 
     @Override

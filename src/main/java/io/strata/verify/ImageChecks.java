@@ -8,7 +8,7 @@ import io.strata.model.Digest;
 import io.strata.model.Finding;
 import io.strata.model.HistoryEntry;
 import io.strata.model.MediaType;
-import io.strata.tree.OverlayMerger;
+import io.strata.tree.LayerStack;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +74,9 @@ final class ImageChecks {
             if (r != null && r.index().isPresent()) scanned.add(r.index().get());
         }
         if (isImage && scanned.size() == image.layers().size()) {
-            // stacking lints: a path written twice in one layer, hardlinks to nothing, ...
-            findings.addAll(OverlayMerger.merge(scanned).findings());
+            // stacking lints: a path written twice in one layer, hardlinks to nothing, ... of the layers verify read
+            // itself (never a scan from the cache or another run)
+            findings.addAll(LayerStack.of(scanned).merged().findings());
         }
         return new ImageVerdict(image.displayName(), image.refs(), image.kind().name().toLowerCase(java.util.Locale.ROOT),
                 image.platform().toString(), image.manifestDigest(), image.configDigest(), layers, findings);

@@ -1,5 +1,8 @@
 package io.strata.cli;
 
+import io.strata.session.DiffSession;
+import io.strata.session.Workspace;
+import io.strata.session.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.diff.DiffOptions;
 import io.strata.diff.ImageDiff;
@@ -135,7 +138,7 @@ class DiffGoldenTest {
         }
         assertEquals(12, references);
         InputOptions input = CommandLine.populateCommand(new InputOptions());
-        try (Workspace ws = new Workspace(input)) {
+        try (Workspace ws = new Workspace(input.options())) {
             ImageDiff d = DiffSession.run(ws, new DiffSession.Choice(path(V1), Optional.empty(), Optional.empty()),
                     new DiffSession.Choice(path(V2), Optional.empty(), Optional.empty()), DiffOptions.DEFAULT);
             assertEquals(1, d.layers().orElseThrow().common().size());

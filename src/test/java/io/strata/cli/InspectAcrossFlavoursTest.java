@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.session.Workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.archive.ImageArchive;
 import io.strata.testing.Facts;
@@ -34,10 +35,10 @@ class InspectAcrossFlavoursTest {
     @Test
     void sameDiffIdInAnotherCompressionIsScannedAgain() throws Exception {
         int layers = Facts.read(Facts.of(DOCKER)).layers().size();
-        try (Workspace ws = new Workspace(CommandLine.populateCommand(new InputOptions()))) {
+        try (Workspace ws = new Workspace(CommandLine.populateCommand(new InputOptions()).options())) {
             for (Path p : List.of(DOCKER, ZSTD)) {
                 ImageArchive a = ws.open(p.toString());
-                ws.scan(a, ws.select(a));
+                ws.analyse(a, ws.select(a));
             }
             assertEquals(2 * layers, ws.loader().loads(), "plain and zstd blobs are different blobs");
         }

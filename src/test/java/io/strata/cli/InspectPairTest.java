@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.session.Workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.analysis.Reports;
 import io.strata.archive.ImageArchive;
@@ -74,7 +75,7 @@ class InspectPairTest {
             "testdata/docker25/pair.docker25-save.tar"})
     void eachSharedLayerIsScannedOnce(String archive) throws Exception {
         InputOptions options = CommandLine.populateCommand(new InputOptions(), "--threads", "2");
-        try (Workspace ws = new Workspace(options)) {
+        try (Workspace ws = new Workspace(options.options())) {
             ImageArchive a = ws.open(archive);
             List<ImageEntry> images = ws.listAll(a);
             assertEquals(2, images.size());
@@ -86,7 +87,7 @@ class InspectPairTest {
             }
             assertEquals(9, references);
             assertEquals(6, ws.loader().loads(), "6 distinct layers scanned, not 9");
-            ws.scan(a, images.get(1)); // asking again costs no scan
+            ws.analyse(a, images.get(1)); // asking again costs no scan
             assertEquals(6, ws.loader().loads());
         }
     }
@@ -124,7 +125,7 @@ class InspectPairTest {
                 && text.indexOf("Archive: " + archives.get(1)) < text.indexOf("Image [0]: ctest/webapp:2.0"),
                 "each archive heads its images:\n" + text);
         assertEquals(distinct.values().stream().mapToLong(Long::longValue).sum(), json.path("realBytes").asLong());
-        try (Workspace ws = new Workspace(CommandLine.populateCommand(new InputOptions()))) {
+        try (Workspace ws = new Workspace(CommandLine.populateCommand(new InputOptions()).options())) {
             for (String a : archives) {
                 ImageArchive archive = ws.open(a);
                 for (ImageEntry e : ws.listAll(archive)) ws.list(archive, e);

@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.session.Workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageArchives;
@@ -161,7 +162,7 @@ class InspectThirdPartyTest {
         assertEquals(2, images.size());
         assertEquals(images.get(0).path("layers").get(0).path("digest"), images.get(1).path("layers").get(0).path("digest"));
         assertTrue(images.get(0).path("layers").get(0).path("shared").asBoolean());
-        try (Workspace ws = new Workspace(CommandLine.populateCommand(new InputOptions()))) {
+        try (Workspace ws = new Workspace(CommandLine.populateCommand(new InputOptions()).options())) {
             ImageArchive a = ws.open(path);
             for (var e : ws.listAll(a)) ws.list(a, e);
             assertEquals(2, ws.loader().loads(), "3 layer references, 2 distinct layers");

@@ -1,5 +1,9 @@
 package io.strata.cli;
 
+import io.strata.report.SetWriter;
+import io.strata.session.SetRunner;
+import io.strata.session.Workspace;
+import io.strata.session.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.report.Sizes;
@@ -125,11 +129,11 @@ class ManyArchivesTest {
         }
         assertTrue(diffIds.size() < references - 3, "the base is shared across archives, not only inside pair");
         InputOptions options = CommandLine.populateCommand(new InputOptions(), "--no-cache");
-        try (Workspace ws = new Workspace(options)) {
+        try (Workspace ws = new Workspace(options.options())) {
             StringWriter out = new StringWriter();
-            int code = SetRunner.images(ws, options, List.of(V1, V2, PAIR), false, true, new PrintWriter(out),
-                    new PrintWriter(new StringWriter()), (a, image, report) -> {
-                        MergedImage.of(ws, a, image); // what files, waste and ci read
+            int code = SetRunner.images(ws, List.of(V1, V2, PAIR), false, new SetWriter(true, new PrintWriter(out),
+                    new PrintWriter(new StringWriter())), (a, image, report) -> {
+                        ws.analyse(a, image).tree(); // what files, waste and ci read
                         report.json(Map.of("layers", image.layers().size()));
                         return ExitCodes.OK;
                     });

@@ -41,7 +41,8 @@ class FileDiffTest {
     }
 
     private static FileDiff diff(List<LayerIndex> a, List<LayerIndex> b, DiffOptions o) {
-        return FileDiff.compare(a, DiffFixtures.steps(a.size(), "A step "), b, DiffFixtures.steps(b.size(), "B step "), o);
+        return FileDiff.compare(io.strata.tree.LayerStack.of(a), DiffFixtures.steps(a.size(), "A step "),
+                io.strata.tree.LayerStack.of(b), DiffFixtures.steps(b.size(), "B step "), o);
     }
 
     @Test

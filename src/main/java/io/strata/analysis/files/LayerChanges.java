@@ -1,7 +1,6 @@
 package io.strata.analysis.files;
 
-import io.strata.layer.LayerIndex;
-import io.strata.tree.OverlayMerger;
+import io.strata.tree.LayerStack;
 import io.strata.tree.VisibleFile;
 
 import java.util.ArrayList;
@@ -20,12 +19,12 @@ public final class LayerChanges {
     private LayerChanges() {
     }
 
-    public static List<LayerChange> of(List<LayerIndex> layers, int n) {
+    public static List<LayerChange> of(LayerStack layers, int n) {
         if (n < 0 || n >= layers.size()) {
             throw new IllegalArgumentException("layer " + n + " does not exist (0.." + (layers.size() - 1) + ")");
         }
-        List<VisibleFile> below = OverlayMerger.merge(layers.subList(0, n)).visible();
-        List<VisibleFile> with = OverlayMerger.merge(layers.subList(0, n + 1)).visible();
+        List<VisibleFile> below = layers.firstLayers(n).visible();
+        List<VisibleFile> with = layers.firstLayers(n + 1).visible();
         Map<String, VisibleFile> before = new HashMap<>();
         for (VisibleFile f : below) before.put(f.path().relative(), f);
         List<LayerChange> out = new ArrayList<>();

@@ -125,13 +125,13 @@ class SampleFilesTest {
     @Test
     void layerChangesOfTheWhiteoutLayerAreTheTwoDeletions() {
         int layer = layerOf("opt/app/data/.wh.big.bin");
-        List<LayerChange> changes = LayerChanges.of(tree.layers(), layer);
+        List<LayerChange> changes = LayerChanges.of(io.strata.tree.LayerStack.of(tree.layers()), layer);
         Set<String> deleted = changes.stream().filter(c -> c.change() == LayerChange.Change.DELETED)
                 .map(c -> c.path().relative()).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(Set.of("opt/app/data/big.bin", "opt/app/data/obsolete.txt"), deleted);
         assertTrue(changes.stream().noneMatch(c -> c.change() == LayerChange.Change.ADDED));
         int chmodLayer = layerOf("opt/app/conf/app.conf");
-        LayerChange conf = LayerChanges.of(tree.layers(), chmodLayer).stream()
+        LayerChange conf = LayerChanges.of(io.strata.tree.LayerStack.of(tree.layers()), chmodLayer).stream()
                 .filter(c -> c.path().relative().equals("opt/app/conf/app.conf")).findFirst().orElseThrow();
         assertEquals(LayerChange.Change.MODIFIED, conf.change());
         assertEquals(0644, conf.before().orElseThrow().mode());
