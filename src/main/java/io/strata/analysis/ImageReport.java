@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One image of the analysed set: identity, platform, its layers and its sizes (DESIGN section 2). An artifact has
+ * One image of the analysed set: identity, platform, its layers and its sizes (docs/design.md, "Sizes"). An artifact has
  * no filesystem: its logical, shared and unique bytes are 0 and only {@code storedBytes} says what it weighs.
  */
 public record ImageReport(ImageEntry image, List<LayerReport> layers, long logicalBytes, long sharedBytes,

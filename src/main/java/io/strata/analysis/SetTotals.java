@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What storing a set of images together really costs (DESIGN section 2, per analysed set): {@code logicalBytes}
+ * What storing a set of images together really costs (docs/design.md, "Sizes", per analysed set): {@code logicalBytes}
  * sums every image, {@code realBytes} counts each distinct layer once, {@code contentDedupBytes} counts each
  * distinct regular-file content (by SHA-256) once across every layer of every image.
  */

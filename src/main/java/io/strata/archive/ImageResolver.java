@@ -396,10 +396,6 @@ final class ImageResolver {
     }
 
     static Digest sha256(byte[] bytes) {
-        try {
-            return Digest.sha256(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digest.sha256Of(bytes);
     }
 }

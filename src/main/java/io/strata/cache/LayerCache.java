@@ -1,5 +1,6 @@
 package io.strata.cache;
 
+import io.strata.model.Digest;
 import io.strata.layer.LayerIndex;
 import io.strata.layer.LayerIndexCodec;
 import io.strata.layer.ScanCache;
@@ -84,12 +85,7 @@ public final class LayerCache implements ScanCache {
 
     /** The entry file for a key: its SHA-256, so any key makes a safe file name. */
     static String fileName(String key) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h) + SUFFIX;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digest.sha256Of(key.getBytes(StandardCharsets.UTF_8)).hex() + SUFFIX;
     }
 
     @Override

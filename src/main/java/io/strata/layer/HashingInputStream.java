@@ -1,5 +1,6 @@
 package io.strata.layer;
 
+import io.strata.model.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +19,7 @@ final class HashingInputStream extends FilterInputStream {
     }
 
     static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digest.newSha256();
     }
 
     /** From now on only count: the caller takes the digest from elsewhere. */

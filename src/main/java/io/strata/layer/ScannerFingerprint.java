@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,7 +50,7 @@ final class ScannerFingerprint {
 
     private static Optional<String> compute() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = Digest.newSha256();
             Set<Path> jarsSeen = new HashSet<>();
             for (Class<?> c : CODE) {
                 Path source = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -71,7 +70,7 @@ final class ScannerFingerprint {
                 }
             }
             return Optional.of(HexFormat.of().formatHex(sha.digest(), 0, 8));
-        } catch (IOException | NoSuchAlgorithmException | URISyntaxException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -1,5 +1,7 @@
 package io.strata.model;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,6 +38,20 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
 
     public static Digest sha256(byte[] raw) {
         return new Digest("sha256", HexFormat.of().formatHex(raw));
+    }
+
+    /** A fresh SHA-256 hasher: the one place that asks the JVM for it (every JVM has SHA-256). */
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sha256 digest of {@code bytes}. */
+    public static Digest sha256Of(byte[] bytes) {
+        return sha256(newSha256().digest(bytes));
     }
 
     public static boolean isKnownAlgorithm(String algorithm) {

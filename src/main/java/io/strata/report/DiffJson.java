@@ -15,7 +15,7 @@ import io.strata.model.Healthcheck;
 import java.util.List;
 import java.util.Map;
 
-/** `strata diff --format json`: the DESIGN shape (identical, config, layers, files) plus sides, summary, history. */
+/** `strata diff --format json`: the documented shape (identical, config, layers, files) plus sides, summary, history. */
 final class DiffJson {
     private DiffJson() {
     }

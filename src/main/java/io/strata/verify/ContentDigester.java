@@ -52,20 +52,22 @@ public final class ContentDigester {
 
     private static Hasher hasher(String algorithm) {
         return switch (algorithm) {
-            case "sha256" -> jca("SHA-256");
-            case "sha512" -> jca("SHA-512");
+            case "sha256" -> jca(Digest.newSha256());
+            case "sha512" -> jca(sha512());
             case "blake3" -> blake3();
             default -> throw new IllegalArgumentException("unsupported digest algorithm '" + algorithm + "'");
         };
     }
 
-    private static Hasher jca(String name) {
-        MessageDigest md;
+    private static MessageDigest sha512() {
         try {
-            md = MessageDigest.getInstance(name);
+            return MessageDigest.getInstance("SHA-512");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Hasher jca(MessageDigest md) {
         return new Hasher() {
             @Override
             public void update(byte[] bytes, int offset, int length) {

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One test per rule of DESIGN section 3, on layers built here. */
+/** One test per rule of docs/design.md, "Applying layers", on layers built here. */
 class OverlayMergerTest {
     @TempDir
     Path dir;
