@@ -1,5 +1,7 @@
 package io.strata.cli;
 
+import io.strata.session.Workspace;
+import io.strata.session.ExitCodes;
 import io.strata.archive.ArchiveException;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
@@ -38,7 +40,7 @@ public class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = new Workspace(input)) {
+        try (Workspace ws = new Workspace(input.options())) {
             ImageArchive a = ws.open(archive);
             ImageEntry image = ws.select(a);
             if (raw) {

@@ -1,5 +1,7 @@
 package io.strata.cli;
 
+import io.strata.session.Workspace;
+import io.strata.session.ExitCodes;
 import io.strata.archive.ArchiveException;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
@@ -42,7 +44,7 @@ public class ManifestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (index && !raw) throw new UsageException("--index goes with --raw (text and JSON show the index anyway)");
-        try (Workspace ws = new Workspace(input)) {
+        try (Workspace ws = new Workspace(input.options())) {
             ImageArchive a = ws.open(archive);
             Optional<byte[]> indexJson = storedTopLevel(a, "index.json");
             if (raw && index) {
