@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.session.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
