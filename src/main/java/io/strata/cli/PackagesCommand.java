@@ -1,9 +1,12 @@
 package io.strata.cli;
 
+import io.strata.report.SetWriter;
+import io.strata.session.Workspace;
+import io.strata.session.SetRunner;
+import io.strata.session.ExitCodes;
 import io.strata.packages.Ecosystem;
 import io.strata.packages.InstalledPackage;
 import io.strata.packages.Inventory;
-import io.strata.packages.PackageInventory;
 import io.strata.report.PackagesWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,11 +57,10 @@ public class PackagesCommand implements Callable<Integer> {
         Set<Ecosystem> chosen = chosenEcosystems();
         if (!sort.equals("name") && !sort.equals("bytes")) throw new UsageException("--sort " + sort + ": name or bytes");
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = new Workspace(input)) {
-            return SetRunner.images(ws, input, archives, all.allImages, format.json(), out,
-                    spec.commandLine().getErr(), (a, image, report) -> {
-                        MergedImage m = MergedImage.of(ws, a, image);
-                        Inventory inventory = PackageInventory.of(m.tree(), m.createdBy());
+        try (Workspace ws = new Workspace(input.options())) {
+            return SetRunner.analysed(ws, archives, all.allImages, new SetWriter(format.json(), out,
+                    spec.commandLine().getErr()), (m, report) -> {
+                        Inventory inventory = m.packages();
                         List<InstalledPackage> shown = new ArrayList<>(inventory.packages().stream()
                                 .filter(p -> chosen.contains(p.ecosystem())).toList());
                         if (sort.equals("bytes")) shown.sort(Comparator.comparingLong(InstalledPackage::bytes).reversed());

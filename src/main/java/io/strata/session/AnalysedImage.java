@@ -9,6 +9,8 @@ import io.strata.archive.ImageEntry;
 import io.strata.layer.LayerIndex;
 import io.strata.layer.LayerScanner;
 import io.strata.model.Finding;
+import io.strata.packages.Inventory;
+import io.strata.packages.PackageInventory;
 import io.strata.tree.FileTree;
 import io.strata.tree.LayerStack;
 
@@ -124,6 +126,19 @@ public final class AnalysedImage {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The installed packages (every ecosystem), each with the layer that installed it; computed once. */
+    public Inventory packages() {
+        try {
+            return extension(PACKAGES);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final Extension<Inventory> PACKAGES = image -> PackageInventory.of(image.tree(), image.createdBy());
 
     /** The image's value of {@code key}, computed on first use and kept (see {@link Extension}). */
     @SuppressWarnings("unchecked")
