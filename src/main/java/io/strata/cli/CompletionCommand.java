@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.session.ExitCodes;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

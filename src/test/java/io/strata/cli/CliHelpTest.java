@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.session.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
