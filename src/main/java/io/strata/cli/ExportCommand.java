@@ -34,7 +34,7 @@ public class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (output == null && System.console() != null) {
+        if (output == null && Terminal.stdoutIsTerminal()) {
             // a tar on a terminal is noise at best: say how to get it instead
             throw new UsageException("export: standard output is a terminal; name the tar with -o FILE, or redirect (> rootfs.tar)");
         }

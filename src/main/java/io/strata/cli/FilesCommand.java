@@ -50,6 +50,9 @@ public class FilesCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Option(names = "--no-trunc", description = "Do not cut paths to fit the terminal's width.")
+    boolean noTrunc;
+
     @Mixin
     AllImagesOption all;
 
@@ -120,9 +123,9 @@ public class FilesCommand implements Callable<Integer> {
         } else if (owners) {
             FilesWriter.ownersText(summary, report.text());
         } else if (tree) {
-            FilesWriter.tree(filter.under().orElse(ImagePath.ROOT), files, report.text());
+            FilesWriter.tree(filter.under().orElse(ImagePath.ROOT), files, noTrunc, report.text());
         } else {
-            FilesWriter.text(files, report.text());
+            FilesWriter.text(files, noTrunc, report.text());
         }
         return ExitCodes.OK;
     }
@@ -136,7 +139,7 @@ public class FilesCommand implements Callable<Integer> {
                 .filter(c -> filter.matches(c.shown())).toList();
         Optional<String> step = m.createdBy().get(layer);
         if (format.json()) report.json(FilesWriter.changesJson(m.name(), layer, step, changes));
-        else FilesWriter.changesText(layer, step, changes, report.text());
+        else FilesWriter.changesText(layer, step, changes, noTrunc, report.text());
         return ExitCodes.OK;
     }
 
@@ -144,7 +147,7 @@ public class FilesCommand implements Callable<Integer> {
         List<DeletedVersion> hidden = DeletedVersions.of(m.tree(), filter);
         if (path != null) requireFound(hidden.isEmpty(), m, "among the hidden versions");
         if (format.json()) report.json(FilesWriter.deletedJson(m.name(), hidden));
-        else FilesWriter.deletedText(hidden, report.text());
+        else FilesWriter.deletedText(hidden, noTrunc, report.text());
         return ExitCodes.OK;
     }
 

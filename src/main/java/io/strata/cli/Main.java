@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.report.TextWidth;
 import io.strata.session.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +43,7 @@ public class Main {
     }
 
     public static void main(String[] args) {
+        TextWidth.set(Terminal.columns());
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
         int code = run(args, out, err);

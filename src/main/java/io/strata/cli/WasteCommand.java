@@ -44,6 +44,9 @@ public class WasteCommand implements Callable<Integer> {
             description = "Rows of each list (wasted paths, duplicate groups, dive's paths); 0 = all. Default: 10 in text, all in JSON.")
     Integer top;
 
+    @Option(names = "--no-trunc", description = "Do not cut paths and history steps to fit the terminal's width.")
+    boolean noTrunc;
+
     @Override
     public Integer call() throws Exception {
         if (top != null && top < 0) throw new UsageException("--top " + top + ": must be 0 (all) or more");
@@ -55,7 +58,7 @@ public class WasteCommand implements Callable<Integer> {
                         WasteReport r = WasteAnalysis.analyse(m.tree(), m.createdBy());
                         report.addToSet("wastedBytes", r.wastedBytes());
                         if (format.json()) report.json(WasteWriter.json(m.name(), r, rows, m.tree().allFindings()));
-                        else WasteWriter.text(m.name(), r, rows, report.text());
+                        else WasteWriter.text(m.name(), r, rows, noTrunc, report.text());
                         return ExitCodes.OK;
                     });
         } finally {

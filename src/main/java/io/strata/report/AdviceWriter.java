@@ -77,31 +77,36 @@ public final class AdviceWriter {
         String share = logical == 0 ? "" : percent > 0 && percent < 0.1 ? " (<0.1%)"
                 : String.format(java.util.Locale.ROOT, " (%.1f%%)", percent);
         long security = advice.stream().filter(Advice::security).count();
-        out.println(image + ": " + advice.size() + " piece" + (advice.size() == 1 ? "" : "s") + " of advice; "
+        TextWidth.println(out, "", image + ": " + advice.size() + " piece" + (advice.size() == 1 ? "" : "s") + " of advice; "
                 + Sizes.human(report.bytesSaved()) + " of " + Sizes.human(logical) + share + " could be saved"
                 + (security > 0 ? "; " + security + " security finding" + (security == 1 ? "" : "s") : ""));
         int n = 0;
         for (Advice a : advice) {
             out.println();
-            out.println(++n + ". " + saving(a) + "  " + a.rule().id() + (a.security() ? " [security]" : "") + "  "
-                    + a.title());
-            TextTable t = new TextTable("", "", "", "", "").rightAlign(2);
+            TextWidth.println(out, ++n + ". ", saving(a) + "  " + a.rule().id() + (a.security() ? " [security]" : "")
+                    + "  " + a.title());
+            TextTable t = new TextTable("", "", "", "", "").rightAlign(2).fitPath(1, 16, 70).fit(4, 12, 0)
+                    .noTrunc(noTrunc);
             for (Advice.Evidence e : a.evidence()) {
                 String where = e.path().isEmpty() ? (e.layer() >= 0 ? "layer " + e.layer() : "") : e.path();
-                t.row(" ", noTrunc ? where : InspectWriter.ellipsis(where, 70), Sizes.human(e.bytes()),
+                t.row(" ", where, Sizes.human(e.bytes()),
                         e.layer() >= 0 && !e.path().isEmpty() ? "layer " + e.layer() : "", e.note());
             }
             printWithoutHeader(t, out);
             for (Advice.Step s : a.steps()) {
                 String by = BuildStep.parse(s.createdBy()).display().replace('\t', ' ').replace('\n', ' ');
-                if (!noTrunc) by = InspectWriter.ellipsis(by, STEP_WIDTH);
-                out.println("    " + (s.layer() >= 0 ? "layer " + s.layer() : "step") + ": " + (by.isEmpty() ? "(no history)" : by));
+                String head = "    " + (s.layer() >= 0 ? "layer " + s.layer() : "step") + ": ";
+                int room = TextWidth.columns() > 0 ? Math.max(20, TextWidth.columns() - head.length()) : STEP_WIDTH;
+                if (!noTrunc) by = InspectWriter.ellipsis(by, room);
+                out.println(head + (by.isEmpty() ? "(no history)" : by));
             }
-            out.println("    fix: " + a.fix());
+            // the fix is prose: wrapped to the width, never cut
+            List<String> fix = TextWidth.wrap(a.fix(), 9);
+            for (int i = 0; i < fix.size(); i++) out.println((i == 0 ? "    fix: " : "         ") + fix.get(i));
         }
         for (Finding f : report.securityFindings()) {
             if (n++ == advice.size()) out.println();
-            out.println(FindingsJson.line(f));
+            TextWidth.println(out, "", FindingsJson.line(f));
         }
     }
 

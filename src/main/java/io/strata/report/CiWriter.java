@@ -49,7 +49,7 @@ public final class CiWriter {
 
     public static void text(String image, CiConfig config, DiveFigures dive, List<GateResult> gates, PrintWriter out) {
         out.printf("Image: %s (gates from %s)%n", image, config.source());
-        out.printf("  dive's figures: %s%n", WasteWriter.diveText(dive));
+        TextWidth.println(out, "  dive's figures: ", WasteWriter.diveText(dive));
         for (String key : config.ignored()) out.printf("  note: unknown rule ignored (%s)%n", key);
         int pass = 0;
         int fail = 0;
@@ -60,7 +60,7 @@ public final class CiWriter {
                 case FAIL -> fail++;
                 case SKIP -> skip++;
             }
-            out.printf("  %s: %s: %s%n", g.status(), g.name(), detail(g));
+            TextWidth.println(out, "  " + g.status() + ": ", g.name() + ": " + detail(g));
         }
         out.printf("Result:%s [Total:%d] [Passed:%d] [Failed:%d] [Skipped:%d]%n", fail > 0 ? "FAIL" : "PASS",
                 gates.size(), pass, fail, skip);

@@ -114,8 +114,9 @@ public final class FilesWriter {
     // ---- text -------------------------------------------------------------------------------------------
 
     /** `ls -l`-like: MODE, UID:GID, SIZE, LAYER, PATH (with "-> target" or "link to /target"). */
-    public static void text(List<VisibleFile> files, PrintWriter out) {
-        TextTable t = new TextTable("MODE", "UID:GID", "SIZE", "LAYER", "PATH").rightAlign(2).rightAlign(3);
+    public static void text(List<VisibleFile> files, boolean noTrunc, PrintWriter out) {
+        TextTable t = new TextTable("MODE", "UID:GID", "SIZE", "LAYER", "PATH").rightAlign(2).rightAlign(3)
+                .fitPath(4, 10, 0).noTrunc(noTrunc);
         for (VisibleFile f : files) {
             t.row(FileModeText.ls(f.kind(), f.mode()), owner(f.uid(), f.gid()), Sizes.human(f.size()), f.layer(),
                     pathWithLink(f.path(), f.kind(), f.linkTarget()));
@@ -129,13 +130,15 @@ public final class FilesWriter {
         t.print(out);
     }
 
-    public static void changesText(int layer, Optional<String> createdBy, List<LayerChange> changes, PrintWriter out) {
+    public static void changesText(int layer, Optional<String> createdBy, List<LayerChange> changes, boolean noTrunc,
+                                   PrintWriter out) {
         long[] counts = new long[LayerChange.Change.values().length];
         for (LayerChange c : changes) counts[c.change().ordinal()]++;
         out.printf("Layer %d%s: %d added, %d modified, %d deleted%n", layer,
                 createdBy.map(s -> " (" + InspectWriter.ellipsis(s.replace('\t', ' '), 60) + ")").orElse(""),
                 counts[0], counts[1], counts[2]);
-        TextTable t = new TextTable("CHANGE", "MODE", "UID:GID", "SIZE", "PATH").rightAlign(3);
+        TextTable t = new TextTable("CHANGE", "MODE", "UID:GID", "SIZE", "PATH").rightAlign(3).fitPath(4, 10, 0)
+                .noTrunc(noTrunc);
         for (LayerChange c : changes) {
             VisibleFile f = c.shown();
             t.row(c.change().label(), FileModeText.ls(f.kind(), f.mode()), owner(f.uid(), f.gid()),
@@ -144,9 +147,9 @@ public final class FilesWriter {
         t.print(out);
     }
 
-    public static void deletedText(List<DeletedVersion> deleted, PrintWriter out) {
+    public static void deletedText(List<DeletedVersion> deleted, boolean noTrunc, PrintWriter out) {
         TextTable t = new TextTable("MODE", "UID:GID", "SIZE", "LAYER", "HIDDEN BY", "REASON", "PATH")
-                .rightAlign(2).rightAlign(3).rightAlign(4);
+                .rightAlign(2).rightAlign(3).rightAlign(4).fitPath(6, 8, 0).noTrunc(noTrunc);
         long bytes = 0;
         for (DeletedVersion d : deleted) {
             FileEntry e = d.entry();
@@ -163,7 +166,7 @@ public final class FilesWriter {
      * The files as a tree under {@code top}, each line with its attributes; a directory's size is the bytes of
      * the listed regular files below it (a hardlinked inode once).
      */
-    public static void tree(ImagePath top, List<VisibleFile> files, PrintWriter out) {
+    public static void tree(ImagePath top, List<VisibleFile> files, boolean noTrunc, PrintWriter out) {
         TreeNode root = new TreeNode(null);
         for (VisibleFile f : files) {
             if (f.path().equals(top)) {
@@ -179,7 +182,8 @@ public final class FilesWriter {
         List<String[]> rows = new ArrayList<>();
         rows.add(attributes(root, top.absolute()));
         root.render("", rows);
-        TextTable t = new TextTable("MODE", "UID:GID", "SIZE", "LAYER", "PATH").rightAlign(2).rightAlign(3);
+        TextTable t = new TextTable("MODE", "UID:GID", "SIZE", "LAYER", "PATH").rightAlign(2).rightAlign(3)
+                .fit(4, 16, 0).noTrunc(noTrunc);
         for (String[] r : rows) t.row((Object[]) r);
         t.print(out);
     }

@@ -51,13 +51,13 @@ public final class HistoryWriter {
             }
             return;
         }
-        TextTable t = new TextTable("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT");
+        TextTable t = new TextTable("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT").fit(2, 12, 45)
+                .fit(4, 8, 0).noTrunc(noTrunc);
         for (int i = 0; i < rows.size(); i++) {
             HistoryRow r = rows.get(i);
             String id = i == 0 ? (noTrunc ? imageId.toString() : imageId.shortHex()) : "<missing>";
             String created = human ? Times.ago(r.created(), now) : r.created().map(InspectWriter::toSeconds).orElse("");
             String by = r.createdBy().orElse("").replace('\t', ' ').replace('\n', ' ');
-            if (!noTrunc) by = InspectWriter.ellipsis(by, 45);
             String size = size(r, kind).map(b -> human ? Sizes.human(b) : Long.toString(b)).orElse("?");
             t.row(id, created, by, size, r.comment().orElse("").replace('\n', ' '));
         }

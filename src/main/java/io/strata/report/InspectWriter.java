@@ -104,8 +104,8 @@ public final class InspectWriter {
             }
             out.println();
         }
-        out.printf("Total: %s logical, %s real (each layer once), %s distinct file content%n",
-                Sizes.human(set.logicalBytes()), Sizes.human(set.realBytes()), Sizes.human(contentDedupBytes));
+        TextWidth.println(out, "Total: ", String.format("%s logical, %s real (each layer once), %s distinct file content",
+                Sizes.human(set.logicalBytes()), Sizes.human(set.realBytes()), Sizes.human(contentDedupBytes)));
         if (set.images().stream().anyMatch(r -> r.layers().stream().anyMatch(LayerReport::sharedWithOtherImage))) {
             out.println("* layer shared with another image of the set");
         }
@@ -130,10 +130,10 @@ public final class InspectWriter {
         out.printf("  Size:      %s logical, %s shared, %s unique, %s%n", Sizes.human(r.logicalBytes()),
                 Sizes.human(r.sharedBytes()), Sizes.human(r.uniqueBytes()), count(r.layers().size(), "layer"));
         TextTable t = new TextTable("#", "DIGEST", "COMPRESSION", "STORED", "TAR", "CONTENT", "ENTRIES", "CREATED BY")
-                .rightAlign(0).rightAlign(3).rightAlign(4).rightAlign(5).rightAlign(6);
+                .rightAlign(0).rightAlign(3).rightAlign(4).rightAlign(5).rightAlign(6).fit(2, 4, 0).fit(7, 8, 45)
+                .noTrunc(noTrunc);
         for (LayerReport l : r.layers()) {
             String by = l.createdBy().orElse("").replace('\t', ' ').replace('\n', ' ');
-            if (!noTrunc) by = ellipsis(by, 45);
             t.row(l.index(), digest(l, noTrunc) + (l.sharedWithOtherImage() ? "*" : ""), compression(l),
                     size(l.compressedBytes()), size(l.tarBytes()), size(l.contentBytes()),
                     l.entries().map(String::valueOf).orElse("-"), by);

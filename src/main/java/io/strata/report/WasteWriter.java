@@ -12,6 +12,7 @@ import io.strata.model.Finding;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -100,29 +101,28 @@ public final class WasteWriter {
         return Double.isFinite(v) ? v : null;
     }
 
-    public static void text(String image, WasteReport r, int top, PrintWriter out) {
+    public static void text(String image, WasteReport r, int top, boolean noTrunc, PrintWriter out) {
         out.printf("Image: %s%n", image);
-        out.printf("  logicalBytes    %10s  %d bytes in the layers%n", Sizes.human(r.logicalBytes()), r.logicalBytes());
-        out.printf("  squashedBytes   %10s  %d bytes visible in the final filesystem%n", Sizes.human(r.squashedBytes()),
-                r.squashedBytes());
-        out.printf("  wastedBytes     %10s  %d bytes stored but hidden by later layers%n", Sizes.human(r.wastedBytes()),
-                r.wastedBytes());
-        out.printf("  efficiency      %10s  squashed / logical%n", percent(r.efficiency()));
-        out.printf("  duplicateBytes  %10s  %d bytes in visible files whose content is stored at another path too%n",
-                Sizes.human(r.duplicateBytes()), r.duplicateBytes());
+        figure(out, "logicalBytes", Sizes.human(r.logicalBytes()), r.logicalBytes() + " bytes in the layers");
+        figure(out, "squashedBytes", Sizes.human(r.squashedBytes()), r.squashedBytes()
+                + " bytes visible in the final filesystem");
+        figure(out, "wastedBytes", Sizes.human(r.wastedBytes()), r.wastedBytes() + " bytes stored but hidden by later layers");
+        figure(out, "efficiency", percent(r.efficiency()), "squashed / logical");
+        figure(out, "duplicateBytes", Sizes.human(r.duplicateBytes()), r.duplicateBytes()
+                + " bytes in visible files whose content is stored at another path too");
         if (r.hardlinkKeptBytes() > 0) {
-            out.printf("  (hardlink adjustment: %d bytes of hidden files are still visible through a hardlink;"
-                    + " counted as squashed, not wasted)%n", r.hardlinkKeptBytes());
+            TextWidth.println(out, "  ", "(hardlink adjustment: " + r.hardlinkKeptBytes() + " bytes of hidden files are"
+                    + " still visible through a hardlink; counted as squashed, not wasted)");
         }
-        DiveFigures d = r.dive();
-        out.printf("  dive's figures  %s (dive's rules, see README)%n", diveText(d));
+        TextWidth.println(out, "  dive's figures  ", diveText(r.dive()) + " (dive's rules, see README)");
 
         out.println();
         out.printf("Wasted paths (%s):%n", count(r.wasted().size(), top));
         if (r.wasted().isEmpty()) {
             out.println("  none");
         } else {
-            TextTable t = new TextTable("SIZE", "PATH", "HELD IN", "HIDDEN BY", "WHY").rightAlign(0);
+            TextTable t = new TextTable("SIZE", "PATH", "HELD IN", "HIDDEN BY", "WHY").rightAlign(0)
+                    .fitPath(1, 16, 0).fit(2, 8, 42).fit(3, 8, 42).noTrunc(noTrunc);
             for (WastedPath w : limit(r.wasted(), top)) {
                 t.row(Sizes.human(w.bytes()), w.path(), step(w.layer(), w.layerStep()),
                         step(w.hiddenBy(), w.hiddenByStep()), w.reason().label());
@@ -136,7 +136,7 @@ public final class WasteWriter {
             out.println("  none");
         } else {
             TextTable t = new TextTable("WASTED", "SIZE", "COPIES", "SHA256", "PATHS").rightAlign(0).rightAlign(1)
-                    .rightAlign(2);
+                    .rightAlign(2).fit(4, 16, 0).noTrunc(noTrunc);
             for (DuplicateGroup g : limit(r.duplicates(), top)) {
                 t.row(Sizes.human(g.wastedBytes()), Sizes.human(g.size()), g.copies(), g.sha256().shortHex(),
                         String.join(" ", g.paths()));
@@ -147,16 +147,21 @@ public final class WasteWriter {
         out.println();
         out.println("Waste per layer (WASTED: its bytes hidden later; HIDES: lower bytes it hid):");
         TextTable t = new TextTable("#", "CONTENT", "WASTED", "HIDES", "CREATED BY").rightAlign(0).rightAlign(1)
-                .rightAlign(2).rightAlign(3);
+                .rightAlign(2).rightAlign(3).fit(4, 12, 60).noTrunc(noTrunc);
         for (LayerWaste l : r.layers()) {
             t.row(l.layer(), Sizes.human(l.contentBytes()), Sizes.human(l.wastedBytes()), Sizes.human(l.hiddenBytes()),
-                    InspectWriter.ellipsis(l.createdBy().orElse("").replace('\t', ' '), 60));
+                    l.createdBy().orElse("").replace('\t', ' ').replace('\n', ' '));
         }
         t.print(out);
     }
 
+    /** "  wastedBytes     1.05MB  1048696 bytes stored ...", the words wrapped under themselves. */
+    private static void figure(PrintWriter out, String name, String value, String words) {
+        TextWidth.println(out, String.format(Locale.ROOT, "  %-15s %10s  ", name, value), words);
+    }
+
     private static String step(int layer, Optional<String> createdBy) {
-        return layer + createdBy.map(s -> " " + InspectWriter.ellipsis(s.replace('\t', ' '), 40)).orElse("");
+        return layer + createdBy.map(s -> " " + s.replace('\t', ' ').replace('\n', ' ')).orElse("");
     }
 
     private static String count(int size, int top) {
