@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 @Command(name = "extract", mixinStandardHelpOptions = true, description = {
@@ -53,7 +52,7 @@ public class ExtractCommand implements Callable<Integer> {
             }
             try (OutputTarget out = OutputTarget.open(output, archive)) {
                 if (target.linkText().isPresent()) {
-                    out.stream().write(target.linkText().get().getBytes(StandardCharsets.UTF_8));
+                    out.stream().write(io.strata.model.NameBytes.encode(target.linkText().get()));
                 } else {
                     try (InputStream blob = image.openLayer(target.layer())) {
                         EntryCopier.copyOne(blob, image.layers().get(target.layer()), target.entry(),

@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.report.TerminalText;
 import io.strata.report.TextWidth;
 import io.strata.session.ExitCodes;
 import picocli.CommandLine;
@@ -53,7 +54,19 @@ public class Main {
     }
 
     /** Runs one command line; returns the exit code. Never throws. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+        // whatever a command prints, archive text cannot drive the terminal (see TerminalText)
+        PrintWriter out = new PrintWriter(TerminalText.guard(rawOut), false);
+        PrintWriter err = new PrintWriter(TerminalText.guard(rawErr), true);
+        try {
+            return runGuarded(args, out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int runGuarded(String[] args, PrintWriter out, PrintWriter err) {
         String first = args.length > 0 ? args[0] : "";
         CommandLine cl = COMMANDS.containsKey(first) ? commandLine(out, err, List.of(first))
                 : commandLine(out, err);

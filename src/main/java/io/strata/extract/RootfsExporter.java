@@ -15,7 +15,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -197,20 +196,20 @@ public final class RootfsExporter {
          * shorten the name one character at a time, re-encoding it each time, quadratic in its length.
          */
         private void begin(TarArchiveEntry e) throws IOException {
-            StringBuilder records = new StringBuilder();
+            java.io.ByteArrayOutputStream records = new java.io.ByteArrayOutputStream();
             String name = e.getName();
             if (!fitsUstar(name)) {
-                records.append(PaxRecords.record("path", name));
+                PaxRecords.record(records, "path", name);
                 e.setName(name.endsWith("/") ? "long-name/" : "long-name");
             }
             if (!e.getLinkName().isEmpty() && !fitsUstar(e.getLinkName())) {
-                records.append(PaxRecords.record("linkpath", e.getLinkName()));
+                PaxRecords.record(records, "linkpath", e.getLinkName());
                 e.setLinkName("long-link");
             }
-            e.getExtraPaxHeaders().forEach((k, v) -> records.append(PaxRecords.record(k, v)));
+            e.getExtraPaxHeaders().forEach((k, v) -> PaxRecords.record(records, k, v));
             e.clearExtraPaxHeaders();
-            if (records.length() > 0) {
-                byte[] data = records.toString().getBytes(StandardCharsets.UTF_8);
+            if (records.size() > 0) {
+                byte[] data = records.toByteArray();
                 TarArchiveEntry pax = new TarArchiveEntry("PaxHeaders/" + entries, TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
                 pax.setSize(data.length);
                 tar.putArchiveEntry(pax);

@@ -25,6 +25,11 @@ public final class GuardedTarInputStream extends TarArchiveInputStream {
     private long headers;
     private boolean sparseExtensionNext;
     private boolean ended;
+    /** the raw bytes of this entry's local PAX headers, read as commons-compress reads them */
+    private final java.io.ByteArrayOutputStream paxBytes = new java.io.ByteArrayOutputStream();
+    private byte[] rawPath;
+    private byte[] rawLinkPath;
+    private int depth;
 
     public GuardedTarInputStream(InputStream in, String encoding, long maxMetadataBytes) {
         // 512-byte blocks: commons-compress would otherwise swallow the rest of a 10 KiB block after the end
@@ -55,7 +60,60 @@ public final class GuardedTarInputStream extends TarArchiveInputStream {
             }
             setCurrentEntry(null);
         }
-        return super.getNextTarEntry();
+        // commons-compress calls this again from inside, after reading a PAX header: collect across that call
+        if (depth++ == 0) {
+            paxBytes.reset();
+            rawPath = null;
+            rawLinkPath = null;
+        }
+        try {
+            TarArchiveEntry next = super.getNextTarEntry();
+            if (depth == 1 && next != null && paxBytes.size() > 0) parseRawPax(paxBytes.toByteArray());
+            return next;
+        } finally {
+            depth--;
+        }
+    }
+
+    /**
+     * The exact bytes of the current entry's PAX {@code path} (or {@code GNU.sparse.name}) record, or null when it
+     * has none. commons-compress decodes PAX values as UTF-8 and replaces invalid bytes, which would merge names.
+     */
+    public byte[] rawPaxPath() {
+        return rawPath;
+    }
+
+    /** The exact bytes of the current entry's PAX {@code linkpath} record, or null. */
+    public byte[] rawPaxLinkPath() {
+        return rawLinkPath;
+    }
+
+    /** Records are "LEN KEY=VALUE\n", LEN counting the whole record; a later record wins, as in commons-compress. */
+    private void parseRawPax(byte[] data) {
+        byte[] sparseName = null;
+        int at = 0;
+        while (at < data.length) {
+            int space = at;
+            long len = 0;
+            while (space < data.length && data[space] >= '0' && data[space] <= '9' && len < data.length) {
+                len = len * 10 + (data[space++] - '0');
+            }
+            if (space >= data.length || data[space] != ' ' || len <= 0 || at + len > data.length) return;
+            int end = (int) (at + len);
+            int eq = space + 1;
+            while (eq < end && data[eq] != '=') eq++;
+            if (eq >= end || data[end - 1] != '\n') return;
+            String key = new String(data, space + 1, eq - space - 1, java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] value = java.util.Arrays.copyOfRange(data, eq + 1, end - 1);
+            switch (key) {
+                case "path" -> rawPath = value;
+                case "linkpath" -> rawLinkPath = value;
+                case "GNU.sparse.name" -> sparseName = value;
+                default -> { }
+            }
+            at = end;
+        }
+        if (sparseName != null) rawPath = sparseName;
     }
 
     @Override
@@ -89,7 +147,11 @@ public final class GuardedTarInputStream extends TarArchiveInputStream {
             throw new IOException("tar metadata record (" + kind(current) + ") of " + current.getSize()
                     + " bytes exceeds the limit of " + maxMetadataBytes + " (see --max-path-bytes)");
         }
-        return super.read(buf, offset, length);
+        int n = super.read(buf, offset, length);
+        if (n > 0 && current != null && current.isPaxHeader() && !current.isGlobalPaxHeader()) {
+            paxBytes.write(buf, offset, n);
+        }
+        return n;
     }
 
     private static int readFully(InputStream in, byte[] into, int length) throws IOException {

@@ -50,7 +50,7 @@ public final class LayerEntryStreamer {
             };
             TarArchiveEntry e;
             while (next < index.size() && (e = tar.getNextEntry()) != null) {
-                Optional<Recorded> r = recordedAs(e, options.maxPathBytes());
+                Optional<Recorded> r = recordedAs(tar, e, options.maxPathBytes());
                 if (r.isEmpty() || !matches(index, next, r.get(), e)) continue;
                 boolean more;
                 try {
@@ -95,8 +95,8 @@ public final class LayerEntryStreamer {
         return index.size(ordinal) == size;
     }
 
-    private static Optional<Recorded> recordedAs(TarArchiveEntry e, int maxPathBytes) {
-        String rawName = TarNames.decode(e.getName());
+    private static Optional<Recorded> recordedAs(GuardedTarInputStream tar, TarArchiveEntry e, int maxPathBytes) {
+        String rawName = TarNames.name(tar, e);
         if (rawName.length() > maxPathBytes) return Optional.empty();
         Optional<ImagePath> normalised = ImagePath.normalise(rawName);
         if (normalised.isEmpty()) return Optional.empty();
@@ -110,7 +110,7 @@ public final class LayerEntryStreamer {
         }
         EntryKind kind = LayerScanner.kindOf(e, rawName);
         if (kind == null || (path.isRoot() && kind != EntryKind.DIR)) return Optional.empty();
-        if (kind == EntryKind.HARDLINK && ImagePath.normalise(TarNames.decode(e.getLinkName())).isEmpty()) {
+        if (kind == EntryKind.HARDLINK && ImagePath.normalise(TarNames.linkName(tar, e)).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Recorded(path.relative(), kind));

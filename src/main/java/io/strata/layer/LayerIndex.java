@@ -4,8 +4,8 @@ import io.strata.model.Compression;
 import io.strata.model.Digest;
 import io.strata.model.Finding;
 import io.strata.model.ImagePath;
+import io.strata.model.NameBytes;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -130,12 +130,12 @@ public final class LayerIndex {
             int fLen = folderEnds[f] - fStart;
             int nStart = i == 0 ? 0 : nameEnds[i - 1];
             int nLen = nameEnds[i] - nStart;
-            if (fLen == 0) return new String(nameArena, nStart, nLen, StandardCharsets.UTF_8);
+            if (fLen == 0) return NameBytes.decode(nameArena, nStart, nStart + nLen);
             byte[] joined = new byte[fLen + 1 + nLen];
             System.arraycopy(folderArena, fStart, joined, 0, fLen);
             joined[fLen] = '/';
             System.arraycopy(nameArena, nStart, joined, fLen + 1, nLen);
-            return new String(joined, StandardCharsets.UTF_8);
+            return NameBytes.decode(joined);
         }
 
         long heapBytes() {
@@ -160,11 +160,11 @@ public final class LayerIndex {
     /** A folder's normalised relative path ("" for the root). */
     public String folderPath(int folder) {
         int start = folder == 0 ? 0 : paths.folderEnds()[folder - 1];
-        return new String(paths.folderArena(), start, paths.folderEnds()[folder] - start, StandardCharsets.UTF_8);
+        return NameBytes.decode(paths.folderArena(), start, paths.folderEnds()[folder]);
     }
 
     /**
-     * The UTF-8 arena of every entry's last path segment: entry i's is {@code [nameStart(i), nameEnd(i))}. The
+     * The arena (raw name bytes) of every entry's last path segment: entry i's is {@code [nameStart(i), nameEnd(i))}. The
      * array itself, not a copy, for hot loops; callers only read it.
      */
     public byte[] nameArena() {
@@ -189,10 +189,10 @@ public final class LayerIndex {
         int len = linkEnds[i] - start;
         if (len == 0) return Optional.empty();
         // stored with a one-byte marker so an empty symlink target survives
-        return Optional.of(new String(linkArena, start + 1, len - 1, StandardCharsets.UTF_8));
+        return Optional.of(NameBytes.decode(linkArena, start + 1, start + len));
     }
 
-    /** Length in bytes (UTF-8) of the link target, 0 when there is none; what docker counts for a symlink. */
+    /** Length in bytes of the link target, 0 when there is none; what docker counts for a symlink. */
     public int linkTargetBytes(int i) {
         int start = i == 0 ? 0 : linkEnds[i - 1];
         int len = linkEnds[i] - start;

@@ -1,8 +1,8 @@
 package io.strata.layer;
 
 import io.strata.model.Finding;
+import io.strata.model.NameBytes;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -61,13 +61,13 @@ public final class LayerIndexBuilder {
         mtimes[i] = mtime;
         int slash = path.lastIndexOf('/');
         folders[i] = folderId(slash < 0 ? "" : path.substring(0, slash));
-        byte[] name = path.substring(slash + 1).getBytes(StandardCharsets.UTF_8);
+        byte[] name = NameBytes.encode(path.substring(slash + 1));
         nameArena = ensure(nameArena, nameLen + name.length);
         System.arraycopy(name, 0, nameArena, nameLen, name.length);
         nameLen += name.length;
         nameEnds[i] = nameLen;
         if (link != null) {
-            byte[] l = link.getBytes(StandardCharsets.UTF_8);
+            byte[] l = NameBytes.encode(link);
             linkArena = ensure(linkArena, linkLen + l.length + 1);
             linkArena[linkLen++] = 1;
             System.arraycopy(l, 0, linkArena, linkLen, l.length);
@@ -83,7 +83,7 @@ public final class LayerIndexBuilder {
         Integer known = folderIds.get(folder);
         if (known != null) return known;
         int id = folderIds.size();
-        byte[] f = folder.getBytes(StandardCharsets.UTF_8);
+        byte[] f = NameBytes.encode(folder);
         folderArena = ensure(folderArena, folderLen + f.length);
         System.arraycopy(f, 0, folderArena, folderLen, f.length);
         folderLen += f.length;

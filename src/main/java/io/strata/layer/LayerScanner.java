@@ -6,6 +6,7 @@ import io.strata.model.Compression;
 import io.strata.model.Digest;
 import io.strata.model.Finding;
 import io.strata.model.ImagePath;
+import io.strata.model.NameBytes;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -14,7 +15,6 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +115,7 @@ public final class LayerScanner {
         // Not closed: closing would close the blob stream the caller owns before we drain it.
         // ISO-8859-1 keeps every raw name byte; TarNames decodes UTF-8 where the bytes are UTF-8
         // guarded: header checksums verified, oversized PAX/long-name records refused before they are buffered
-        TarArchiveInputStream tar = new GuardedTarInputStream(source, "ISO-8859-1",
+        GuardedTarInputStream tar = new GuardedTarInputStream(source, "ISO-8859-1",
                 GuardedTarInputStream.metadataLimitFor(options.maxPathBytes()));
         MessageDigest fileDigest = HashingInputStream.newSha256();
         ContentTap tap = options.tap();
@@ -127,7 +127,7 @@ public final class LayerScanner {
             if (out.count() >= options.maxEntries()) {
                 throw new LayerException("more than " + options.maxEntries() + " entries (raise --max-layer-entries)");
             }
-            String rawName = TarNames.decode(e.getName());
+            String rawName = TarNames.name(tar, e);
             if (rawName.length() > options.maxPathBytes()) {
                 out.finding(Finding.error("path-too-long", "entry name of " + rawName.length()
                         + " characters skipped (limit " + options.maxPathBytes() + ")"));
@@ -168,11 +168,11 @@ public final class LayerScanner {
                 out.capture(new Capture(tapped, Capture.Type.SKIPPED, null));
             }
             if (kind == EntryKind.SYMLINK) {
-                String target = TarNames.decode(e.getLinkName());
-                contentBytes += target.getBytes(StandardCharsets.UTF_8).length;
+                String target = TarNames.linkName(tar, e);
+                contentBytes += NameBytes.length(target);
                 out.add(path.relative(), EntryKind.SYMLINK, mode, uid, gid, 0, mtime, target, null, xattrs);
             } else if (kind == EntryKind.HARDLINK) {
-                String linkName = TarNames.decode(e.getLinkName());
+                String linkName = TarNames.linkName(tar, e);
                 Optional<ImagePath> target = ImagePath.normalise(linkName);
                 if (target.isEmpty()) {
                     out.finding(Finding.error("hardlink-escape", "hardlink target '" + shorten(linkName)

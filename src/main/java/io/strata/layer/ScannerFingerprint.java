@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  */
 final class ScannerFingerprint {
     private static final String PACKAGE = "io/strata/layer/";
-    private static final List<Class<?>> CODE = List.of(ScannerFingerprint.class, ImagePath.class, Finding.class,
+    private static final List<Class<?>> CODE = List.of(ScannerFingerprint.class, ImagePath.class, io.strata.model.NameBytes.class, Finding.class,
             Digest.class, Compression.class, TarArchiveInputStream.class, TarArchiveEntry.class,
             GzipCompressorInputStream.class, ZstdInputStream.class);
 

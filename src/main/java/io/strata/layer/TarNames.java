@@ -1,19 +1,18 @@
 package io.strata.layer;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
+import io.strata.model.NameBytes;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Names from tar headers. The scanner reads header names as ISO-8859-1, so every raw byte survives as one char
- * (commons-compress turns bytes that are not UTF-8 into '?', which would merge distinct names). A name whose bytes
- * are valid UTF-8 is decoded as UTF-8; one that is not stays Latin-1. PAX names arrive already decoded (UTF-8);
- * a PAX name with a char above U+00FF is left alone.
+ * Names from tar headers, kept as bytes (see {@link NameBytes}). The scanner reads header names as ISO-8859-1, so
+ * every raw byte survives as one char (commons-compress turns bytes that are not UTF-8 into '?', which would merge
+ * distinct names); PAX path records come raw from {@link GuardedTarInputStream} (commons-compress decodes them as
+ * UTF-8 with U+FFFD for every invalid byte). Both become the lossless string of {@link NameBytes#decode}.
  */
 final class TarNames {
     private static final String SCHILY_XATTR = "SCHILY.xattr.";
@@ -22,6 +21,19 @@ final class TarNames {
     private TarNames() {
     }
 
+    /** The entry's name: the raw PAX path when there was one, else the header's (or GNU long name's) bytes. */
+    static String name(GuardedTarInputStream tar, TarArchiveEntry e) {
+        byte[] raw = tar.rawPaxPath();
+        return raw != null ? NameBytes.decode(raw) : decode(e.getName());
+    }
+
+    /** The entry's link target, likewise. */
+    static String linkName(GuardedTarInputStream tar, TarArchiveEntry e) {
+        byte[] raw = tar.rawPaxLinkPath();
+        return raw != null ? NameBytes.decode(raw) : decode(e.getLinkName());
+    }
+
+    /** A name read as ISO-8859-1 (one char per byte) in its lossless form; a name with wider chars is left alone. */
     static String decode(String name) {
         boolean high = false;
         for (int i = 0; i < name.length(); i++) {
@@ -30,13 +42,7 @@ final class TarNames {
             if (c >= 0x80) high = true;
         }
         if (!high) return name;
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            return utf8.decode(ByteBuffer.wrap(name.getBytes(StandardCharsets.ISO_8859_1))).toString();
-        } catch (CharacterCodingException notUtf8) {
-            return name;
-        }
+        return NameBytes.decode(name.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /**

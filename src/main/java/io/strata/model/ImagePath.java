@@ -67,7 +67,7 @@ public record ImagePath(String relative) implements Comparable<ImagePath> {
 
     @Override
     public int compareTo(ImagePath o) {
-        return relative.compareTo(o.relative);
+        return NameBytes.compare(relative, o.relative);
     }
 
     @Override

@@ -153,7 +153,7 @@ final class DiffJson {
 
     private static Map<String, Object> file(FileChange c) {
         Map<String, Object> m = JsonOutput.object();
-        m.put("path", c.path().absolute());
+        JsonOutput.putName(m, "path", c.path().absolute());
         m.put("change", c.kind().label());
         m.put("fields", c.fields().stream().map(FileChange.Field::label).toList());
         m.put("sizeDelta", c.sizeDelta());
@@ -169,7 +169,7 @@ final class DiffJson {
         m.put("uid", s.uid());
         m.put("gid", s.gid());
         m.put("size", s.size());
-        m.put("linkTarget", s.linkTarget().orElse(null));
+        JsonOutput.putName(m, "linkTarget", s.linkTarget().orElse(null));
         m.put("sha256", s.sha256().map(Object::toString).orElse(null));
         m.put("mtime", s.mtime());
         if (!s.xattrs().isEmpty()) m.put("xattrs", new java.util.TreeMap<>(s.xattrs()));

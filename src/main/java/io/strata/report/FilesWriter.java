@@ -81,13 +81,13 @@ public final class FilesWriter {
     private static Map<String, Object> row(ImagePath path, EntryKind kind, int mode, int uid, int gid, long size,
                                            Optional<String> linkTarget, Optional<Digest> sha256, int layer) {
         Map<String, Object> m = JsonOutput.object();
-        m.put("path", path.absolute());
+        JsonOutput.putName(m, "path", path.absolute());
         m.put("type", kind.label());
         m.put("mode", FileModeText.octal(mode));
         m.put("uid", Integer.toUnsignedLong(uid));
         m.put("gid", Integer.toUnsignedLong(gid));
         m.put("size", size);
-        m.put("linkTarget", linkTarget.orElse(null));
+        JsonOutput.putName(m, "linkTarget", linkTarget.orElse(null));
         m.put("sha256", sha256.map(Digest::toString).orElse(null));
         m.put("layer", layer);
         return m;

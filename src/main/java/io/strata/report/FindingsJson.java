@@ -14,7 +14,7 @@ public final class FindingsJson {
         m.put("severity", f.severity().name().toLowerCase());
         m.put("code", f.code());
         m.put("layer", f.layer().orElse(null));
-        m.put("path", f.path().orElse(null));
+        JsonOutput.putName(m, "path", f.path().orElse(null));
         m.put("message", f.message());
         return m;
     }

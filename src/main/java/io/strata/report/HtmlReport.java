@@ -14,7 +14,6 @@ import java.util.Map;
  */
 public final class HtmlReport {
     private static final String RESOURCES = "/io/strata/report/";
-    private static final com.fasterxml.jackson.databind.ObjectMapper COMPACT = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private HtmlReport() {
     }
@@ -50,11 +49,8 @@ public final class HtmlReport {
 
     /** Compact JSON (no indentation: the page embeds a lot of it). */
     static String compactJson(Object data) {
-        try {
-            return COMPACT.writeValueAsString(data);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise report data: " + e.getMessage(), e);
-        }
+        // the writer of every JSON output: names that are not UTF-8 and control characters as there
+        return JsonOutput.toJson(data);
     }
 
     /** JSON that cannot end its script element or open a comment: every '<' becomes \u003c. */

@@ -1,6 +1,10 @@
 package io.strata.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.strata.model.NameBytes;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -22,7 +26,30 @@ public final class JsonOutput {
     public static final int SCHEMA_VERSION = 1;
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
+            .build()
+            .setCharacterEscapes(new ControlEscapes());
+
+    /**
+     * Jackson escapes the C0 controls; DEL and the C1 controls (U+007F to U+009F) it writes raw, and a terminal
+     * may act on them, so they are written as {@code \u007f} and the like too.
+     */
+    private static final class ControlEscapes extends CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        ControlEscapes() {
+            ascii[0x7F] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch >= 0x80 && ch <= 0x9F ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    }
 
     /** For values other than maps, lists, text, numbers and booleans; made only when one turns up. */
     private static final class Binding {
@@ -82,6 +109,25 @@ public final class JsonOutput {
     }
 
     /**
+     * JSON text is Unicode: a name that is not valid UTF-8 is written with each invalid byte as the four
+     * characters {@code \\xNN} (readable, but not exact: {@link #putName} adds the exact bytes beside it).
+     */
+    static String text(String s) {
+        return NameBytes.isUtf8(s) ? s : TerminalText.escapeInvalidBytes(s);
+    }
+
+    /**
+     * Puts a name under {@code key} and, when it is not valid UTF-8, its exact bytes in base64 under
+     * {@code key + "Bytes"}: the one reversible form of such a name.
+     */
+    public static void putName(Map<String, Object> m, String key, String name) {
+        m.put(key, name);
+        if (name != null && !NameBytes.isUtf8(name)) {
+            m.put(key + "Bytes", java.util.Base64.getEncoder().encodeToString(NameBytes.encode(name)));
+        }
+    }
+
+    /**
      * Writes what report writers build (maps, lists and lazy arrays of text, numbers, booleans and nulls) with the
      * streaming generator, as data binding writes them; anything else goes to data binding, whose mapper costs
      * 0.05-0.1 s to set up in a run that would not need it otherwise.
@@ -90,7 +136,7 @@ public final class JsonOutput {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof String s) {
-            g.writeString(s);
+            g.writeString(text(s));
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
@@ -100,7 +146,7 @@ public final class JsonOutput {
         } else if (v instanceof Map<?, ?> m && m.keySet().stream().allMatch(k -> k instanceof String)) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                g.writeFieldName((String) e.getKey());
+                g.writeFieldName(text((String) e.getKey()));
                 writeValue(g, e.getValue());
             }
             g.writeEndObject();

@@ -57,7 +57,8 @@ public final class TextTable {
 
     public TextTable row(Object... cells) {
         String[] r = new String[cells.length];
-        for (int i = 0; i < cells.length; i++) r[i] = cells[i] == null ? "" : cells[i].toString();
+        // cells carry archive text: escaped here, once for every table
+        for (int i = 0; i < cells.length; i++) r[i] = cells[i] == null ? "" : TerminalText.escape(cells[i].toString());
         add(r);
         return this;
     }

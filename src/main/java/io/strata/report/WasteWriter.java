@@ -33,7 +33,7 @@ public final class WasteWriter {
         List<Object> wasted = new ArrayList<>();
         for (WastedPath w : limit(r.wasted(), top)) {
             Map<String, Object> m = JsonOutput.object();
-            m.put("path", w.path());
+            JsonOutput.putName(m, "path", w.path());
             m.put("type", w.kind().label());
             m.put("bytes", w.bytes());
             m.put("layer", w.layer());
@@ -85,7 +85,7 @@ public final class WasteWriter {
         List<Object> paths = new ArrayList<>();
         for (DivePath p : limit(d.inefficient(), top)) {
             Map<String, Object> pm = JsonOutput.object();
-            pm.put("path", "/" + p.path());
+            JsonOutput.putName(pm, "path", "/" + p.path());
             pm.put("count", p.count());
             pm.put("bytes", p.cumulativeBytes());
             paths.add(pm);

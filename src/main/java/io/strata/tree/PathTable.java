@@ -2,13 +2,14 @@ package io.strata.tree;
 
 import io.strata.layer.LayerIndex;
 
-import java.nio.charset.StandardCharsets;
+import io.strata.model.NameBytes;
+
 import java.util.Arrays;
 
 /**
  * Interns image paths as a tree of name segments: each distinct path is an int node with a parent, a name and
  * a child list. Segments are shared, so "/usr/share/doc/x" costs one node beyond "/usr/share/doc". Names live
- * in one UTF-8 byte arena (no String per node). Node 0 is the root. Lookup of (parent, name) is an
+ * in one arena of their raw bytes (no String per node). Node 0 is the root. Lookup of (parent, name) is an
  * open-addressing hash over node ids.
  */
 public final class PathTable {
@@ -39,7 +40,7 @@ public final class PathTable {
 
     public String name(int node) {
         int start = nameStart(node);
-        return new String(names, start, nameEnds[node] - start, StandardCharsets.UTF_8);
+        return NameBytes.decode(names, start, nameEnds[node]);
     }
 
     public int firstChild(int node) {
@@ -86,7 +87,7 @@ public final class PathTable {
         while (start < n && node >= 0) {
             int slash = relative.indexOf('/', start);
             int end = slash < 0 ? n : slash;
-            byte[] name = relative.substring(start, end).getBytes(StandardCharsets.UTF_8);
+            byte[] name = NameBytes.encode(relative.substring(start, end));
             node = child(node, name, 0, name.length, create);
             start = end + 1;
         }
@@ -112,7 +113,7 @@ public final class PathTable {
             at += len;
             if (i > 0) out[at++] = '/';
         }
-        return new String(out, StandardCharsets.UTF_8);
+        return NameBytes.decode(out);
     }
 
     private int nameStart(int node) {

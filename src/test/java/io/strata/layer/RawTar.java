@@ -21,9 +21,14 @@ public final class RawTar {
 
     /** One header; {@code size} is what the header claims, {@code content} what follows it. */
     public RawTar entry(byte[] name, char type, byte[] content, long size, byte[] linkName) {
+        return entry(name, type, content, size, linkName, type == '5' ? 0755 : 0644);
+    }
+
+    /** One header with the given permission bits (setuid and the like included). */
+    public RawTar entry(byte[] name, char type, byte[] content, long size, byte[] linkName, int mode) {
         byte[] h = new byte[512];
         System.arraycopy(name, 0, h, 0, Math.min(100, name.length));
-        octal(h, 100, 8, type == '5' ? 0755 : 0644);
+        octal(h, 100, 8, mode);
         octal(h, 108, 8, 0);
         octal(h, 116, 8, 0);
         octal(h, 124, 12, size);
@@ -58,6 +63,40 @@ public final class RawTar {
         }
         return entry(("PaxHeaders/" + type).getBytes(StandardCharsets.US_ASCII), type,
                 sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A PAX extended header whose values are raw bytes (a name that is not UTF-8, say): key, value, key, value... */
+    public RawTar paxBytes(char type, Object... keysAndValues) {
+        ByteArrayOutputStream records = new ByteArrayOutputStream();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            byte[] key = ((String) keysAndValues[i]).getBytes(StandardCharsets.UTF_8);
+            Object v = keysAndValues[i + 1];
+            byte[] value = v instanceof byte[] b ? b : v.toString().getBytes(StandardCharsets.UTF_8);
+            int len = key.length + value.length + 3;
+            int total = len + Integer.toString(len).length();
+            if (Integer.toString(total).length() != Integer.toString(len).length()) total++;
+            records.writeBytes((total + " ").getBytes(StandardCharsets.US_ASCII));
+            records.writeBytes(key);
+            records.write('=');
+            records.writeBytes(value);
+            records.write('\n');
+        }
+        return entry(("PaxHeaders/" + type).getBytes(StandardCharsets.US_ASCII), type, records.toByteArray());
+    }
+
+    /** {@code text} with each {@code \\xNN} turned into that byte: names that are not UTF-8, written readably. */
+    public static byte[] bytes(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 3 < text.length() && text.charAt(i + 1) == 'x') {
+                out.write(Integer.parseInt(text.substring(i + 2, i + 4), 16));
+                i += 3;
+            } else {
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out.toByteArray();
     }
 
     public byte[] finish() {
