@@ -111,6 +111,7 @@ public final class LayerScanner {
         byte[] buf = new byte[1 << 16];
         long contentBytes = 0;
         long dataEnd = 0;
+        long sparseExpanded = 0;
         boolean sawEntry = false;
         // Not closed: closing would close the blob stream the caller owns before we drain it.
         // ISO-8859-1 keeps every raw name byte; TarNames decodes UTF-8 where the bytes are UTF-8
@@ -186,7 +187,12 @@ public final class LayerScanner {
                 // a sparse file reads back expanded (holes as zeros): its real size, as docker and umoci see it
                 long expected = e.isSparse() ? e.getRealSize() : e.getSize();
                 long read;
-                if (tapped != null && tap.captures(tapped)) {
+                if (e.isSparse()) {
+                    // holes are claimed, not stored: bounded, and hashed without reading them (no tap reads them)
+                    sparseExpanded += expected;
+                    checkSparse(options, sparseExpanded, source.count(), rawName);
+                    read = SparseContent.hash(tar, e, fileDigest, buf);
+                } else if (tapped != null && tap.captures(tapped)) {
                     Capture kept = capture(tap, tapped, expected, capturedBytes, out);
                     read = kept.type() == Capture.Type.FILE ? readInto(tar, kept.bytes(), fileDigest, buf)
                             : hashAll(tar, fileDigest, buf);
@@ -333,6 +339,22 @@ public final class LayerScanner {
         @Override
         public void close() {
             // the scanner owns the layer's stream
+        }
+    }
+
+    /** Sparse files may claim this much in all before the ratio to the layer's tar bytes applies. */
+    static final long SPARSE_GUARD_FLOOR = 64L << 20;
+
+    /**
+     * A sparse entry claims its expanded size in a header: 2 GiB of holes cost a few bytes of tar but seconds of
+     * hashing. Like the inflation guard, the expanded size of a layer's sparse files is bounded by a ratio to the
+     * tar bytes that carry them.
+     */
+    private static void checkSparse(Options options, long expanded, long tarSoFar, String name) throws LayerException {
+        long ratio = options.maxInflateRatio();
+        if (ratio > 0 && expanded > SPARSE_GUARD_FLOOR && expanded / ratio > Math.max(tarSoFar, 512)) {
+            throw new LayerException("sparse bomb: sparse files up to '" + shorten(name) + "' expand to " + expanded
+                    + " bytes from " + tarSoFar + " bytes of tar (ratio over " + ratio + ", see --max-inflate-ratio)");
         }
     }
 
