@@ -28,7 +28,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 @Command(name = "files", mixinStandardHelpOptions = true,
@@ -177,9 +177,10 @@ public class FilesCommand implements Callable<Integer> {
         return p.get().isRoot() ? Optional.empty() : p;
     }
 
-    private static OptionalInt id(Long value, String option) throws UsageException {
-        if (value == null) return OptionalInt.empty();
-        if (value < 0 || value > 0xffffffffL) throw new UsageException(option + " " + value + ": not a valid id");
-        return OptionalInt.of((int) (long) value);
+    private static OptionalLong id(Long value, String option) throws UsageException {
+        if (value == null) return OptionalLong.empty();
+        // wider than 32 bits is allowed: an archive can claim such an id, and it is shown as claimed
+        if (value < 0) throw new UsageException(option + " " + value + ": not a valid id");
+        return OptionalLong.of(value);
     }
 }

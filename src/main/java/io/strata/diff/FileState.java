@@ -12,7 +12,7 @@ import java.util.Optional;
  * A path as one side sees it in its merged filesystem, with the layer that wrote it and that layer's history
  * step. For a hardlink, size and sha256 are those of the file whose bytes it shares.
  */
-public record FileState(EntryKind kind, int mode, int uid, int gid, long size, Optional<String> linkTarget,
+public record FileState(EntryKind kind, int mode, long uid, long gid, long size, Optional<String> linkTarget,
                         Optional<Digest> sha256, long mtime, Map<String, String> xattrs, int layer,
                         Optional<String> createdBy) {
 

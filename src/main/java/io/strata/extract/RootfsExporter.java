@@ -206,6 +206,9 @@ public final class RootfsExporter {
                 PaxRecords.record(records, "linkpath", e.getLinkName());
                 e.setLinkName("long-link");
             }
+            // an id past the octal field goes in base-256 too, which some readers (commons-compress) truncate
+            if (e.getLongUserId() >>> 21 != 0) PaxRecords.record(records, "uid", Long.toString(e.getLongUserId()));
+            if (e.getLongGroupId() >>> 21 != 0) PaxRecords.record(records, "gid", Long.toString(e.getLongGroupId()));
             e.getExtraPaxHeaders().forEach((k, v) -> PaxRecords.record(records, k, v));
             e.clearExtraPaxHeaders();
             if (records.size() > 0) {

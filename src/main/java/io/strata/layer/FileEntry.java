@@ -10,7 +10,7 @@ import java.util.Optional;
  * One entry of one layer, materialised on demand from the compact {@link LayerIndex} columns.
  * For whiteouts the path is the path being deleted (for an opaque marker, the directory).
  */
-public record FileEntry(int layer, int ordinal, ImagePath path, EntryKind kind, int mode, int uid, int gid,
+public record FileEntry(int layer, int ordinal, ImagePath path, EntryKind kind, int mode, long uid, long gid,
                         long size, long mtime, Optional<String> linkTarget, Optional<Digest> sha256,
                         Map<String, String> xattrs) {
 

@@ -30,6 +30,10 @@ public final class GuardedTarInputStream extends TarArchiveInputStream {
     private byte[] rawPath;
     private byte[] rawLinkPath;
     private int depth;
+    /** uid and gid fields of the last header read: commons-compress casts a base-256 id to int */
+    private final byte[] ids = new byte[16];
+    private boolean paxUid;
+    private boolean paxGid;
 
     public GuardedTarInputStream(InputStream in, String encoding, long maxMetadataBytes) {
         // 512-byte blocks: commons-compress would otherwise swallow the rest of a 10 KiB block after the end
@@ -65,6 +69,8 @@ public final class GuardedTarInputStream extends TarArchiveInputStream {
             paxBytes.reset();
             rawPath = null;
             rawLinkPath = null;
+            paxUid = false;
+            paxGid = false;
         }
         try {
             TarArchiveEntry next = super.getNextTarEntry();
@@ -81,6 +87,23 @@ public final class GuardedTarInputStream extends TarArchiveInputStream {
      */
     public byte[] rawPaxPath() {
         return rawPath;
+    }
+
+    /** The current entry's uid, whole: a PAX record, else the header's octal or base-256 field. */
+    public long uid(TarArchiveEntry e) {
+        return paxUid ? e.getLongUserId() : headerId(0, e.getLongUserId());
+    }
+
+    public long gid(TarArchiveEntry e) {
+        return paxGid ? e.getLongGroupId() : headerId(8, e.getLongGroupId());
+    }
+
+    private long headerId(int at, long parsed) {
+        if ((ids[at] & 0x80) == 0) return parsed; // octal: commons-compress reads it right
+        long v = (ids[at] & 0x40) != 0 ? -1 : 0; // base-256, two's complement
+        v = (v << 6) | (ids[at] & 0x3f);
+        for (int k = 1; k < 8; k++) v = (v << 8) | (ids[at + k] & 0xff);
+        return v;
     }
 
     /** The exact bytes of the current entry's PAX {@code linkpath} record, or null. */
@@ -109,6 +132,8 @@ public final class GuardedTarInputStream extends TarArchiveInputStream {
                 case "path" -> rawPath = value;
                 case "linkpath" -> rawLinkPath = value;
                 case "GNU.sparse.name" -> sparseName = value;
+                case "uid" -> paxUid = true;
+                case "gid" -> paxGid = true;
                 default -> { }
             }
             at = end;
@@ -137,6 +162,7 @@ public final class GuardedTarInputStream extends TarArchiveInputStream {
             throw new IOException("corrupt tar header #" + headers + " (checksum mismatch)");
         }
         sparseExtensionNext = record[156] == 'S' && record[482] != 0;
+        System.arraycopy(record, 108, ids, 0, 16);
         return record;
     }
 

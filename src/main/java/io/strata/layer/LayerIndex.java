@@ -38,10 +38,13 @@ public final class LayerIndex {
     private final byte[] digests;
     private final Map<Integer, Map<String, String>> xattrs;
     private final List<Capture> captures;
+    /** uid and gid of the few entries whose ids do not fit 32 bits unsigned */
+    private final Map<Integer, long[]> wideIds;
 
     LayerIndex(Totals totals, List<Finding> findings, int count, byte[] kinds, int[] modes, int[] uids, int[] gids,
                long[] sizes, long[] mtimes, PathColumns paths, byte[] linkArena, int[] linkEnds,
-               byte[] digests, Map<Integer, Map<String, String>> xattrs, List<Capture> captures) {
+               byte[] digests, Map<Integer, Map<String, String>> xattrs, Map<Integer, long[]> wideIds,
+               List<Capture> captures) {
         this.totals = totals;
         this.findings = List.copyOf(findings);
         this.count = count;
@@ -57,21 +60,23 @@ public final class LayerIndex {
         this.digests = digests;
         this.xattrs = Map.copyOf(xattrs);
         this.captures = List.copyOf(captures);
+        this.wideIds = Map.copyOf(wideIds);
     }
 
     /** The raw columns, for {@link LayerIndexCodec}; nobody modifies these arrays. */
     record Columns(int count, byte[] kinds, int[] modes, int[] uids, int[] gids, long[] sizes, long[] mtimes,
                    PathColumns paths, byte[] linkArena, int[] linkEnds, byte[] digests,
-                   Map<Integer, Map<String, String>> xattrs) {
+                   Map<Integer, Map<String, String>> xattrs, Map<Integer, long[]> wideIds) {
     }
 
     Columns columns() {
-        return new Columns(count, kinds, modes, uids, gids, sizes, mtimes, paths, linkArena, linkEnds, digests, xattrs);
+        return new Columns(count, kinds, modes, uids, gids, sizes, mtimes, paths, linkArena, linkEnds, digests, xattrs,
+                wideIds);
     }
 
     static LayerIndex of(Totals totals, List<Finding> findings, Columns c, List<Capture> captures) {
         return new LayerIndex(totals, findings, c.count(), c.kinds(), c.modes(), c.uids(), c.gids(), c.sizes(),
-                c.mtimes(), c.paths(), c.linkArena(), c.linkEnds(), c.digests(), c.xattrs(), captures);
+                c.mtimes(), c.paths(), c.linkArena(), c.linkEnds(), c.digests(), c.xattrs(), c.wideIds(), captures);
     }
 
     /**
@@ -103,12 +108,15 @@ public final class LayerIndex {
         return modes[i];
     }
 
-    public int uid(int i) {
-        return uids[i];
+    /** The owner's uid as the archive says it: 32 bits unsigned, or wider when a PAX record says so. */
+    public long uid(int i) {
+        long[] wide = wideIds.isEmpty() ? null : wideIds.get(i);
+        return wide != null ? wide[0] : uids[i] & 0xffffffffL;
     }
 
-    public int gid(int i) {
-        return gids[i];
+    public long gid(int i) {
+        long[] wide = wideIds.isEmpty() ? null : wideIds.get(i);
+        return wide != null ? wide[1] : gids[i] & 0xffffffffL;
     }
 
     public long size(int i) {
@@ -232,7 +240,7 @@ public final class LayerIndex {
     public LayerIndex withoutEntries() {
         return new LayerIndex(totals, findings, 0, new byte[0], new int[0], new int[0], new int[0], new long[0],
                 new long[0], new PathColumns(new int[0], new byte[0], new int[0], new byte[0], new int[0]),
-                new byte[0], new int[0], new byte[0], Map.of(), List.of());
+                new byte[0], new int[0], new byte[0], Map.of(), Map.of(), List.of());
     }
 
     public Map<String, String> xattrs(int i) {
@@ -240,7 +248,7 @@ public final class LayerIndex {
     }
 
     public FileEntry entry(int layer, int i) {
-        return new FileEntry(layer, i, new ImagePath(path(i)), kind(i), modes[i], uids[i], gids[i], sizes[i],
+        return new FileEntry(layer, i, new ImagePath(path(i)), kind(i), modes[i], uid(i), gid(i), sizes[i],
                 mtimes[i], linkTarget(i), sha256(i), xattrs(i));
     }
 

@@ -32,6 +32,7 @@ public final class LayerIndexBuilder {
     private int[] linkEnds = new int[64];
     private byte[] digests = new byte[64 * 32];
     private final Map<Integer, Map<String, String>> xattrs = new HashMap<>();
+    private final Map<Integer, long[]> wideIds = new HashMap<>();
     private final List<Finding> findings = new ArrayList<>();
     private final List<Capture> captures = new ArrayList<>();
 
@@ -49,14 +50,16 @@ public final class LayerIndexBuilder {
     }
 
     /** Adds an entry; {@code sha256} is 32 bytes for files, null otherwise. Returns its ordinal. */
-    public int add(String path, EntryKind kind, int mode, int uid, int gid, long size, long mtime, String link,
+    public int add(String path, EntryKind kind, int mode, long uid, long gid, long size, long mtime, String link,
                    byte[] sha256, Map<String, String> xattr) {
         if (count == kinds.length) grow();
         int i = count++;
         kinds[i] = (byte) kind.ordinal();
         modes[i] = mode;
-        uids[i] = uid;
-        gids[i] = gid;
+        // ids are 32-bit unsigned on Linux; a wider one (a PAX record can say anything) is kept whole beside
+        uids[i] = (int) uid;
+        gids[i] = (int) gid;
+        if (uid >>> 32 != 0 || gid >>> 32 != 0) wideIds.put(i, new long[]{uid, gid});
         sizes[i] = size;
         mtimes[i] = mtime;
         int slash = path.lastIndexOf('/');
@@ -119,6 +122,6 @@ public final class LayerIndexBuilder {
                 new LayerIndex.PathColumns(Arrays.copyOf(folders, n), Arrays.copyOf(nameArena, nameLen),
                         Arrays.copyOf(nameEnds, n), Arrays.copyOf(folderArena, folderLen),
                         Arrays.copyOf(folderEnds, folderIds.size())), Arrays.copyOf(linkArena, linkLen),
-                Arrays.copyOf(linkEnds, n), Arrays.copyOf(digests, n * 32), xattrs, captures);
+                Arrays.copyOf(linkEnds, n), Arrays.copyOf(digests, n * 32), xattrs, wideIds, captures);
     }
 }

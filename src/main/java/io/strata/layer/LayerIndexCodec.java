@@ -23,7 +23,7 @@ import java.util.TreeMap;
  */
 public final class LayerIndexCodec {
     /** Bumped whenever the layout below changes; an entry of another version is refused (and rebuilt). */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     static final byte[] MAGIC = "STRATAIX".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_FINDINGS = 1_000_000;
     private static final EntryKind[] KINDS = EntryKind.values();
@@ -80,6 +80,7 @@ public final class LayerIndexCodec {
         o.writeBytes(c.digests());
         writeXattrs(o, c.xattrs());
         writeCaptures(o, index.captures());
+        writeWideIds(o, c.wideIds());
         o.finish();
     }
 
@@ -125,6 +126,7 @@ public final class LayerIndexCodec {
         byte[] digests = r.readBytes(n * 32);
         Map<Integer, Map<String, String>> xattrs = readXattrs(r, n);
         List<Capture> captures = readCaptures(r);
+        Map<Integer, long[]> wideIds = readWideIds(r, n);
         r.finish();
         for (byte k : kinds) if (k < 0 || k >= KINDS.length) throw ColumnInput.corrupt("entry kind " + k);
         for (int f : folders) if (f < 0 || f >= folderCount) throw ColumnInput.corrupt("folder id " + f);
@@ -139,7 +141,7 @@ public final class LayerIndexCodec {
         if (totals.entries() != n) throw ColumnInput.corrupt(totals.entries() + " entries claimed, " + n + " stored");
         return new Entry(key, LayerIndex.of(totals, findings, new LayerIndex.Columns(n, kinds, modes, uids, gids,
                 sizes, mtimes, new LayerIndex.PathColumns(folders, nameArena, nameEnds, folderArena, folderEnds),
-                linkArena, linkEnds, digests, xattrs), captures));
+                linkArena, linkEnds, digests, xattrs, wideIds), captures));
     }
 
     /** Ends of consecutive slices of an arena: never decreasing, within it, the last one at its end. */
@@ -248,6 +250,28 @@ public final class LayerIndexCodec {
                 o.writeString(a.getValue());
             }
         }
+    }
+
+    private static void writeWideIds(ColumnOutput o, Map<Integer, long[]> wide) throws IOException {
+        o.writeInt(wide.size());
+        for (Map.Entry<Integer, long[]> e : new TreeMap<>(wide).entrySet()) {
+            o.writeInt(e.getKey());
+            o.writeLong(e.getValue()[0]);
+            o.writeLong(e.getValue()[1]);
+        }
+    }
+
+    private static Map<Integer, long[]> readWideIds(ColumnInput r, int entries) throws IOException {
+        int n = r.readCount(20);
+        Map<Integer, long[]> out = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            int ordinal = r.readInt();
+            if (ordinal < 0 || ordinal >= entries || out.containsKey(ordinal)) {
+                throw ColumnInput.corrupt("wide ids of entry " + ordinal);
+            }
+            out.put(ordinal, new long[]{r.readLong(), r.readLong()});
+        }
+        return out;
     }
 
     private static Map<Integer, Map<String, String>> readXattrs(ColumnInput r, int entries) throws IOException {

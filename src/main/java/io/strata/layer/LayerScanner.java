@@ -149,8 +149,14 @@ public final class LayerScanner {
             }
             String base = path.name();
             int mode = e.getMode() & 07777;
-            int uid = (int) e.getLongUserId();
-            int gid = (int) e.getLongGroupId();
+            long uid = tar.uid(e);
+            long gid = tar.gid(e);
+            if (uid >>> 32 != 0 || gid >>> 32 != 0) {
+                // Linux ids are 32 bits: such an owner cannot exist on disk, and a tool that truncates it sees another
+                out.finding(Finding.warning("id-over-32-bits", "entry " + shorten(rawName) + " claims owner " + uid
+                        + ":" + gid + ", wider than 32 bits (shown as claimed; a runtime would truncate it)")
+                        .atPath(path.absolute()));
+            }
             long mtime = e.getModTime().getTime() / 1000;
             if (base.startsWith(WHITEOUT_PREFIX)) {
                 recordWhiteout(out, e, path, base, mode, uid, gid, mtime);
@@ -402,7 +408,7 @@ public final class LayerScanner {
     }
 
     private static void recordWhiteout(LayerIndexBuilder out, TarArchiveEntry e, ImagePath path, String base, int mode,
-                                       int uid, int gid, long mtime) {
+                                       long uid, long gid, long mtime) {
         if (e.getSize() > 0) {
             out.finding(Finding.warning("whiteout-with-content", "whiteout " + path.absolute() + " carries "
                     + e.getSize() + " bytes of content").atPath(path.absolute()));

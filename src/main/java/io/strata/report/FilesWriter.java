@@ -78,14 +78,14 @@ public final class FilesWriter {
         return m;
     }
 
-    private static Map<String, Object> row(ImagePath path, EntryKind kind, int mode, int uid, int gid, long size,
+    private static Map<String, Object> row(ImagePath path, EntryKind kind, int mode, long uid, long gid, long size,
                                            Optional<String> linkTarget, Optional<Digest> sha256, int layer) {
         Map<String, Object> m = JsonOutput.object();
         JsonOutput.putName(m, "path", path.absolute());
         m.put("type", kind.label());
         m.put("mode", FileModeText.octal(mode));
-        m.put("uid", Integer.toUnsignedLong(uid));
-        m.put("gid", Integer.toUnsignedLong(gid));
+        m.put("uid", uid);
+        m.put("gid", gid);
         m.put("size", size);
         JsonOutput.putName(m, "linkTarget", linkTarget.orElse(null));
         m.put("sha256", sha256.map(Digest::toString).orElse(null));
@@ -102,8 +102,8 @@ public final class FilesWriter {
         List<Object> out = new ArrayList<>();
         for (OwnerTotal o : owners) {
             Map<String, Object> m = JsonOutput.object();
-            m.put("uid", Integer.toUnsignedLong(o.uid()));
-            m.put("gid", Integer.toUnsignedLong(o.gid()));
+            m.put("uid", o.uid());
+            m.put("gid", o.gid());
             m.put("files", o.files());
             m.put("bytes", o.bytes());
             out.add(m);
@@ -251,8 +251,8 @@ public final class FilesWriter {
     private record PendingLine(TreeNode node, String name, String prefix, boolean last) {
     }
 
-    private static String owner(int uid, int gid) {
-        return Integer.toUnsignedString(uid) + ":" + Integer.toUnsignedString(gid);
+    private static String owner(long uid, long gid) {
+        return uid + ":" + gid;
     }
 
     private static String pathWithLink(ImagePath path, EntryKind kind, Optional<String> target) {

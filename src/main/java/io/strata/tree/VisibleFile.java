@@ -12,7 +12,7 @@ import java.util.Optional;
  * ({@code entry} is -1 for a directory only implied by deeper paths). For a hardlink, {@code contentLayer}/
  * {@code contentEntry} locate the file whose bytes it shares, and size and sha256 are that file's.
  */
-public record VisibleFile(ImagePath path, EntryKind kind, int mode, int uid, int gid, long size,
+public record VisibleFile(ImagePath path, EntryKind kind, int mode, long uid, long gid, long size,
                           Optional<String> linkTarget, Optional<Digest> sha256, int layer, int entry,
                           int contentLayer, int contentEntry, long mtime, Map<String, String> xattrs) {
 

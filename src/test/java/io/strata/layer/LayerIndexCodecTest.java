@@ -150,7 +150,7 @@ class LayerIndexCodecTest {
                 () -> LayerIndexCodec.write(new ByteArrayOutputStream(), KEY, unusual(), 100));
     }
 
-    /** Entries with the edge cases the scanner produces: xattrs, empty link targets, Latin-1 names, findings. */
+    /** Entries with the edge cases the scanner produces: xattrs, empty link targets, odd names and ids, findings. */
     static LayerIndex unusual() {
         LayerIndexBuilder b = new LayerIndexBuilder();
         byte[] sha = new byte[32];
@@ -164,6 +164,8 @@ class LayerIndexCodecTest {
         b.add("var/cache/gone", EntryKind.WHITEOUT, 0, 0, 0, 0, 0, null, null, null);
         b.add("", EntryKind.DIR, 0755, -1, Integer.MAX_VALUE, 0, Long.MIN_VALUE, null, null, null);
         b.add("dev/null", EntryKind.CHAR, 0666, 0, 0, 0, 0, null, null, Map.of("k", ""));
+        // a PAX uid past 32 bits and a name whose bytes are not UTF-8 (an escape per invalid byte) stay as they are
+        b.add("data/a\udcff", EntryKind.FILE, 0644, 4294967303L, 1L << 40, 1, 0, null, sha, null);
         b.finding(Finding.warning("trailing-data", "12 non-zero bytes").atLayer(3).atPath("/x"));
         b.finding(Finding.error("odd", "\ud800 lone surrogate"));
         return b.build(new LayerIndex.Totals(Digest.sha256(new byte[32]), digest(7), Compression.ZSTD, 99, 10240,

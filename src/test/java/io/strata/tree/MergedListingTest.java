@@ -111,7 +111,7 @@ class MergedListingTest {
             String links = f.kind() == EntryKind.DIR ? "-"
                     : Integer.toString(regular ? nlink.getOrDefault(f.inodeKey(), 1) : 1);
             out.put(f.path().relative(), String.join("|", type, Integer.toOctalString(f.mode() & 07777),
-                    Integer.toUnsignedString(f.uid()), Integer.toUnsignedString(f.gid()),
+                    Long.toString(f.uid()), Long.toString(f.gid()),
                     Long.toString(regular ? f.size() : 0),
                     f.kind() == EntryKind.SYMLINK ? f.linkTarget().orElse("") : "",
                     regular ? f.sha256().map(d -> d.hex()).orElse("?") : "", links));

@@ -6,14 +6,14 @@ import io.strata.model.ImagePath;
 import io.strata.tree.VisibleFile;
 
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** Which visible files a `files` query keeps; every given condition must hold. */
 public record FileFilter(Optional<ImagePath> under, boolean setuidOrSetgid, boolean worldWritable,
-                         OptionalInt uid, OptionalInt gid) {
+                         OptionalLong uid, OptionalLong gid) {
 
-    public static final FileFilter ALL = new FileFilter(Optional.empty(), false, false, OptionalInt.empty(),
-            OptionalInt.empty());
+    public static final FileFilter ALL = new FileFilter(Optional.empty(), false, false, OptionalLong.empty(),
+            OptionalLong.empty());
 
     public boolean matches(VisibleFile f) {
         return matches(f.path(), f.kind(), f.mode(), f.uid(), f.gid());
@@ -23,12 +23,12 @@ public record FileFilter(Optional<ImagePath> under, boolean setuidOrSetgid, bool
         return matches(e.path(), e.kind(), e.mode(), e.uid(), e.gid());
     }
 
-    private boolean matches(ImagePath path, EntryKind kind, int mode, int fileUid, int fileGid) {
+    private boolean matches(ImagePath path, EntryKind kind, int mode, long fileUid, long fileGid) {
         if (under.isPresent() && !path.isWithin(under.get())) return false;
         if (setuidOrSetgid && !FileModes.isSetuidOrSetgid(mode)) return false;
         if (worldWritable && !FileModes.isWorldWritable(kind, mode)) return false;
-        if (uid.isPresent() && fileUid != uid.getAsInt()) return false;
-        return gid.isEmpty() || fileGid == gid.getAsInt();
+        if (uid.isPresent() && fileUid != uid.getAsLong()) return false;
+        return gid.isEmpty() || fileGid == gid.getAsLong();
     }
 
     /** True when only a path restriction (or nothing) is set, so directories still frame the listing. */

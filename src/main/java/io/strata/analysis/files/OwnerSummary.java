@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.HashMap;
 
 /** Per-owner (uid:gid) totals of a set of visible files, sorted by uid then gid. */
 public final class OwnerSummary {
@@ -16,21 +16,18 @@ public final class OwnerSummary {
     }
 
     public static List<OwnerTotal> of(List<VisibleFile> files) {
-        Map<Long, long[]> totals = new TreeMap<>();
+        Map<List<Long>, long[]> totals = new HashMap<>();
         Set<Long> inodesSeen = new HashSet<>();
         for (VisibleFile f : files) {
-            long key = ((long) f.uid() << 32) | (f.gid() & 0xffffffffL);
-            long[] t = totals.computeIfAbsent(key, k -> new long[2]);
+            long[] t = totals.computeIfAbsent(List.of(f.uid(), f.gid()), k -> new long[2]);
             t[0]++;
             if (f.isRegularContent() && f.contentEntry() >= 0 && inodesSeen.add(f.inodeKey())) t[1] += f.size();
         }
         List<OwnerTotal> out = new ArrayList<>();
-        for (Map.Entry<Long, long[]> e : totals.entrySet()) {
-            out.add(new OwnerTotal((int) (e.getKey() >> 32), (int) (long) e.getKey(), (int) e.getValue()[0],
-                    e.getValue()[1]));
+        for (Map.Entry<List<Long>, long[]> e : totals.entrySet()) {
+            out.add(new OwnerTotal(e.getKey().get(0), e.getKey().get(1), (int) e.getValue()[0], e.getValue()[1]));
         }
-        out.sort(Comparator.comparingLong((OwnerTotal o) -> o.uid() & 0xffffffffL)
-                .thenComparingLong(o -> o.gid() & 0xffffffffL));
+        out.sort(Comparator.comparingLong(OwnerTotal::uid).thenComparingLong(OwnerTotal::gid));
         return out;
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -93,7 +93,7 @@ class SampleFilesTest {
     void setuidAndSetgidFilesAreFoundWithTheirModes() {
         Set<String> expected = facts.stream().filter(l -> l.mode().charAt(3) == 's' || l.mode().charAt(6) == 's')
                 .map(FactsListing.Line::path).collect(Collectors.toCollection(TreeSet::new));
-        FileFilter setuid = new FileFilter(Optional.empty(), true, false, OptionalInt.empty(), OptionalInt.empty());
+        FileFilter setuid = new FileFilter(Optional.empty(), true, false, OptionalLong.empty(), OptionalLong.empty());
         List<VisibleFile> found = tree.visible().stream().filter(setuid::matches).toList();
         assertEquals(expected, found.stream().map(f -> f.path().relative()).collect(Collectors.toCollection(TreeSet::new)));
         for (VisibleFile f : found) {
@@ -108,8 +108,8 @@ class SampleFilesTest {
             Set<String> expected = facts.stream().filter(l -> l.uid() == owner[0] && l.gid() == owner[1])
                     .map(FactsListing.Line::path).collect(Collectors.toCollection(TreeSet::new));
             assertFalse(expected.isEmpty());
-            FileFilter f = new FileFilter(Optional.empty(), false, false, OptionalInt.of(owner[0]),
-                    OptionalInt.of(owner[1]));
+            FileFilter f = new FileFilter(Optional.empty(), false, false, OptionalLong.of(owner[0]),
+                    OptionalLong.of(owner[1]));
             List<VisibleFile> found = tree.visible().stream().filter(f::matches).toList();
             assertEquals(expected, found.stream().map(v -> v.path().relative())
                     .collect(Collectors.toCollection(TreeSet::new)));
