@@ -11,10 +11,20 @@ import java.util.Optional;
  * both sides (content first); {@code before} is side A's view, {@code after} side B's.
  */
 public record FileChange(ImagePath path, Kind kind, List<Field> fields, Optional<FileState> before,
-                         Optional<FileState> after) {
+                         Optional<FileState> after, Optional<Removal> removedBy) {
 
     public FileChange {
         fields = List.copyOf(fields);
+    }
+
+    public FileChange(ImagePath path, Kind kind, List<Field> fields, Optional<FileState> before,
+                      Optional<FileState> after) {
+        this(path, kind, fields, before, after, Optional.empty());
+    }
+
+    /** The same change with the layer of B that removed the path. */
+    FileChange removedBy(Removal removal) {
+        return new FileChange(path, kind, fields, before, after, Optional.of(removal));
     }
 
     public enum Kind {

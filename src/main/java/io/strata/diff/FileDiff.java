@@ -3,12 +3,17 @@ package io.strata.diff;
 import io.strata.layer.EntryKind;
 import io.strata.layer.LayerIndex;
 import io.strata.tree.FileTree;
+import io.strata.tree.HiddenVersion;
 import io.strata.tree.LayerStack;
 import io.strata.tree.VisibleFile;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The paths that differ between two merged filesystems, sorted by path. Two sorted lists of visible files are
@@ -16,15 +21,41 @@ import java.util.Optional;
  * touch ({@link ChangedRegion}); when they share every layer, nothing is compared at all.
  * {@code examinedPaths} counts the visible files the walk looked at, both sides together.
  */
-public record FileDiff(List<FileChange> changes, int examinedPaths, Optional<List<FolderTotal>> folders) {
+public record FileDiff(List<FileChange> changes, int examinedPaths, Optional<List<FolderTotal>> folders,
+                       long bytesAdded, long bytesRemoved) {
 
     public FileDiff {
         changes = List.copyOf(changes);
         folders = folders.map(List::copyOf);
     }
 
+    /** Without folder totals; the byte totals path by path (no hardlink is known to share an inode). */
     public FileDiff(List<FileChange> changes, int examinedPaths) {
-        this(changes, examinedPaths, Optional.empty());
+        this(changes, examinedPaths, Optional.empty(),
+                changes.stream().mapToLong(FileChange::sizeDelta).filter(d -> d > 0).sum(),
+                -changes.stream().mapToLong(FileChange::sizeDelta).filter(d -> d < 0).sum());
+    }
+
+    /** The paths that grew and shrank, with sizes; what the totals count is said at {@link #bytesAdded()}. */
+    private static final class Walk {
+        final List<FileChange> changes = new ArrayList<>();
+        final Set<Long> inodesA = new HashSet<>();
+        final Set<Long> inodesB = new HashSet<>();
+        long added;
+        long removed;
+
+        /** A path's bytes on one side, or 0 when another changed path of the same inode was counted already. */
+        static long bytes(VisibleFile f, Set<Long> seen) {
+            if (f == null || !f.isRegularContent()) return 0;
+            return f.contentEntry() < 0 || seen.add(f.inodeKey()) ? f.size() : 0;
+        }
+
+        void add(FileChange change, VisibleFile x, VisibleFile y) {
+            changes.add(change);
+            long delta = bytes(y, inodesB) - bytes(x, inodesA);
+            if (delta > 0) added += delta;
+            else removed -= delta;
+        }
     }
 
     public boolean identical() {
@@ -35,14 +66,19 @@ public record FileDiff(List<FileChange> changes, int examinedPaths, Optional<Lis
         return changes.stream().filter(c -> c.kind() == kind).count();
     }
 
-    /** Sum of the growth of the paths that grew (an added file counts its whole size). */
+    /**
+     * Sum of the growth of the paths that grew (an added file counts its whole size), a hardlinked inode once:
+     * thirteen names of one driver are one file's bytes, as in the squashed sizes.
+     */
+    @Override
     public long bytesAdded() {
-        return changes.stream().mapToLong(FileChange::sizeDelta).filter(d -> d > 0).sum();
+        return bytesAdded;
     }
 
-    /** Sum of the shrinkage of the paths that shrank (a removed file counts its whole size), as a positive number. */
+    /** Sum of the shrinkage of the paths that shrank, as a positive number; a hardlinked inode once. */
+    @Override
     public long bytesRemoved() {
-        return -changes.stream().mapToLong(FileChange::sizeDelta).filter(d -> d < 0).sum();
+        return bytesRemoved;
     }
 
     public static FileDiff compare(DiffSide a, DiffSide b, DiffOptions options) {
@@ -60,7 +96,7 @@ public record FileDiff(List<FileChange> changes, int examinedPaths, Optional<Lis
         int base = LayerAlignment.commonBase(la, lb);
         boolean byFolder = options.groupBy() == DiffOptions.GroupBy.FOLDER;
         if (base == la.size() && base == lb.size()) {
-            return new FileDiff(List.of(), 0, byFolder ? Optional.of(List.of()) : Optional.empty());
+            return new FileDiff(List.of(), 0, byFolder ? Optional.of(List.of()) : Optional.empty(), 0, 0);
         }
         FileTree ta = sa.merged();
         FileTree tb = sb.merged();
@@ -74,16 +110,57 @@ public record FileDiff(List<FileChange> changes, int examinedPaths, Optional<Lis
             va = region.files(ta);
             vb = region.files(tb);
         }
-        List<FileChange> changes = walk(va, vb, stepsA, stepsB, options);
+        Walk w = walkCounting(va, vb, stepsA, stepsB, options);
+        List<FileChange> changes = withRemovals(w.changes, tb, stepsB);
         // per-folder totals need both whole trees (an inode counts once, wherever its names are)
         return new FileDiff(changes, va.size() + vb.size(),
-                byFolder ? Optional.of(FolderTotal.compute(ta, tb, changes)) : Optional.empty());
+                byFolder ? Optional.of(FolderTotal.compute(ta, tb, changes)) : Optional.empty(), w.added, w.removed);
+    }
+
+    /**
+     * Each removed path with the layer of B that removed it: the hidden version of the path in B's stack that
+     * was written last tells which layer hid it and how. A path no layer of B holds was never in B.
+     */
+    private static List<FileChange> withRemovals(List<FileChange> changes, FileTree tb, List<Optional<String>> stepsB) {
+        Map<String, HiddenVersion> last = new HashMap<>();
+        for (FileChange c : changes) if (c.kind() == FileChange.Kind.REMOVED) last.put(c.path().relative(), null);
+        if (last.isEmpty()) return changes;
+        for (HiddenVersion h : tb.hidden()) {
+            if (!last.containsKey(h.path())) continue;
+            HiddenVersion known = last.get(h.path());
+            if (known == null || h.layer() > known.layer()
+                    || (h.layer() == known.layer() && h.hiddenBy() > known.hiddenBy())) {
+                last.put(h.path(), h);
+            }
+        }
+        List<FileChange> out = new ArrayList<>(changes.size());
+        for (FileChange c : changes) {
+            if (c.kind() != FileChange.Kind.REMOVED) {
+                out.add(c);
+                continue;
+            }
+            HiddenVersion h = last.get(c.path().relative());
+            Removal.How how = h == null ? Removal.How.NEVER_IN_B : switch (h.reason()) {
+                case OPAQUE -> Removal.How.OPAQUE;
+                case PARENT_REPLACED -> Removal.How.PARENT_REPLACED;
+                default -> Removal.How.WHITEOUT;
+            };
+            Optional<Integer> layer = h == null ? Optional.empty() : Optional.of(h.hiddenBy());
+            Optional<String> step = layer.filter(l -> l >= 0 && l < stepsB.size()).flatMap(stepsB::get);
+            out.add(c.removedBy(new Removal(layer, step, how)));
+        }
+        return out;
     }
 
     /** The merge walk: both lists are sorted by path. */
     static List<FileChange> walk(List<VisibleFile> a, List<VisibleFile> b, List<Optional<String>> stepsA,
                                  List<Optional<String>> stepsB, DiffOptions options) {
-        List<FileChange> out = new ArrayList<>();
+        return walkCounting(a, b, stepsA, stepsB, options).changes;
+    }
+
+    private static Walk walkCounting(List<VisibleFile> a, List<VisibleFile> b, List<Optional<String>> stepsA,
+                                     List<Optional<String>> stepsB, DiffOptions options) {
+        Walk out = new Walk();
         int i = 0;
         int j = 0;
         while (i < a.size() || j < b.size()) {
@@ -94,15 +171,15 @@ public record FileDiff(List<FileChange> changes, int examinedPaths, Optional<Lis
             Optional<FileState> before = Optional.ofNullable(x).map(f -> FileState.of(f, stepsA));
             Optional<FileState> after = Optional.ofNullable(y).map(f -> FileState.of(f, stepsB));
             if (x == null) {
-                out.add(new FileChange(y.path(), FileChange.Kind.ADDED, List.of(), before, after));
+                out.add(new FileChange(y.path(), FileChange.Kind.ADDED, List.of(), before, after), x, y);
             } else if (y == null) {
-                out.add(new FileChange(x.path(), FileChange.Kind.REMOVED, List.of(), before, after));
+                out.add(new FileChange(x.path(), FileChange.Kind.REMOVED, List.of(), before, after), x, y);
             } else {
                 List<FileChange.Field> fields = differences(x, y, options.timestamps());
                 if (fields.isEmpty()) continue;
                 FileChange.Kind kind = fields.get(0) == FileChange.Field.CONTENT
                         ? FileChange.Kind.MODIFIED : FileChange.Kind.METADATA;
-                out.add(new FileChange(x.path(), kind, fields, before, after));
+                out.add(new FileChange(x.path(), kind, fields, before, after), x, y);
             }
         }
         return out;

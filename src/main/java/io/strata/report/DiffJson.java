@@ -159,6 +159,13 @@ final class DiffJson {
         m.put("sizeDelta", c.sizeDelta());
         m.put("before", c.before().map(DiffJson::state).orElse(null));
         m.put("after", c.after().map(DiffJson::state).orElse(null));
+        c.removedBy().ifPresent(r -> {
+            Map<String, Object> x = JsonOutput.object();
+            x.put("layer", r.layer().orElse(null));
+            x.put("createdBy", r.createdBy().orElse(null));
+            x.put("how", r.how().label());
+            m.put("removedBy", x);
+        });
         return m;
     }
 

@@ -12,6 +12,7 @@ import io.strata.diff.HistoryAlignment;
 import io.strata.diff.HistoryStep;
 import io.strata.diff.ImageDiff;
 import io.strata.diff.LayerAlignment;
+import io.strata.diff.Removal;
 import io.strata.diff.Section;
 import io.strata.layer.EntryKind;
 import io.strata.model.Healthcheck;
@@ -171,11 +172,13 @@ public final class DiffWriter {
             }
             t.row(c.kind().label(), c.path().absolute(), sizes(c), delta(c.sizeDelta()),
                     c.before().map(s -> String.valueOf(s.layer())).orElse(""),
-                    c.after().map(s -> String.valueOf(s.layer())).orElse(""), detail(c));
+                    c.after().map(s -> String.valueOf(s.layer()))
+                            .or(() -> c.removedBy().flatMap(Removal::layer).map(String::valueOf)).orElse(""),
+                    detail(c));
         }
         t.print(out);
         more(f.changes().size() - shown.size(), out);
-        out.println("(A, B: the layer that wrote the path on each side)");
+        out.println("(A, B: the layer that wrote the path on each side; for a removed path, B's layer that removed it)");
     }
 
     /** The per-folder totals: counts, squashed bytes on each side, and their change, with the sum last. */
@@ -204,6 +207,7 @@ public final class DiffWriter {
         for (FileChange c : capped(f.changes(), o.limit())) {
             c.before().ifPresent(s -> stepsA.put(s.layer(), s.createdBy()));
             c.after().ifPresent(s -> stepsB.put(s.layer(), s.createdBy()));
+            c.removedBy().ifPresent(r -> r.layer().ifPresent(l -> stepsB.put(l, r.createdBy())));
         }
         out.println("layers:");
         stepsA.forEach((layer, step) -> out.println("  A" + layer + "  " + step(step, o)));
@@ -225,8 +229,9 @@ public final class DiffWriter {
     static String detail(FileChange c) {
         if (c.before().isEmpty() || c.after().isEmpty()) {
             FileState s = c.after().or(c::before).orElseThrow();
-            if (s.kind() == EntryKind.FILE) return "";
-            return s.kind().label() + s.linkTarget().map(t -> " -> " + t).orElse("");
+            String type = s.kind() == EntryKind.FILE ? "" : s.kind().label() + s.linkTarget().map(t -> " -> " + t).orElse("");
+            String how = c.removedBy().map(r -> "removed: " + r.how().label()).orElse("");
+            return type.isEmpty() || how.isEmpty() ? type + how : type + ", " + how;
         }
         FileState a = c.before().get();
         FileState b = c.after().get();

@@ -45,6 +45,13 @@
     return 'hsl(' + hue.toFixed(1) + ',' + (light ? '45%,80%)' : '58%,52%)');
   }
   function short(s, n) { s = s || ''; return s.length > n ? s.slice(0, n - 1) + '\u2026' : s; }
+  /** A removed path: B's step that removed it, or how it went. */
+  function removal(x) {
+    if (!x) return '';
+    var how = '(' + x.how + (x.layer !== null && x.layer !== undefined ? ' in layer ' + x.layer : '') + ')';
+    return x.createdBy ? stepText(x.createdBy) + ' ' + how : how;
+  }
+
   /** created_by as a Dockerfile line: drop the shell prefix docker and buildah record. */
   function stepText(s) {
     if (!s) return '';
@@ -652,7 +659,7 @@
           {title: 'what', get: function (r) { return r.fields.join(', '); }},
           {title: 'A', cls: 'mono', get: function (r) { return state(r.before); }},
           {title: 'B', cls: 'mono', get: function (r) { return state(r.after); }},
-          {title: 'step in B', cls: 'step', get: function (r) { return short(stepText(r.after ? r.after.createdBy : r.before && r.before.createdBy), 100); }}
+          {title: 'step in B', cls: 'step', get: function (r) { return short(r.after ? stepText(r.after.createdBy) : removal(r.removedBy), 100); }}
         ], rows, {filter: 'filter paths\u2026', limit: 1000, id: 'files-table', text: function (r) { return r.path; }});
       }
       kind.addEventListener('change', drawFiles);

@@ -1,5 +1,7 @@
 package io.strata.analysis.files;
 
+import io.strata.layer.EntryKind;
+import io.strata.model.NameBytes;
 import io.strata.tree.VisibleFile;
 
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ public final class OwnerSummary {
             long[] t = totals.computeIfAbsent(List.of(f.uid(), f.gid()), k -> new long[2]);
             t[0]++;
             if (f.isRegularContent() && f.contentEntry() >= 0 && inodesSeen.add(f.inodeKey())) t[1] += f.size();
+            // a symlink's bytes are its target's length, as in squashedBytes (and docker's lstat sizes)
+            if (f.kind() == EntryKind.SYMLINK) t[1] += NameBytes.length(f.linkTarget().orElse(""));
         }
         List<OwnerTotal> out = new ArrayList<>();
         for (Map.Entry<List<Long>, long[]> e : totals.entrySet()) {
