@@ -13,6 +13,19 @@ public final class LayerAttribution {
     }
 
     /** For each layer position, the created_by of its history step (empty when history is short or absent). */
+    /** The history comment BuildKit's Dockerfile frontend writes on every step it runs. */
+    public static final String BUILDKIT_COMMENT = "buildkit.dockerfile.v0";
+
+    /** Per layer: true when BuildKit made it (its history step carries BuildKit's comment). */
+    public static List<Boolean> builtByBuildKit(ImageConfig config, int layerCount) {
+        List<HistoryEntry> steps = config.layerHistory();
+        List<Boolean> out = new ArrayList<>();
+        for (int i = 0; i < layerCount; i++) {
+            out.add(i < steps.size() && steps.get(i).comment().map(BUILDKIT_COMMENT::equals).orElse(false));
+        }
+        return out;
+    }
+
     public static List<Optional<String>> createdBy(ImageConfig config, int layerCount) {
         List<HistoryEntry> steps = config.layerHistory();
         List<Optional<String>> out = new ArrayList<>();

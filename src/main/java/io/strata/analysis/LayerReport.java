@@ -14,7 +14,12 @@ import java.util.Optional;
  * only what its descriptor says is known.
  */
 public record LayerReport(int index, LayerRef ref, Optional<LayerIndex.Totals> scanned, Optional<String> createdBy,
-                          boolean sharedWithOtherImage) {
+                          boolean sharedWithOtherImage, boolean builtByBuildKit) {
+
+    public LayerReport(int index, LayerRef ref, Optional<LayerIndex.Totals> scanned, Optional<String> createdBy,
+                       boolean sharedWithOtherImage) {
+        this(index, ref, scanned, createdBy, sharedWithOtherImage, false);
+    }
 
     /** Why the figures are (or are not) known. */
     public enum Status {
@@ -65,8 +70,12 @@ public record LayerReport(int index, LayerRef ref, Optional<LayerIndex.Totals> s
         return scanned.map(LayerIndex.Totals::tarBytes);
     }
 
+    /**
+     * What {@code docker history} shows as SIZE: the classic builder measures symlinks by their target's length,
+     * BuildKit (history comment {@code buildkit.dockerfile.v0}) leaves them out.
+     */
     public Optional<Long> contentBytes() {
-        return scanned.map(LayerIndex.Totals::contentBytes);
+        return scanned.map(t -> builtByBuildKit ? t.regularFileBytes() : t.contentBytes());
     }
 
     public Optional<Integer> entries() {

@@ -59,7 +59,6 @@ public final class Reports {
                 Optional<Digest> id = identity(s, l);
                 if (id.isEmpty()) continue;
                 users.computeIfAbsent(id.get(), k -> new HashSet<>()).add(i);
-                s.layers().get(l).ifPresent(idx -> distinct.put(id.get(), idx.totals().contentBytes()));
             }
         }
         List<ImageReport> reports = new ArrayList<>();
@@ -70,6 +69,9 @@ public final class Reports {
             List<Optional<String>> steps = filesystem
                     ? LayerAttribution.createdBy(s.image().config(), s.layers().size())
                     : Collections.nCopies(s.layers().size(), Optional.empty());
+            List<Boolean> buildKit = filesystem
+                    ? LayerAttribution.builtByBuildKit(s.image().config(), s.layers().size())
+                    : Collections.nCopies(s.layers().size(), false);
             List<LayerReport> layers = new ArrayList<>();
             long imageLogical = 0;
             long shared = 0;
@@ -77,8 +79,12 @@ public final class Reports {
                 Optional<LayerIndex.Totals> t = s.layers().get(l).map(LayerIndex::totals);
                 Optional<Digest> id = filesystem ? identity(s, l) : Optional.empty();
                 boolean isShared = id.map(d -> users.get(d).size() > 1).orElse(false);
-                layers.add(new LayerReport(l, s.image().layers().get(l), t, steps.get(l), isShared));
-                long content = t.map(LayerIndex.Totals::contentBytes).orElse(0L);
+                LayerReport report = new LayerReport(l, s.image().layers().get(l), t, steps.get(l), isShared,
+                        buildKit.get(l));
+                layers.add(report);
+                long content = report.contentBytes().orElse(0L);
+                // realBytes counts each layer once, by the figure its images show (BuildKit's or the classic one)
+                if (id.isPresent() && t.isPresent()) distinct.put(id.get(), content);
                 imageLogical += content;
                 if (isShared) shared += content;
             }
@@ -129,7 +135,10 @@ public final class Reports {
 
     private static HistoryRow layerRow(HistoryEntry h, Optional<LayerIndex> scanned, int layer) {
         Optional<LayerIndex.Totals> t = scanned.map(LayerIndex::totals);
+        // a BuildKit step's SIZE leaves symlink targets out, as BuildKit's docker history does
+        boolean buildKit = h.comment().map(LayerAttribution.BUILDKIT_COMMENT::equals).orElse(false);
         return new HistoryRow(h.created(), h.createdBy(), h.comment(), false,
-                t.map(LayerIndex.Totals::contentBytes), t.map(LayerIndex.Totals::tarBytes), Optional.of(layer));
+                t.map(x -> buildKit ? x.regularFileBytes() : x.contentBytes()), t.map(LayerIndex.Totals::tarBytes),
+                Optional.of(layer));
     }
 }

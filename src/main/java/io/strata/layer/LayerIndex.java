@@ -20,7 +20,20 @@ import java.util.Optional;
 public final class LayerIndex {
     /** Figures of the layer as a whole. */
     public record Totals(Digest diffId, Digest blobDigest, Compression compression, long compressedBytes,
-                         long tarBytes, long contentBytes, int entries) {
+                         long tarBytes, long contentBytes, int entries, long symlinkBytes) {
+
+        public Totals(Digest diffId, Digest blobDigest, Compression compression, long compressedBytes,
+                      long tarBytes, long contentBytes, int entries) {
+            this(diffId, blobDigest, compression, compressedBytes, tarBytes, contentBytes, entries, 0);
+        }
+
+        /**
+         * What BuildKit's {@code docker history} shows for a layer: its regular files' bytes, without the symlink
+         * target lengths the classic builder (and {@link #contentBytes}) counts.
+         */
+        public long regularFileBytes() {
+            return contentBytes - symlinkBytes;
+        }
     }
 
     private final Totals totals;

@@ -162,6 +162,7 @@ public final class LayerIndexCodec {
         o.writeLong(t.tarBytes());
         o.writeLong(t.contentBytes());
         o.writeInt(t.entries());
+        o.writeLong(t.symlinkBytes());
     }
 
     private static LayerIndex.Totals readTotals(ColumnInput r) throws IOException {
@@ -170,7 +171,7 @@ public final class LayerIndexCodec {
         int compression = r.readByte();
         if (compression >= COMPRESSIONS.length) throw ColumnInput.corrupt("compression " + compression);
         return new LayerIndex.Totals(diffId, blob, COMPRESSIONS[compression], r.readLong(), r.readLong(),
-                r.readLong(), r.readInt());
+                r.readLong(), r.readInt(), r.readLong());
     }
 
     private static Digest digest(String text) throws CorruptEntryException {

@@ -112,6 +112,7 @@ public final class LayerScanner {
         long contentBytes = 0;
         long dataEnd = 0;
         long sparseExpanded = 0;
+        long symlinkBytes = 0;
         boolean sawEntry = false;
         // Not closed: closing would close the blob stream the caller owns before we drain it.
         // ISO-8859-1 keeps every raw name byte; TarNames decodes UTF-8 where the bytes are UTF-8
@@ -177,6 +178,7 @@ public final class LayerScanner {
             if (kind == EntryKind.SYMLINK) {
                 String target = TarNames.linkName(tar, e);
                 contentBytes += NameBytes.length(target);
+                symlinkBytes += NameBytes.length(target);
                 out.add(path.relative(), EntryKind.SYMLINK, mode, uid, gid, 0, mtime, target, null, xattrs);
             } else if (kind == EntryKind.HARDLINK) {
                 String linkName = TarNames.linkName(tar, e);
@@ -242,7 +244,7 @@ public final class LayerScanner {
         Digest blobDigest = compression == Compression.NONE ? diffId
                 : trustedBlobDigest.orElseGet(() -> Digest.sha256(blob.digest()));
         return out.build(new LayerIndex.Totals(diffId, blobDigest, compression, blob.count(), tarBytes,
-                contentBytes, out.count()));
+                contentBytes, out.count(), symlinkBytes));
     }
 
     private static long hashAll(InputStream content, MessageDigest digest, byte[] buf) throws IOException {

@@ -1,0 +1,69 @@
+package io.strata.hostile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.testing.ImageBuilder;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * docker history measures a layer as the lstat sizes of its files. The classic builder counts a symlink as its
+ * target's length (testdata/docker25/built: the layer with a 12-byte symlink shows 84 B for 72 B of files);
+ * BuildKit's layers (history comment buildkit.dockerfile.v0) leave symlinks out. Strata follows each.
+ */
+class BuildKitSizesTest {
+    private static final String TARGET = "etc/info.txt"; // 12 bytes
+    private static final int FILE = 100;
+
+    @TempDir
+    Path tmp;
+
+    private static byte[] layer(String dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            TarArchiveEntry f = new TarArchiveEntry(dir + "/data.bin");
+            f.setSize(FILE);
+            tar.putArchiveEntry(f);
+            tar.write(ImageBuilder.bytes(dir, FILE));
+            tar.closeArchiveEntry();
+            TarArchiveEntry l = new TarArchiveEntry(dir + "/info-link", TarConstants.LF_SYMLINK);
+            l.setLinkName(TARGET);
+            tar.putArchiveEntry(l);
+            tar.closeArchiveEntry();
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void buildKitLayersLeaveSymlinkTargetsOutClassicOnesCountThem() throws Exception {
+        Archives.Docker d = new Archives.Docker().layer(layer("classic")).layer(layer("buildkit"));
+        ObjectNode config = Archives.config(List.of(Archives.sha256(layer("classic")), Archives.sha256(layer("buildkit"))));
+        ArrayNode history = config.putArray("history");
+        history.addObject().put("created_by", "/bin/sh -c ln -s etc/info.txt /classic/info-link");
+        history.addObject().put("created_by", "RUN /bin/sh -c ln -s etc/info.txt /buildkit/info-link # buildkit")
+                .put("comment", "buildkit.dockerfile.v0");
+        Path archive = d.config(Archives.json(config)).write(tmp.resolve("buildkit.tar"));
+
+        var run = CommandMatrix.run(List.of("history", archive.toString(), "--format", "json", "--no-cache"));
+        assertEquals(0, run.code(), run.err());
+        JsonNode rows = Archives.JSON.readTree(run.out()).path("history");
+        assertEquals(FILE, rows.get(0).path("size").asLong(), "BuildKit: regular files only\n" + rows);
+        assertEquals(FILE + TARGET.length(), rows.get(1).path("size").asLong(), "classic: symlink targets too");
+
+        JsonNode inspect = Archives.JSON.readTree(CommandMatrix.run(List.of("inspect", archive.toString(), "--format",
+                "json", "--no-cache")).out());
+        JsonNode layers = inspect.path("images").get(0).path("layers");
+        assertEquals(FILE + TARGET.length(), layers.get(0).path("contentBytes").asLong(), inspect.toString());
+        assertEquals(FILE, layers.get(1).path("contentBytes").asLong());
+    }
+}
