@@ -1,5 +1,10 @@
 package io.strata.cli;
 
+import java.util.function.Function;
+import java.util.ArrayList;
+import io.strata.packages.Inventory;
+import io.strata.packages.InstalledPackage;
+import io.strata.model.Finding;
 import io.strata.session.AnalysedImage;
 import io.strata.report.SetWriter;
 import io.strata.session.Workspace;
@@ -80,8 +85,11 @@ public class FilesCommand implements Callable<Integer> {
     @Option(names = "--gid", paramLabel = "N", description = "Only paths owned by this gid.")
     Long gid;
 
-    @Option(names = "--owners", description = "Print the per-owner (uid:gid) summary of files and bytes instead of the list.")
+    @Option(names = "--owners", description = "Print the per-owner (uid:gid) and per-package summaries of files and bytes instead of the list.")
     boolean owners;
+
+    @Option(names = "--package", paramLabel = "NAME", description = "Only the files this package owns (NAME, or ECOSYSTEM/NAME such as deb/libc6).")
+    String packageName;
 
     @Override
     public Integer call() throws Exception {
@@ -115,19 +123,36 @@ public class FilesCommand implements Callable<Integer> {
         if (layer != null) return changes(m, filter, report);
         if (deleted) return deleted(m, filter, report);
         List<VisibleFile> every = m.tree().visible();
-        List<VisibleFile> files = every.stream().filter(filter::matches).toList();
+        Inventory inventory = m.packages();
+        Function<VisibleFile, String> packageOf = f -> inventory.ownerOf(f.path().relative())
+                .map(InstalledPackage::label).orElse(null);
+        List<VisibleFile> files = every.stream().filter(filter::matches).filter(f -> ownedAsAsked(packageOf.apply(f)))
+                .toList();
         requireFound(files.isEmpty(), m, "in the merged filesystem");
+        if (packageName != null && files.isEmpty()) {
+            throw new UsageException("no visible file of " + m.name() + " belongs to a package named " + packageName
+                    + " (see `strata packages`)");
+        }
         var summary = OwnerSummary.of(files);
+        List<Finding> findings = new ArrayList<>(m.tree().allFindings());
+        findings.addAll(inventory.findings());
         if (format.json()) {
-            report.json(FilesWriter.json(m.name(), files, new HardlinkGroups(every), summary, m.tree().allFindings()));
+            report.json(FilesWriter.json(m.name(), files, new HardlinkGroups(every), summary, packageOf, findings));
         } else if (owners) {
-            FilesWriter.ownersText(summary, report.text());
+            FilesWriter.ownersText(summary, files, packageOf, report.text());
         } else if (tree) {
             FilesWriter.tree(filter.under().orElse(ImagePath.ROOT), files, noTrunc, report.text());
         } else {
-            FilesWriter.text(files, noTrunc, report.text());
+            FilesWriter.text(files, packageOf, noTrunc, report.text());
         }
         return ExitCodes.OK;
+    }
+
+    /** --package NAME matches "deb/NAME" or the label itself ("deb/libc6"). */
+    private boolean ownedAsAsked(String label) {
+        if (packageName == null) return true;
+        if (label == null) return false;
+        return label.equals(packageName) || label.substring(label.indexOf('/') + 1).equals(packageName);
     }
 
     private int changes(AnalysedImage m, FileFilter filter, SetRunner.Report report) throws UsageException {

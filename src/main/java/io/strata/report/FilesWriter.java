@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** `strata files` output: the merged view, one layer's changes, hidden versions, per-owner totals. */
 public final class FilesWriter {
@@ -28,12 +29,62 @@ public final class FilesWriter {
 
     public static Map<String, Object> json(String image, List<VisibleFile> files, HardlinkGroups links,
                                            List<OwnerTotal> owners, List<Finding> findings) {
+        return json(image, files, links, owners, f -> null, findings);
+    }
+
+    /**
+     * The listing with each file's owning package ("deb/libc6", null for none) and, beside the per-owner totals,
+     * files and bytes per package and what no package owns.
+     */
+    public static Map<String, Object> json(String image, List<VisibleFile> files, HardlinkGroups links,
+                                           List<OwnerTotal> owners, Function<VisibleFile, String> packageOf,
+                                           List<Finding> findings) {
         Map<String, Object> doc = JsonOutput.document();
         doc.put("image", image);
-        doc.put("files", JsonOutput.lazyArray(files, f -> fileJson(f, links.nlink(f))));
+        doc.put("files", JsonOutput.lazyArray(files, f -> {
+            Map<String, Object> m = fileJson(f, links.nlink(f));
+            m.put("package", packageOf.apply(f));
+            return m;
+        }));
         doc.put("owners", ownersJson(owners));
+        PackageTotals totals = PackageTotals.of(files, packageOf);
+        List<Object> perPackage = new ArrayList<>();
+        totals.perPackage().forEach((name, t) -> {
+            Map<String, Object> m = JsonOutput.object();
+            m.put("package", name);
+            m.put("files", t[0]);
+            m.put("bytes", t[1]);
+            perPackage.add(m);
+        });
+        doc.put("packages", perPackage);
+        doc.put("unpackagedFiles", totals.unowned()[0]);
+        doc.put("unpackagedBytes", totals.unowned()[1]);
         doc.put("findings", findings.stream().map(FindingsJson::of).toList());
         return doc;
+    }
+
+    /**
+     * Files and bytes (a hardlinked inode once) of the listed non-directory files per owning package, largest
+     * first, and of those no package owns.
+     */
+    record PackageTotals(Map<String, long[]> perPackage, long[] unowned) {
+        static PackageTotals of(List<VisibleFile> files, Function<VisibleFile, String> packageOf) {
+            Map<String, long[]> per = new java.util.HashMap<>();
+            long[] none = new long[2];
+            java.util.Set<Long> inodes = new java.util.HashSet<>();
+            for (VisibleFile f : files) {
+                if (f.kind() == EntryKind.DIR) continue;
+                String owner = packageOf.apply(f);
+                long[] t = owner == null ? none : per.computeIfAbsent(owner, k -> new long[2]);
+                t[0]++;
+                if (f.isRegularContent() && f.contentEntry() >= 0 && inodes.add(f.inodeKey())) t[1] += f.size();
+            }
+            Map<String, long[]> sorted = new java.util.LinkedHashMap<>();
+            per.entrySet().stream().sorted((a, b) -> a.getValue()[1] != b.getValue()[1]
+                            ? Long.compare(b.getValue()[1], a.getValue()[1]) : a.getKey().compareTo(b.getKey()))
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            return new PackageTotals(sorted, none);
+        }
     }
 
     public static Map<String, Object> changesJson(String image, int layer, Optional<String> createdBy,
@@ -115,11 +166,18 @@ public final class FilesWriter {
 
     /** `ls -l`-like: MODE, UID:GID, SIZE, LAYER, PATH (with "-> target" or "link to /target"). */
     public static void text(List<VisibleFile> files, boolean noTrunc, PrintWriter out) {
-        TextTable t = new TextTable("MODE", "UID:GID", "SIZE", "LAYER", "PATH").rightAlign(2).rightAlign(3)
-                .fitPath(4, 10, 0).noTrunc(noTrunc);
+        text(files, f -> null, noTrunc, out);
+    }
+
+    /** The listing with a PACKAGE column: the package owning each path, "-" for none. */
+    public static void text(List<VisibleFile> files, Function<VisibleFile, String> packageOf, boolean noTrunc,
+                            PrintWriter out) {
+        TextTable t = new TextTable("MODE", "UID:GID", "SIZE", "LAYER", "PACKAGE", "PATH").rightAlign(2).rightAlign(3)
+                .fitPath(5, 10, 0).noTrunc(noTrunc);
         for (VisibleFile f : files) {
+            String pkg = packageOf.apply(f);
             t.row(FileModeText.ls(f.kind(), f.mode()), owner(f.uid(), f.gid()), Sizes.human(f.size()), f.layer(),
-                    pathWithLink(f.path(), f.kind(), f.linkTarget()));
+                    pkg == null ? "-" : pkg, pathWithLink(f.path(), f.kind(), f.linkTarget()));
         }
         t.print(out);
     }
@@ -127,6 +185,18 @@ public final class FilesWriter {
     public static void ownersText(List<OwnerTotal> owners, PrintWriter out) {
         TextTable t = new TextTable("UID:GID", "FILES", "SIZE").rightAlign(1).rightAlign(2);
         for (OwnerTotal o : owners) t.row(owner(o.uid(), o.gid()), o.files(), Sizes.human(o.bytes()));
+        t.print(out);
+    }
+
+    /** The per-owner table, then files and bytes per package and the bytes no package owns. */
+    public static void ownersText(List<OwnerTotal> owners, List<VisibleFile> files,
+                                  Function<VisibleFile, String> packageOf, PrintWriter out) {
+        ownersText(owners, out);
+        PackageTotals totals = PackageTotals.of(files, packageOf);
+        out.println();
+        TextTable t = new TextTable("PACKAGE", "FILES", "SIZE").rightAlign(1).rightAlign(2);
+        totals.perPackage().forEach((name, v) -> t.row(name, v[0], Sizes.human(v[1])));
+        t.row("(no package)", totals.unowned()[0], Sizes.human(totals.unowned()[1]));
         t.print(out);
     }
 
