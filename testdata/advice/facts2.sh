@@ -45,3 +45,5 @@ print("npm", sys.argv[2], n, b)' $R/app/node_modules/$p $p
 done
 # appended to facts/bad.txt: the sizes of app/.env and app/logs/debug.log in layer 3 of the bad image
 # (python tarfile over layers[3] of oci-bad, printing m.name and m.size for those two paths)
+# the "deb+symlinks" and "npm+symlinks" lines: the same walk counting a symlink as its target's length
+# (os.readlink), for psmisc and libgpm2 (dpkg-query -L) and app/node_modules/prettier, the /bin entry left out

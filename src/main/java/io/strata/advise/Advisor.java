@@ -9,7 +9,7 @@ import java.util.List;
 /** Runs every rule over one image and returns the advice sorted by bytes saved, biggest first. */
 public final class Advisor {
     private static final List<AdviceRule> RULES = List.of(new ShippedRule(), new ContextFilesRule(), new CopyUpRule(),
-            new UpdateStepRule(), new PackageCacheRule(), new DeletedLaterRule(), new BuildToolsRule(), new DuplicatesRule(),
+            new RecommendsRule(), new DevDependenciesRule(), new UpdateStepRule(), new PackageCacheRule(), new DeletedLaterRule(), new BuildToolsRule(), new DuplicatesRule(),
             new CacheOrderRule(), new TinyLayersRule());
 
     private Advisor() {
@@ -23,6 +23,7 @@ public final class Advisor {
             claims.claimingFor(rule.rule());
             all.addAll(rule.apply(facts, claims));
         }
+        ShippedRule.packageFiles(facts).ifPresent(all::add);
         all.sort(Comparator.comparingLong(Advice::bytesSaved).reversed()
                 .thenComparing(Advice::security, Comparator.reverseOrder())
                 .thenComparing(Advice::layersSaved, Comparator.reverseOrder())

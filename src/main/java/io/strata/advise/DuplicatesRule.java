@@ -49,8 +49,26 @@ final class DuplicatesRule implements AdviceRule {
             List<VisibleFile> run = runs.get(prefix[i]);
             if (run != null) run.add(inodes.get(i));
         }
+        List<List<VisibleFile>> found = new ArrayList<>();
+        for (List<VisibleFile> run : runs.values()) split(run, layers, found);
+        // a package's own copies (a licence in two packages, a binary under two names) are not the build's doing:
+        // the group keeps one package copy and the user's copies; an all-package group is shown, not counted
         List<List<VisibleFile>> groups = new ArrayList<>();
-        for (List<VisibleFile> run : runs.values()) split(run, layers, groups);
+        for (List<VisibleFile> g : found) {
+            List<VisibleFile> owned = g.stream().filter(f -> facts.owner(f.path().relative()).isPresent()).toList();
+            if (owned.size() <= 1) {
+                groups.add(g);
+                continue;
+            }
+            List<VisibleFile> kept = new ArrayList<>(g.stream().filter(f -> !owned.contains(f)).toList());
+            kept.add(0, owned.get(0));
+            for (VisibleFile f : owned.subList(1, owned.size())) {
+                claims.claim(f.inodeKey());
+                facts.shipped(facts.owner(f.path().relative()).orElseThrow(), f.path().relative(), f.size(),
+                        "duplicate content shipped by the package");
+            }
+            if (kept.size() > 1) groups.add(kept);
+        }
         if (groups.isEmpty()) return List.of();
         groups.sort(Comparator.comparingLong(DuplicatesRule::saved).reversed().thenComparing(g -> g.get(0).path()));
         return List.of(advice(groups, facts, claims));

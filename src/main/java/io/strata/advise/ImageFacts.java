@@ -25,6 +25,9 @@ public final class ImageFacts {
     private final List<VisibleFile> visibleFiles;
     private final List<StoredVersion> versions;
     private CopyUps copyUps;
+    private List<AdvisedPackage> inventory = List.of();
+    private java.util.Map<String, StoredVersion> visibleByPath;
+    private java.util.Map<String, AdvisedPackage> owners = java.util.Map.of();
 
     /**
      * @param history   the config's full history (empty_layer steps included), in build order
@@ -92,6 +95,82 @@ public final class ImageFacts {
     /** Every stored non-directory version: visible ones first (by path), then hidden ones in merge order. */
     public List<StoredVersion> versions() {
         return versions;
+    }
+
+    /** The same facts with the image's package inventory (owners of visible files, why each is installed). */
+    public ImageFacts withInventory(List<AdvisedPackage> packages) {
+        this.inventory = List.copyOf(withFolderFiles(packages));
+        java.util.Map<String, AdvisedPackage> byPath = new java.util.HashMap<>();
+        for (AdvisedPackage p : inventory) for (String f : p.files()) byPath.putIfAbsent(f, p);
+        this.owners = byPath;
+        return this;
+    }
+
+    /**
+     * Packages that own whole folders but list no files get the visible files below their folder, each file to the
+     * package with the longest matching folder (a nested node_modules package owns its own folder).
+     */
+    private List<AdvisedPackage> withFolderFiles(List<AdvisedPackage> packages) {
+        java.util.TreeMap<String, Integer> prefixes = new java.util.TreeMap<>();
+        for (int i = 0; i < packages.size(); i++) {
+            AdvisedPackage p = packages.get(i);
+            if (p.files().isEmpty()) for (String prefix : p.ownedPrefixes()) prefixes.put(prefix, i);
+        }
+        if (prefixes.isEmpty()) return packages;
+        List<List<String>> files = new ArrayList<>();
+        long[] bytes = new long[packages.size()];
+        packages.forEach(p -> files.add(new ArrayList<>()));
+        for (StoredVersion v : versions) {
+            if (!v.visible()) continue;
+            String path = v.path();
+            // the longest prefix of path among the folders: walk up its parent folders
+            for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+                Integer owner = prefixes.get(path.substring(0, slash + 1));
+                if (owner == null) continue;
+                files.get(owner).add(path);
+                bytes[owner] += v.bytes();
+                break;
+            }
+        }
+        List<AdvisedPackage> out = new ArrayList<>();
+        for (int i = 0; i < packages.size(); i++) {
+            AdvisedPackage p = packages.get(i);
+            out.add(p.files().isEmpty() && !p.ownedPrefixes().isEmpty() ? p.withFiles(files.get(i), bytes[i]) : p);
+        }
+        return out;
+    }
+
+    /** The installed packages of every ecosystem the inventory read; empty when none was given. */
+    public List<AdvisedPackage> inventory() {
+        return inventory;
+    }
+
+    /** A file a package ships that a rule would have flagged: shown per package, never counted. */
+    record ShippedFile(AdvisedPackage pkg, String path, long bytes, String why) {
+    }
+
+    private final List<ShippedFile> shipped = new ArrayList<>();
+
+    void shipped(AdvisedPackage pkg, String path, long bytes, String why) {
+        shipped.add(new ShippedFile(pkg, path, bytes, why));
+    }
+
+    List<ShippedFile> shippedFiles() {
+        return shipped;
+    }
+
+    /** The visible stored version of a path (relative), if it is a non-directory at the top. */
+    Optional<StoredVersion> visibleVersion(String relativePath) {
+        if (visibleByPath == null) {
+            visibleByPath = new java.util.HashMap<>();
+            for (StoredVersion v : versions) if (v.visible()) visibleByPath.put(v.path(), v);
+        }
+        return Optional.ofNullable(visibleByPath.get(relativePath));
+    }
+
+    /** The package that owns a visible path (relative), if the inventory says. */
+    public Optional<AdvisedPackage> owner(String relativePath) {
+        return Optional.ofNullable(owners.get(relativePath));
     }
 
     /** The metadata-only copy-ups of the image, found on first use. */

@@ -67,6 +67,12 @@ final class PackageCacheRule implements AdviceRule {
             for (Cache c : CACHES) {
                 if (c.matches().test(v.path())) {
                     claims.claim(v);
+                    var distribution = v.visible() && c == CACHES.get(CACHES.size() - 1) ? compiledFrom(v.path(), facts)
+                            : java.util.Optional.<AdvisedPackage>empty();
+                    if (distribution.isPresent()) {
+                        facts.shipped(distribution.get(), v.path(), v.bytes(), "bytecode the distribution compiles");
+                        break;
+                    }
                     found.computeIfAbsent(c, k -> new ArrayList<>()).add(v);
                     break;
                 }
@@ -75,6 +81,20 @@ final class PackageCacheRule implements AdviceRule {
         List<Advice> out = new ArrayList<>();
         found.forEach((c, versions) -> out.add(advice(c, versions, facts)));
         return out;
+    }
+
+    /**
+     * The OS package owning the source of a compiled module ("a/__pycache__/m.cpython-311.pyc" comes from "a/m.py"):
+     * a distribution compiles its Python packages when it installs them, which is no build mistake.
+     */
+    private static java.util.Optional<AdvisedPackage> compiledFrom(String path, ImageFacts facts) {
+        int cache = path.lastIndexOf("/__pycache__/");
+        if (cache < 0) return java.util.Optional.empty();
+        String name = path.substring(cache + "/__pycache__/".length());
+        int dot = name.indexOf('.');
+        if (dot <= 0) return java.util.Optional.empty();
+        return facts.owner(path.substring(0, cache) + "/" + name.substring(0, dot) + ".py")
+                .filter(p -> p.ecosystem().equals("deb") || p.ecosystem().equals("rpm") || p.ecosystem().equals("apk"));
     }
 
     /** A cheap test that every cache path passes, so most paths skip the patterns. */

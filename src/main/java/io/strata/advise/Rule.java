@@ -10,6 +10,10 @@ public enum Rule {
     CONTEXT_FILES,
     /** a later layer stores a file again only to change its mode or owner */
     COPY_UP,
+    /** packages apt installed only because another package recommends them, and what only they require */
+    RECOMMENDED,
+    /** npm devDependencies (and Python dev extras) in the final image */
+    DEV_DEPENDENCIES,
     /** a package index update (apt-get update, apk update) in a RUN step of its own */
     UPDATE_STEP,
     /** apt lists/archives, apk/dnf caches, pip/npm/yarn/maven/gradle/go caches, __pycache__ */

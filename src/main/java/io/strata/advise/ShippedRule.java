@@ -86,6 +86,28 @@ final class ShippedRule implements AdviceRule {
         return out;
     }
 
+    /**
+     * Files packages ship that a later rule would have flagged (duplicates within packages, a distribution's own
+     * bytecode): one evidence line per package with its bytes, not counted.
+     */
+    static java.util.Optional<Advice> packageFiles(ImageFacts facts) {
+        Map<AdvisedPackage, List<ImageFacts.ShippedFile>> byPackage = new LinkedHashMap<>();
+        for (ImageFacts.ShippedFile f : facts.shippedFiles()) byPackage.computeIfAbsent(f.pkg(), k -> new ArrayList<>()).add(f);
+        if (byPackage.isEmpty()) return java.util.Optional.empty();
+        List<Advice.Evidence> evidence = new ArrayList<>();
+        byPackage.forEach((p, files) -> evidence.add(new Advice.Evidence(p.label(), p.layer(), files.size(),
+                files.stream().mapToLong(ImageFacts.ShippedFile::bytes).sum(), files.get(0).why()
+                        + (files.size() > 1 ? " (" + files.size() + " files)" : ": /" + files.get(0).path()))));
+        evidence.sort(java.util.Comparator.comparingLong(Advice.Evidence::bytes).reversed()
+                .thenComparing(Advice.Evidence::path));
+        TreeSet<Integer> layers = new TreeSet<>();
+        byPackage.keySet().forEach(p -> layers.add(p.layer()));
+        return java.util.Optional.of(new Advice(Rule.SHIPPED, "Files as " + byPackage.size() + " package"
+                + (byPackage.size() == 1 ? "" : "s") + " ship them (not counted)", 0, Advice.Saving.INFO, 0, false,
+                evidence, layers.stream().map(facts::step).toList(),
+                "Nothing to fix in the build: these files come with the packages as their maintainers built them."));
+    }
+
     private static String capitalise(String s) {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }

@@ -1,9 +1,12 @@
 package io.strata.session;
 
+import io.strata.advise.AdvisedPackage;
 import io.strata.advise.ImageFacts;
 import io.strata.advise.InstalledPackages;
 import io.strata.layer.EntryKind;
 import io.strata.layer.LayerFileReader;
+import io.strata.packages.InstalledPackage;
+import io.strata.packages.Inventory;
 import io.strata.tree.FileTree;
 import io.strata.tree.VisibleFile;
 
@@ -12,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Gathers what the advice rules read for one analysed image: tree, history, installed packages. */
-final class AdviceInputs {
+public final class AdviceInputs {
     private static final int MAX_DATABASE_BYTES = 32 << 20;
 
     /** The facts of one image, kept with it (AnalysedImage.adviceFacts). */
@@ -25,7 +28,23 @@ final class AdviceInputs {
         FileTree tree = image.tree();
         List<VisibleFile> visible = tree.visible();
         return new ImageFacts(tree, visible, image.image().config().history(), image.createdBy(),
-                packages(image, tree, visible));
+                packages(image, tree, visible)).withInventory(inventory(image.packages()));
+    }
+
+    /** The package inventory as the advice rules read it (relative paths; no reader types in advise). */
+    public static List<AdvisedPackage> inventory(Inventory inventory) {
+        List<AdvisedPackage> out = new java.util.ArrayList<>();
+        for (InstalledPackage p : inventory.packages()) {
+            out.add(new AdvisedPackage(p.ecosystem().wire(), p.name(), p.version(),
+                    p.files().stream().map(AdviceInputs::relative).toList(), p.bytes(), p.declared().auto(),
+                    p.declared().dev(), p.requiredBy(), p.recommendedBy(), p.layer().index(),
+                    p.declared().ownedPrefixes().stream().map(AdviceInputs::relative).toList()));
+        }
+        return out;
+    }
+
+    private static String relative(String absolute) {
+        return absolute.startsWith("/") ? absolute.substring(1) : absolute;
     }
 
     /**

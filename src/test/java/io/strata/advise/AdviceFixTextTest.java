@@ -51,20 +51,26 @@ class AdviceFixTextTest {
                 .layer("/bin/sh -c echo 2 > /a/two").file("a/two", "2\n").done(), dir);
     }
 
+    static void assertReadsAsSentences(Advice a) {
+        String fix = a.fix();
+        assertTrue(SENTENCES.matcher(fix).matches(), a.rule().id() + ": " + fix);
+        assertEquals(0, fix.chars().filter(c -> c == '`').count() % 2, "unbalanced quotes: " + fix);
+        assertEquals(0, fix.chars().filter(c -> c == '(').count() - fix.chars().filter(c -> c == ')').count(), fix);
+        assertFalse(REPEATED_WORD.matcher(fix).find(), "a word twice: " + fix);
+        assertFalse(fix.contains("lockfile) first") && fix.contains("-lock.json and its lockfile"), fix);
+    }
+
     @Test
     void everyRulesFixReadsAsSentencesAndNamesItsFiles() throws Exception {
         AdviceReport r = everyMistake();
         Set<Rule> seen = EnumSet.noneOf(Rule.class);
         for (Advice a : r.advice()) {
             seen.add(a.rule());
-            String fix = a.fix();
-            assertTrue(SENTENCES.matcher(fix).matches(), a.rule().id() + ": " + fix);
-            assertEquals(0, fix.chars().filter(c -> c == '`').count() % 2, "unbalanced quotes: " + fix);
-            assertEquals(0, fix.chars().filter(c -> c == '(').count() - fix.chars().filter(c -> c == ')').count(), fix);
-            assertFalse(REPEATED_WORD.matcher(fix).find(), "a word twice: " + fix);
-            assertFalse(fix.contains("lockfile) first") && fix.contains("-lock.json and its lockfile"), fix);
+            assertReadsAsSentences(a);
         }
-        assertEquals(EnumSet.allOf(Rule.class), seen, "every rule spoke: " + r.advice());
+        // the package rules need a package database: ShopPairAdviceTest checks their texts on the podman pair
+        assertEquals(EnumSet.complementOf(EnumSet.of(Rule.RECOMMENDED, Rule.DEV_DEPENDENCIES)), seen,
+                "every other rule spoke: " + r.advice());
 
         Advice order = only(r, Rule.CACHE_ORDER);
         assertTrue(order.fix().startsWith("COPY package.json and package-lock.json first "

@@ -24,13 +24,24 @@ final class AdviceFixture {
     }
 
     static AdviceReport advise(Path archive, int imageIndex, InstalledPackages packages) throws Exception {
-        try (ImageArchive a = ImageArchives.open(archive.toString()); LayerLoader loader = new LayerLoader()) {
+        return advise(archive, imageIndex, packages, io.strata.packages.PackageReaders.databases());
+    }
+
+    /** With the inventory of these readers (the scan captures what they read). */
+    static AdviceReport advise(Path archive, int imageIndex, InstalledPackages packages,
+                               List<io.strata.packages.DatabaseReader> readers) throws Exception {
+        var capture = new io.strata.packages.PackageCapture(readers, List.of(),
+                io.strata.packages.PackageCapture.DEFAULT_MAX_FILE_BYTES, io.strata.packages.PackageCapture.DEFAULT_MAX_LAYER_BYTES);
+        try (ImageArchive a = ImageArchives.open(archive.toString());
+             LayerLoader loader = new LayerLoader(io.strata.layer.LayerScanner.Options.DEFAULT.withTap(capture), 2)) {
             ImageEntry image = a.images().get(imageIndex);
             List<LayerIndex> layers = loader.load(a, image.layers());
             FileTree tree = OverlayMerger.merge(layers);
             InstalledPackages pkgs = packages.isEmpty() ? InstalledPackages.fromPaths(tree.visible()) : packages;
             List<Optional<String>> createdBy = LayerAttribution.createdBy(image.config(), layers.size());
-            return Advisor.advise(new ImageFacts(tree, image.config().history(), createdBy, pkgs));
+            return Advisor.advise(new ImageFacts(tree, image.config().history(), createdBy, pkgs)
+                    .withInventory(io.strata.session.AdviceInputs.inventory(
+                            io.strata.packages.PackageInventory.of(tree, createdBy, readers))));
         }
     }
 

@@ -83,6 +83,54 @@ class ShopPairAdviceTest {
         assertTrue(r.bytesSaved() <= r.logicalBytes());
     }
 
+    /** dpkg's and npm's readers: the npm one is given here in case the scan does not register it. */
+    static final List<io.strata.packages.DatabaseReader> READERS = readers();
+
+    private static List<io.strata.packages.DatabaseReader> readers() {
+        List<io.strata.packages.DatabaseReader> out = new java.util.ArrayList<>(io.strata.packages.PackageReaders.databases());
+        if (out.stream().noneMatch(r -> r instanceof io.strata.packages.NpmReader)) out.add(new io.strata.packages.NpmReader());
+        return out;
+    }
+
+    @Test
+    void couldSaveComesWithinTwentyPercentOfWhatTheRewriteSaved() throws Exception {
+        AdviceReport bad = AdviceFixture.advise(PAIR, position(BAD), InstalledPackages.NONE, READERS);
+        long real = fact("bad", "^logicalBytes (\\d+)$") - fact("good", "^logicalBytes (\\d+)$");
+        double ratio = (double) bad.bytesSaved() / real;
+        System.out.printf("shop pair: could save %d of a real saving of %d bytes (%.1f %%)%n", bad.bytesSaved(), real,
+                100 * ratio);
+        assertTrue(ratio > 0.8 && ratio < 1.2, bad.bytesSaved() + " vs " + real + ": " + bad.advice());
+
+        // the recommended packages and the devDependencies are named, with their bytes
+        Advice recommended = only(bad, Rule.RECOMMENDED);
+        // the regular files' bytes (a symlink's target length is no stored file version to remove)
+        assertEquals(fact("bad", "^deb psmisc \\d+ (\\d+)$") + fact("bad", "^deb libgpm2 \\d+ (\\d+)$"),
+                recommended.bytesSaved());
+        assertTrue(recommended.title().contains("psmisc") && recommended.title().contains("libgpm2"), recommended.title());
+        assertTrue(recommended.fix().contains("--no-install-recommends"));
+        Advice dev = only(bad, Rule.DEV_DEPENDENCIES);
+        assertEquals(List.of("npm/prettier 3.3.3"), AdviceFixture.evidencePaths(dev));
+        assertEquals(fact("bad", "^npm\\+symlinks prettier \\d+ (\\d+)$"), dev.bytesSaved());
+        assertTrue(dev.fix().contains("--omit=dev"));
+        AdviceFixTextTest.assertReadsAsSentences(recommended);
+        AdviceFixTextTest.assertReadsAsSentences(dev);
+        assertTrue(recommended.fix().contains("psmisc"), recommended.fix());
+
+        // no counted advice is about a file a package ships: package files are counted only as whole packages
+        for (Advice a : bad.advice()) {
+            if (a.saving() != Advice.Saving.IMAGE || a.rule() == Rule.RECOMMENDED || a.rule() == Rule.DEV_DEPENDENCIES) continue;
+            for (Advice.Evidence e : a.evidence()) {
+                assertTrue(e.path().isEmpty() || !e.path().startsWith("/usr/share/doc/"), a.rule().id() + ": " + e);
+            }
+        }
+        assertTrue(of(bad, Rule.DUPLICATES).stream().allMatch(a -> a.evidence().stream()
+                .noneMatch(e -> e.path().startsWith("/usr/"))), of(bad, Rule.DUPLICATES).toString());
+        assertTrue(of(bad, Rule.SHIPPED).stream().anyMatch(a -> a.title().startsWith("Files as")), bad.advice().toString());
+
+        AdviceReport good = AdviceFixture.advise(PAIR, position(GOOD), InstalledPackages.NONE, READERS);
+        assertTrue(of(good, Rule.RECOMMENDED).isEmpty() && of(good, Rule.DEV_DEPENDENCIES).isEmpty(), good.advice().toString());
+    }
+
     @Test
     void goodImageHasNoneOfTheBuildMistakes() throws Exception {
         AdviceReport r = AdviceFixture.advise(PAIR, position(GOOD), InstalledPackages.NONE);
