@@ -17,4 +17,10 @@ interface BlobStore extends Closeable {
 
     /** Opens a file's bytes; safe to call from several threads at once. */
     InputStream open(StoredFile file) throws IOException;
+
+    /**
+     * The file that holds these bytes, in its present state, and where in it they are: equal values mean the same
+     * bytes as before without reading them. Empty when that cannot be told (a temporary spool, no inode numbers).
+     */
+    Optional<String> identity(StoredFile file);
 }

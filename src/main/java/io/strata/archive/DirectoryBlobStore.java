@@ -70,6 +70,11 @@ final class DirectoryBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<String> identity(StoredFile file) {
+        return FileIdentity.of(root.resolve(file.name())).map(id -> id + " at=0+" + file.size());
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -58,6 +58,14 @@ public final class ImageArchive implements Closeable {
         return store.open(f);
     }
 
+    /**
+     * The stored file that holds a layer's blob, in its present state, and the blob's place in it; equal values
+     * mean the same bytes without reading them. Empty when that cannot be told (a spooled archive, for one).
+     */
+    public java.util.Optional<String> identity(LayerRef layer) {
+        return layer.stored().flatMap(store::identity);
+    }
+
     /** Opens any stored file by name (for verify and extract); empty when absent. */
     public java.util.Optional<InputStream> openFile(String name) throws IOException, ArchiveException {
         var f = store.find(name);

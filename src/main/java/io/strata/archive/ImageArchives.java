@@ -31,7 +31,7 @@ public final class ImageArchives {
     public static ImageArchive open(String pathOrDash, Limits limits) throws ArchiveException {
         if ("-".equals(pathOrDash)) {
             Path spool = spool(System.in, "<stdin>", limits);
-            return openTar(spool, "<stdin>", limits, () -> deleteQuietly(spool), spoolSize(spool));
+            return openTar(spool, "<stdin>", limits, () -> deleteQuietly(spool), spoolSize(spool), true);
         }
         Path path = Path.of(pathOrDash);
         String label = pathOrDash;
@@ -59,15 +59,15 @@ public final class ImageArchives {
             } catch (IOException e) {
                 throw new ArchiveException(label + ": cannot read: " + e.getMessage());
             }
-            return openTar(spool, label, limits, () -> deleteQuietly(spool), size);
+            return openTar(spool, label, limits, () -> deleteQuietly(spool), size, true);
         }
-        return openTar(path, label, limits, () -> { }, size);
+        return openTar(path, label, limits, () -> { }, size, false);
     }
 
-    private static ImageArchive openTar(Path tar, String label, Limits limits, Runnable cleanup, long bytes)
-            throws ArchiveException {
+    private static ImageArchive openTar(Path tar, String label, Limits limits, Runnable cleanup, long bytes,
+                                        boolean spooled) throws ArchiveException {
         try {
-            TarBlobStore store = TarBlobStore.index(tar, label, limits);
+            TarBlobStore store = TarBlobStore.index(tar, label, limits, spooled);
             return ImageResolver.resolve(store, label, "tar", limits, cleanup, bytes);
         } catch (ArchiveException | RuntimeException e) {
             cleanup.run();

@@ -23,23 +23,30 @@ final class TarBlobStore implements BlobStore {
     private final Path file;
     private final String label;
     private final FileChannel channel;
+    /** The archive file as it was when opened; empty for a spool (a new temporary file each run). */
+    private final Optional<String> openedAs;
     private final Map<String, Entry> entries = new HashMap<>();
     private final List<String> order = new ArrayList<>();
 
-    private TarBlobStore(Path file, String label, FileChannel channel) {
+    private TarBlobStore(Path file, String label, FileChannel channel, Optional<String> openedAs) {
         this.file = file;
         this.label = label;
         this.channel = channel;
+        this.openedAs = openedAs;
     }
 
-    static TarBlobStore index(Path file, String label, Limits limits) throws ArchiveException {
+    /** {@code spooled}: a temporary copy, whose identity says nothing about the bytes of a later run. */
+    static TarBlobStore index(Path file, String label, Limits limits, boolean spooled) throws ArchiveException {
         FileChannel channel;
+        Optional<String> before = spooled ? Optional.empty() : FileIdentity.of(file);
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (IOException e) {
             throw new ArchiveException(label + ": cannot open: " + e.getMessage());
         }
-        TarBlobStore store = new TarBlobStore(file, label, channel);
+        // the same before and after opening: the channel reads that file (not one renamed into its place meanwhile)
+        Optional<String> openedAs = before.isPresent() && before.equals(FileIdentity.of(file)) ? before : Optional.empty();
+        TarBlobStore store = new TarBlobStore(file, label, channel, openedAs);
         try {
             store.readIndex(limits);
         } catch (ArchiveException e) {
@@ -144,6 +151,13 @@ final class TarBlobStore implements BlobStore {
     @Override
     public InputStream open(StoredFile f) {
         return new PositionalInputStream(channel, f.offset(), f.size(), label + ": " + f.name());
+    }
+
+    @Override
+    public Optional<String> identity(StoredFile f) {
+        // changed since it was opened (rewritten in place): nothing can be told without reading
+        if (openedAs.isEmpty() || !openedAs.equals(FileIdentity.of(file))) return Optional.empty();
+        return Optional.of(openedAs.get() + " at=" + f.offset() + "+" + f.size());
     }
 
     @Override

@@ -124,7 +124,7 @@ public final class CacheMaintenance {
 
     private static boolean intact(Path file) {
         try {
-            String expected = LayerCache.fileName(LayerCache.readWhole(file).key());
+            String expected = LayerCache.fileName(LayerCache.lookupKey(LayerCache.readWhole(file).key()));
             return file.getFileName().toString().equals(expected);
         } catch (NoSuchFileException gone) {
             return true;

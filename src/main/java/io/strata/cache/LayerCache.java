@@ -21,7 +21,12 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,15 +93,30 @@ public final class LayerCache implements ScanCache {
         return Digest.sha256Of(key.getBytes(StandardCharsets.UTF_8)).hex() + SUFFIX;
     }
 
+    /**
+     * The key an entry is stored under carries, after this marker, the identity of the stored file its layer was
+     * scanned from; the entry's file name is the hash of the key before it.
+     */
+    private static final String SOURCE_MARKER = "\nsource ";
+
+    /** The lookup key of an entry's stored key (which may carry the source the scan was made from). */
+    static String lookupKey(String storedKey) {
+        int at = storedKey.indexOf(SOURCE_MARKER);
+        return at < 0 ? storedKey : storedKey.substring(0, at);
+    }
+
     @Override
-    public Optional<LayerIndex> find(String key) {
+    public Optional<Hit> find(String key) {
         Path file = entries.resolve(fileName(key));
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > MAX_ENTRY_BYTES) throw new LayerIndexCodec.CorruptEntryException(size + " bytes");
-            LayerIndex index = LayerIndexCodec.read(Channels.newInputStream(ch), size, key);
+            LayerIndexCodec.Entry entry = LayerIndexCodec.read(Channels.newInputStream(ch), size);
+            if (!lookupKey(entry.key()).equals(key)) throw new LayerIndexCodec.CorruptEntryException("another key");
+            Optional<String> source = entry.key().length() == key.length() ? Optional.empty()
+                    : Optional.of(entry.key().substring(key.length() + SOURCE_MARKER.length()));
             touch(file);
-            return Optional.of(index);
+            return Optional.of(new Hit(entry.index(), source));
         } catch (NoSuchFileException absent) {
             return Optional.empty();
         } catch (LayerIndexCodec.CorruptEntryException | RuntimeException damaged) {
@@ -109,14 +129,14 @@ public final class LayerCache implements ScanCache {
     }
 
     @Override
-    public void store(String key, LayerIndex index) {
+    public void store(String key, LayerIndex index, Optional<String> source) {
         if (!writable.get()) return;
         Path temp = null;
         try {
             prepareFolder();
             temp = Files.createTempFile(entries, TEMP_PREFIX, ".part");
             try (OutputStream out = Files.newOutputStream(temp)) {
-                LayerIndexCodec.write(out, key, index, MAX_ENTRY_BYTES);
+                LayerIndexCodec.write(out, key + source.map(s -> SOURCE_MARKER + s).orElse(""), index, MAX_ENTRY_BYTES);
             }
             moveIntoPlace(temp, entries.resolve(fileName(key)));
             temp = null;
@@ -131,11 +151,34 @@ public final class LayerCache implements ScanCache {
         }
     }
 
+    /**
+     * Creates the folders 0700 and their files 0600 whatever the umask: another user who could write here could
+     * plant entries (the cache trusts the scans it finds here, bound to the bytes they were made from).
+     */
     private void prepareFolder() throws IOException {
         if (Files.isDirectory(entries)) return;
-        Files.createDirectories(entries);
+        for (Path dir : List.of(root, entries)) {
+            if (Files.isDirectory(dir)) continue;
+            Files.createDirectories(dir, PRIVATE_FOLDER);
+            privately(dir, "rwx------");
+        }
         Path tag = root.resolve("CACHEDIR.TAG");
-        if (!Files.exists(tag)) Files.writeString(tag, CACHEDIR_TAG);
+        if (!Files.exists(tag)) {
+            Files.writeString(tag, CACHEDIR_TAG);
+            privately(tag, "rw-------");
+        }
+    }
+
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FOLDER =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+    /** Sets permissions after creation too: creating with them still lets the umask take bits away only. */
+    private static void privately(Path p, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException notPosix) {
+            // a file system without POSIX permissions
+        }
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {

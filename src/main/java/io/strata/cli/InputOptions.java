@@ -7,7 +7,9 @@ import io.strata.packages.PackageCapture;
 import picocli.CommandLine.ArgGroup;
 import io.strata.verify.Verifier;
 import io.strata.session.Workspace;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.Optional;
 
@@ -69,6 +71,16 @@ public class InputOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Layers scanned in parallel (default: number of cores).")
     public Integer threads;
 
+    /** The command these options belong to, for its standard error. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** Where warnings go: the command's standard error. */
+    public java.io.PrintWriter err() {
+        if (mixee != null && mixee.commandLine() != null) return mixee.commandLine().getErr();
+        return new java.io.PrintWriter(System.err, true);
+    }
+
     public Optional<String> image() {
         return Optional.ofNullable(image);
     }
@@ -96,7 +108,14 @@ public class InputOptions {
 
     /** The choice and the limits as the plain values a session.Workspace opens archives with. */
     public Workspace.Options options() {
-        return new Workspace.Options(image(), Optional.ofNullable(platform), limits(), scanOptions(), threads(), noCache);
+        java.io.PrintWriter err = err();
+        return new Workspace.Options(image(), Optional.ofNullable(platform), limits(), scanOptions(), threads(), noCache)
+                .withWarnings(warning -> {
+                    synchronized (err) {
+                        err.println("strata: warning: " + warning);
+                        err.flush();
+                    }
+                });
     }
 
     /** What verify reads archives under: the same limits as every command. */

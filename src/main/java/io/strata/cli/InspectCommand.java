@@ -76,7 +76,7 @@ public class InspectCommand implements Callable<Integer> {
             if (format.json()) {
                 Map<String, Object> doc = InspectWriter.json(ws.archives(), set, dedup);
                 if (several) doc.put("failures", failures);
-                JsonOutput.write(doc, out);
+                JsonOutput.write(IntegrityFindings.addTo(doc, ws), out);
             } else {
                 InspectWriter.text(ws.archives(), set, dedup, noTrunc, out);
             }

@@ -146,7 +146,8 @@ public class ReportCommand implements Callable<Integer> {
         WasteReport waste = WasteAnalysis.analyse(tree, createdBy);
         ImageFacts facts = analysed.adviceFacts();
         AdviceReport advice = Advisor.advise(facts);
-        HtmlReportData.Checks checks = noVerify ? new HtmlReportData.Checks(false, analysed.findings(), Optional.empty())
+        HtmlReportData.Checks checks = noVerify ? new HtmlReportData.Checks(false,
+                withIntegrity(analysed.findings(), ws.integrityFindings()), Optional.empty())
                 : verify(a, image, path);
         TreemapBuilder.Node treemap = TreemapBuilder.build(facts.visibleFiles(), tree.layers().size(), treemapNodes,
                 TREEMAP_MIN_SHARE);
@@ -162,6 +163,14 @@ public class ReportCommand implements Callable<Integer> {
         Verifier.Options options = input.verifierOptions();
         VerifyReport report = Verifier.verify(a, List.of(image), summary, options);
         return new HtmlReportData.Checks(true, report.allFindings().toList(), sha256);
+    }
+
+    /** Without verify: what the scans met, and any layer whose bytes differ from its claims. */
+    private static List<Finding> withIntegrity(List<Finding> findings, List<Finding> integrity) {
+        if (integrity.isEmpty()) return findings;
+        List<Finding> all = new ArrayList<>(integrity);
+        all.addAll(findings);
+        return all;
     }
 
     private ImageDiff diff(Workspace ws) throws Exception {

@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 final class HashingInputStream extends FilterInputStream {
     private final MessageDigest digest;
     private long count;
-    private boolean hashing = true;
 
     HashingInputStream(InputStream in) {
         super(in);
@@ -20,11 +19,6 @@ final class HashingInputStream extends FilterInputStream {
 
     static MessageDigest newSha256() {
         return Digest.newSha256();
-    }
-
-    /** From now on only count: the caller takes the digest from elsewhere. */
-    void stopHashing() {
-        hashing = false;
     }
 
     long count() {
@@ -39,7 +33,7 @@ final class HashingInputStream extends FilterInputStream {
     public int read() throws IOException {
         int b = in.read();
         if (b >= 0) {
-            if (hashing) digest.update((byte) b);
+            digest.update((byte) b);
             count++;
         }
         return b;
@@ -49,7 +43,7 @@ final class HashingInputStream extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
         if (n > 0) {
-            if (hashing) digest.update(b, off, n);
+            digest.update(b, off, n);
             count += n;
         }
         return n;

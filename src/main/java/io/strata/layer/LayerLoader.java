@@ -4,9 +4,11 @@ import io.strata.archive.ImageArchive;
 import io.strata.archive.LayerRef;
 import io.strata.archive.StoredFile;
 import io.strata.model.Digest;
+import io.strata.model.Finding;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -24,20 +26,31 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Scans layers in parallel, each distinct layer once per run however many images (or archives) share it.
  * Layers are identified by their config diffId plus their stored blob (see {@link #key}), else by where their
- * blob is stored. With a {@link ScanCache}, a layer scanned by an earlier run is taken from the cache instead,
- * after its figures are checked against what the archive claims.
+ * blob is stored. With a {@link ScanCache}, a layer scanned by an earlier run is taken from the cache instead, but
+ * only for the very bytes it was scanned from (see {@link #sameBytes}), and after its figures are checked against
+ * what the archive claims. A scan whose diffId, blob digest or size differs from the claim is a finding and a
+ * warning line, and is not kept.
  */
 public final class LayerLoader implements AutoCloseable {
     private final LayerScanner.Options options;
     private final ScanCache cache;
     private final ExecutorService pool;
+    /** This run's loads by {@link #originKey}: each stored blob of each archive once. */
     private final Map<String, CompletableFuture<LayerIndex>> memo = new ConcurrentHashMap<>();
+    /** The first load of each {@link #key}: another archive's blob with the same claims reuses it if it hashes alike. */
+    private final Map<String, CompletableFuture<LayerIndex>> byClaims = new ConcurrentHashMap<>();
     private final AtomicInteger scans = new AtomicInteger();
     private final AtomicInteger cacheHits = new AtomicInteger();
+    private final AtomicInteger sameFileHits = new AtomicInteger();
+    private final AtomicInteger hashedHits = new AtomicInteger();
+    private final AtomicInteger sharedHits = new AtomicInteger();
+    private final List<Finding> integrity = Collections.synchronizedList(new ArrayList<>());
+    private final Consumer<String> warnings;
     /** Loaded layers kept for later images, least recently used first, with their heap size. */
     private final LinkedHashMap<String, Long> kept = new LinkedHashMap<>(16, 0.75f, true);
     private final long keptBudgetBytes;
@@ -58,6 +71,13 @@ public final class LayerLoader implements AutoCloseable {
     }
 
     public LayerLoader(LayerScanner.Options options, int threads, ScanCache cache, long keptBudgetBytes) {
+        this(options, threads, cache, keptBudgetBytes, w -> { });
+    }
+
+    /** {@code warnings} hears one line for each mismatch between a layer's claims and its bytes, as it is found. */
+    public LayerLoader(LayerScanner.Options options, int threads, ScanCache cache, long keptBudgetBytes,
+                       Consumer<String> warnings) {
+        this.warnings = warnings;
         this.options = options;
         this.cache = cache;
         this.keptBudgetBytes = keptBudgetBytes;
@@ -124,7 +144,7 @@ public final class LayerLoader implements AutoCloseable {
     private synchronized void keep(ImageArchive archive, List<LayerRef> refs, List<LayerIndex> loaded) {
         Set<String> now = new HashSet<>();
         for (int i = 0; i < refs.size(); i++) {
-            String k = key(archive, refs.get(i));
+            String k = originKey(archive, refs.get(i));
             now.add(k);
             Long before = kept.put(k, loaded.get(i).approximateHeapBytes());
             keptBytes += loaded.get(i).approximateHeapBytes() - (before == null ? 0 : before);
@@ -133,7 +153,8 @@ public final class LayerLoader implements AutoCloseable {
              it.hasNext() && keptBytes > keptBudgetBytes; ) {
             Map.Entry<String, Long> e = it.next();
             if (now.contains(e.getKey())) continue;
-            memo.remove(e.getKey());
+            CompletableFuture<LayerIndex> gone = memo.remove(e.getKey());
+            if (gone != null) byClaims.values().remove(gone);
             keptBytes -= e.getValue();
             it.remove();
         }
@@ -147,25 +168,153 @@ public final class LayerLoader implements AutoCloseable {
         return load(archive, List.of(layer)).get(0);
     }
 
+    /** Where a layer's bytes are: this archive's blob. */
+    private static String originKey(ImageArchive archive, LayerRef ref) {
+        return key(archive, ref) + " in " + System.identityHashCode(archive) + ":" + ref.blobKey();
+    }
+
     private CompletableFuture<LayerIndex> submit(ImageArchive archive, LayerRef ref) {
-        return memo.computeIfAbsent(key(archive, ref), k -> CompletableFuture.supplyAsync(() -> {
-            Optional<String> cacheKey = cacheKey(ref, options);
-            Optional<LayerIndex> hit = cacheKey.flatMap(cache::find).filter(i -> matchesClaims(i.totals(), ref));
-            if (hit.isPresent()) {
-                cacheHits.incrementAndGet();
-                return hit.get();
+        return memo.computeIfAbsent(originKey(archive, ref), k -> {
+            CompletableFuture<LayerIndex> loading = new CompletableFuture<>();
+            CompletableFuture<LayerIndex> first = byClaims.putIfAbsent(key(archive, ref), loading);
+            // the first load of these claims was submitted before this one, so it never waits behind it in the pool
+            pool.execute(() -> {
+                try {
+                    loading.complete(load(archive, ref, first));
+                } catch (Throwable t) {
+                    loading.completeExceptionally(t);
+                }
+            });
+            return loading;
+        });
+    }
+
+    /**
+     * Loads one layer: from another archive's blob loaded in this run with the same claims when this blob hashes
+     * alike, else from the cache when bound to these bytes, else by scanning it.
+     */
+    private LayerIndex load(ImageArchive archive, LayerRef ref, CompletableFuture<LayerIndex> sameClaims) {
+        if (sameClaims != null) {
+            Optional<LayerIndex> other = Optional.empty();
+            try {
+                other = Optional.of(sameClaims.join());
+            } catch (RuntimeException failed) {
+                // that blob could not be read: this one is read on its own
             }
-            LayerIndex scanned = scan(archive, ref);
+            if (other.isPresent() && hashesTo(archive, ref, other.get().totals())) {
+                sharedHits.incrementAndGet();
+                return other.get();
+            }
+        }
+        Optional<String> cacheKey = cacheKey(ref, options);
+        Optional<String> source = cacheKey.isPresent() ? archive.identity(ref) : Optional.empty();
+        Optional<ScanCache.Hit> hit = cacheKey.flatMap(cache::find)
+                .filter(h -> matchesClaims(h.index().totals(), ref));
+        if (hit.isPresent() && sameBytes(archive, ref, hit.get(), source)) {
+            cacheHits.incrementAndGet();
+            return hit.get().index();
+        }
+        LayerIndex scanned = scan(archive, ref);
+        List<Finding> mismatches = mismatches(scanned.totals(), ref);
+        if (!mismatches.isEmpty()) {
             // a blob that disagrees with its claims is not kept: each run reads it and reports it again
-            if (cacheKey.isPresent() && matchesClaims(scanned.totals(), ref)) cache.store(cacheKey.get(), scanned);
+            for (Finding f : mismatches) {
+                integrity.add(f);
+                warnings.accept(archive.label() + ": " + f.message());
+            }
             return scanned;
-        }, pool));
+        }
+        // bound to the file only when it did not change while it was read
+        if (cacheKey.isPresent()) {
+            cache.store(cacheKey.get(), scanned, source.filter(s -> archive.identity(ref).equals(Optional.of(s))));
+        }
+        return scanned;
+    }
+
+    /**
+     * Whether a kept scan was made from the bytes stored now: the same file, unchanged, at the same place (no read
+     * at all), or else a stored blob that hashes to the digest the scan recorded (a read of the stored, usually
+     * compressed, bytes: a fraction of a scan). An archive that claims another one's diffIds with other bytes is
+     * never served that archive's scan.
+     */
+    private boolean sameBytes(ImageArchive archive, LayerRef ref, ScanCache.Hit hit, Optional<String> source) {
+        if (source.isPresent() && source.equals(hit.source())) {
+            sameFileHits.incrementAndGet();
+            return true;
+        }
+        boolean same = hashesTo(archive, ref, hit.index().totals());
+        if (same) hashedHits.incrementAndGet();
+        return same;
+    }
+
+    /** Whether this layer's stored blob has the size and the SHA-256 a scan recorded. */
+    private static boolean hashesTo(ImageArchive archive, LayerRef ref, LayerIndex.Totals scanned) {
+        Digest recorded = scanned.blobDigest();
+        if (!"sha256".equals(recorded.algorithm())) return false;
+        if (ref.stored().isEmpty() || ref.stored().get().size() != scanned.compressedBytes()) return false;
+        try (InputStream in = archive.openLayer(ref)) {
+            MessageDigest sha = HashingInputStream.newSha256();
+            byte[] buf = new byte[1 << 20];
+            long total = 0;
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                sha.update(buf, 0, r);
+                total += r;
+            }
+            return total == scanned.compressedBytes() && recorded.equals(Digest.sha256(sha.digest()));
+        } catch (IOException | RuntimeException unreadable) {
+            return false; // a scan reads it again and reports what is wrong
+        }
+    }
+
+    /**
+     * What a scan found that the archive claims otherwise: the config's diffId, the manifest's blob digest (when
+     * sha256, the algorithm the scan hashes in) and size. Errors, so an audit sees them whatever command ran.
+     */
+    static List<Finding> mismatches(LayerIndex.Totals totals, LayerRef ref) {
+        List<Finding> out = new ArrayList<>();
+        String where = "layer " + ref.index() + " (" + ref.blobKey() + ")";
+        if (ref.configDiffId().isPresent() && !ref.configDiffId().get().equals(totals.diffId())) {
+            out.add(Finding.error("diffid-mismatch", where + ": the config claims diffId " + ref.configDiffId().get()
+                    + " but the layer's bytes give " + totals.diffId()).atLayer(ref.index()));
+        }
+        Optional<Digest> declared = ref.declaredDigest();
+        if (declared.isPresent() && declared.get().algorithm().equals(totals.blobDigest().algorithm())
+                && !declared.get().equals(totals.blobDigest())) {
+            out.add(Finding.error("blob-digest-mismatch", where + ": the manifest claims digest " + declared.get()
+                    + " but the stored bytes give " + totals.blobDigest()).atLayer(ref.index()));
+        }
+        if (ref.declaredSize().isPresent() && ref.declaredSize().get() != totals.compressedBytes()) {
+            out.add(Finding.error("blob-size-mismatch", where + ": the manifest claims " + ref.declaredSize().get()
+                    + " bytes but " + totals.compressedBytes() + " are stored").atLayer(ref.index()));
+        }
+        return out;
+    }
+
+    /** Every mismatch between a layer's claims and its bytes that this run's scans found, in the order found. */
+    public List<Finding> integrityFindings() {
+        return List.copyOf(integrity);
+    }
+
+    /** How many cache hits were served because the very file that filled the entry was read, unchanged. */
+    public int sameFileHits() {
+        return sameFileHits.get();
+    }
+
+    /** How many blobs of other archives this run reused a scan for, after hashing them alike. */
+    public int sharedHits() {
+        return sharedHits.get();
+    }
+
+    /** How many cache hits were served after hashing the stored blob. */
+    public int hashedHits() {
+        return hashedHits.get();
     }
 
     private LayerIndex scan(ImageArchive archive, LayerRef ref) {
         scans.incrementAndGet();
         try (InputStream in = archive.openLayer(ref)) {
-            return LayerScanner.scan(in, options, ref.declaredDigest());
+            return LayerScanner.scan(in, options);
         } catch (LayerException e) {
             throw new ScanFailure(new LayerException(archive.label() + ": layer " + ref.index() + " ("
                     + ref.blobKey() + "): " + e.getMessage(), e));

@@ -49,17 +49,12 @@ public final class LayerScanner {
     private LayerScanner() {
     }
 
-    public static LayerIndex scan(InputStream stored, Options options) throws LayerException {
-        return scan(stored, options, Optional.empty());
-    }
-
     /**
-     * Scans a layer. When the manifest declares the digest of a compressed blob, the stored bytes are counted but
-     * not hashed: that digest is reported as declared (verify hashes every blob itself), which saves a third
-     * SHA-256 pass. Decompression and the diffId hash run on a second thread, ahead of the tar parser.
+     * Scans a layer. The stored bytes are hashed too (SHA-256): that real digest is what the layer cache binds an
+     * entry to, and what a mismatch with a declared sha256 digest is reported against (verify checks the others). Decompression, the diffId hash and the blob
+     * hash run on a second thread, ahead of the tar parser.
      */
-    public static LayerIndex scan(InputStream stored, Options options, Optional<Digest> declaredBlobDigest)
-            throws LayerException {
+    public static LayerIndex scan(InputStream stored, Options options) throws LayerException {
         HashingInputStream blob = new HashingInputStream(stored);
         try {
             BufferedInputStream buffered = new BufferedInputStream(blob, 1 << 16);
@@ -68,8 +63,6 @@ public final class LayerScanner {
             int n = buffered.readNBytes(head, 0, 4);
             buffered.reset();
             Compression compression = Compression.sniff(head, n);
-            Optional<Digest> trustedBlobDigest = compression == Compression.NONE ? Optional.empty() : declaredBlobDigest;
-            if (trustedBlobDigest.isPresent()) blob.stopHashing();
             InputStream decompressed = switch (compression) {
                 case GZIP -> GzipCompressorInputStream.builder().setInputStream(buffered)
                         .setDecompressConcatenated(true).get();
@@ -83,7 +76,7 @@ public final class LayerScanner {
             PipelinedInputStream.Epilogue drainStored = compression == Compression.NONE ? () -> { }
                     : () -> drainCountingNonZero(buffered);
             try (PipelinedInputStream pipe = PipelinedInputStream.start(tarSource, drainStored)) {
-                return scanTar(new CountingInputStream(pipe), tarStream, blob, trustedBlobDigest, compression, options);
+                return scanTar(new CountingInputStream(pipe), tarStream, blob, compression, options);
             }
         } catch (LayerException e) {
             throw e;
@@ -105,7 +98,7 @@ public final class LayerScanner {
     }
 
     private static LayerIndex scanTar(CountingInputStream source, HashingInputStream tarStream, HashingInputStream blob,
-                                      Optional<Digest> trustedBlobDigest, Compression compression, Options options)
+                                      Compression compression, Options options)
             throws IOException, LayerException {
         LayerIndexBuilder out = new LayerIndexBuilder();
         byte[] buf = new byte[1 << 16];
@@ -242,7 +235,7 @@ public final class LayerScanner {
         }
         Digest diffId = Digest.sha256(tarStream.digest());
         Digest blobDigest = compression == Compression.NONE ? diffId
-                : trustedBlobDigest.orElseGet(() -> Digest.sha256(blob.digest()));
+                : Digest.sha256(blob.digest());
         return out.build(new LayerIndex.Totals(diffId, blobDigest, compression, blob.count(), tarBytes,
                 contentBytes, out.count(), symlinkBytes));
     }

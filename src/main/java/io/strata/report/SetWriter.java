@@ -27,11 +27,30 @@ public final class SetWriter implements SetRunner.Output {
     private final List<Object> failures = new ArrayList<>();
     private final Map<String, Long> figures = new LinkedHashMap<>();
     private boolean firstSection = true;
+    private java.util.function.Supplier<List<io.strata.model.Finding>> integrity = List::of;
 
     public SetWriter(boolean json, PrintWriter out, PrintWriter err) {
         this.json = json;
         this.out = out;
         this.err = err;
+    }
+
+    @Override
+    public void integrity(java.util.function.Supplier<List<io.strata.model.Finding>> findings) {
+        this.integrity = findings;
+    }
+
+    /**
+     * Adds the run's integrity findings (layers whose bytes differ from their claims) to a document's "findings",
+     * which a document without one gains.
+     */
+    public static Map<String, Object> withIntegrity(Map<String, Object> doc, List<io.strata.model.Finding> found) {
+        if (found.isEmpty()) return doc;
+        List<Object> findings = new ArrayList<>();
+        if (doc.get("findings") instanceof List<?> existing) findings.addAll(existing);
+        for (io.strata.model.Finding f : found) findings.add(FindingsJson.of(f));
+        doc.put("findings", findings);
+        return doc;
     }
 
     @Override
@@ -44,7 +63,7 @@ public final class SetWriter implements SetRunner.Output {
 
             @Override
             public void json(Map<String, Object> document) {
-                JsonOutput.write(document, out);
+                JsonOutput.write(withIntegrity(document, integrity.get()), out);
             }
         };
     }
@@ -111,7 +130,7 @@ public final class SetWriter implements SetRunner.Output {
             doc.put(membersKey, members);
             doc.put("set", set);
             doc.put("failures", failures);
-            JsonOutput.write(doc, out);
+            JsonOutput.write(withIntegrity(doc, integrity.get()), out);
         } else {
             StringBuilder text = new StringBuilder(line);
             figures.forEach((k, v) -> text.append(", ").append(k).append(' ')

@@ -58,6 +58,13 @@ public final class SetRunner {
 
         /** The closing of a set of archives (verify), after at least one member completed. */
         void endArchives(int archives);
+
+        /**
+         * Where the run's integrity findings (layers whose bytes differ from their claims) come from, for JSON
+         * documents to carry them whatever the command; given before any report is written.
+         */
+        default void integrity(java.util.function.Supplier<List<io.strata.model.Finding>> findings) {
+        }
     }
 
     /** What the command does with one image; returns its exit code. */
@@ -98,6 +105,7 @@ public final class SetRunner {
     /** Runs {@code job} on the one chosen image, or on every image of the set the arguments name. */
     public static int images(Workspace ws, List<String> args, boolean allImages, Output output, ImageJob job)
             throws Exception {
+        output.integrity(ws::integrityFindings);
         if (!ArchiveArguments.isSet(args) && !allImages) {
             ImageArchive a = ws.open(args.get(0));
             return job.run(a, ws.select(a), output.single());
@@ -107,6 +115,7 @@ public final class SetRunner {
 
     /** Runs {@code job} on the one archive, or on each archive of the set the arguments name (verify). */
     public static int archives(Workspace ws, List<String> args, Output output, ArchiveJob job) throws Exception {
+        output.integrity(ws::integrityFindings);
         if (!ArchiveArguments.isSet(args)) return job.run(args.get(0), output.single());
         return new SetRunner(ws, output).eachArchive(ArchiveArguments.expand(args), job);
     }

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What one command run works on: the opened archives and one layer loader, so every layer blob is scanned
@@ -33,9 +34,24 @@ public final class Workspace implements AutoCloseable {
      * from its options). {@code platform} is the text as given; it is parsed when an image is chosen.
      */
     public record Options(Optional<String> image, Optional<String> platform, Limits limits,
-                          LayerScanner.Options scan, int threads, boolean noCache) {
+                          LayerScanner.Options scan, int threads, boolean noCache, Consumer<String> warnings) {
         public static final Options DEFAULT = new Options(Optional.empty(), Optional.empty(), Limits.DEFAULT,
                 LayerScanner.Options.DEFAULT, Runtime.getRuntime().availableProcessors(), false);
+
+        /** Warnings (a layer whose bytes differ from its claims) go to standard error. */
+        public Options(Optional<String> image, Optional<String> platform, Limits limits, LayerScanner.Options scan,
+                       int threads, boolean noCache) {
+            this(image, platform, limits, scan, threads, noCache, Options::toStandardError);
+        }
+
+        private static void toStandardError(String warning) {
+            System.err.println("strata: warning: " + warning);
+        }
+
+        /** The same choices, warnings said to {@code sink} (one line each, as they are found). */
+        public Options withWarnings(Consumer<String> sink) {
+            return new Options(image, platform, limits, scan, threads, noCache, sink);
+        }
 
         /** The --platform choice, parsed. */
         public Optional<Platform> parsedPlatform() throws SelectionException {
@@ -73,7 +89,7 @@ public final class Workspace implements AutoCloseable {
         this.options = options;
         this.cache = cacheAllowed && !options.noCache() ? LayerCache.openDefault() : Optional.empty();
         this.loader = new LayerLoader(options.scan(), options.threads(),
-                cache.<ScanCache>map(c -> c).orElse(ScanCache.NONE));
+                cache.<ScanCache>map(c -> c).orElse(ScanCache.NONE), LayerLoader.DEFAULT_KEPT_BYTES, options.warnings());
     }
 
     public Options options() {
@@ -92,6 +108,11 @@ public final class Workspace implements AutoCloseable {
 
     public LayerLoader loader() {
         return loader;
+    }
+
+    /** Every mismatch between a layer's claims and its bytes that this run's scans found (also said on stderr). */
+    public List<io.strata.model.Finding> integrityFindings() {
+        return loader.integrityFindings();
     }
 
     /** The one image the options choose in an archive, or a SelectionException saying how to choose. */

@@ -36,7 +36,7 @@ class CacheMaintenanceTest {
         LayerIndex index = b.build(new LayerIndex.Totals(Digest.sha256(raw), Digest.sha256(raw), Compression.NONE, 1,
                 1024, entries, b.count()));
         LayerCache cache = new LayerCache(root);
-        cache.store(key, index);
+        cache.store(key, index, Optional.empty());
         Path file = root.resolve("layers").resolve(LayerCache.fileName(key));
         assertTrue(Files.exists(file), "stored: " + cache.writeProblem());
         Files.setLastModifiedTime(file, FileTime.from(NOW.minus(Duration.ofDays(daysAgo))));

@@ -87,17 +87,48 @@ class LayerCacheTest {
     }
 
     /**
-     * The proof that a hit does not touch the blob: the layer blobs of a copy of the archive are overwritten with
-     * zeros (same sizes, same manifest), and the warm run still gives the original indexes. (What the cache
-     * trusts is the archive's claims; `strata verify` hashes every blob and never uses the cache.)
+     * A hit is bound to the bytes it was scanned from: the archive whose blobs were zeroed in place claims the same
+     * diffIds and digests, and its layers are read (and refused: zeros are no tar) instead of served from the cache.
      */
     @Test
-    void aHitNeverReadsTheBlob() throws Exception {
-        Run cold = load(OCI, new LayerCache(dir));
+    void aHitIsNeverServedForOtherBytes() throws Exception {
+        load(OCI, new LayerCache(dir));
         Path copy = zeroedLayerBlobs(OCI);
-        Run warm = load(copy, new LayerCache(dir));
-        assertEquals(0, warm.scans());
-        assertSameLayers(cold.layers(), warm.layers());
+        try (ImageArchive a = ImageArchives.open(copy.toString(), Limits.DEFAULT);
+             LayerLoader loader = new LayerLoader(LayerScanner.Options.DEFAULT, 2, new LayerCache(dir))) {
+            for (LayerRef ref : image(a).layers()) {
+                try {
+                    loader.load(a, ref);
+                } catch (io.strata.layer.LayerException expected) {
+                    // zeros are no tar
+                }
+            }
+            assertEquals(0, loader.cacheHits(), "no entry served for bytes it was not scanned from");
+        }
+    }
+
+    /** The same file unchanged: served without reading; a copy elsewhere: served after hashing its stored blobs. */
+    @Test
+    void aHitIsServedForTheSameFileOrTheSameBytes() throws Exception {
+        for (Path archive : List.of(OCI, DOCKER)) {
+            Path original = dir.resolve("original-" + archive.getFileName());
+            Files.copy(archive, original);
+            Run cold = load(original, new LayerCache(dir));
+            try (ImageArchive a = ImageArchives.open(original.toString(), Limits.DEFAULT);
+                 LayerLoader loader = new LayerLoader(LayerScanner.Options.DEFAULT, 2, new LayerCache(dir))) {
+                assertSameLayers(cold.layers(), loader.load(a, image(a).layers()));
+                assertEquals(cold.scans(), loader.sameFileHits(), archive + ": the file that filled the entries");
+                assertEquals(0, loader.hashedHits());
+            }
+            Path copy = dir.resolve("copy-" + archive.getFileName());
+            Files.copy(original, copy);
+            try (ImageArchive a = ImageArchives.open(copy.toString(), Limits.DEFAULT);
+                 LayerLoader loader = new LayerLoader(LayerScanner.Options.DEFAULT, 2, new LayerCache(dir))) {
+                assertSameLayers(cold.layers(), loader.load(a, image(a).layers()));
+                assertEquals(0, loader.scans(), archive + ": a copy's blobs hash alike");
+                assertEquals(cold.scans(), loader.hashedHits());
+            }
+        }
     }
 
     @Test
