@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true, description = {
@@ -38,11 +39,12 @@ public class ExportCommand implements Callable<Integer> {
             // a tar on a terminal is noise at best: say how to get it instead
             throw new UsageException("export: standard output is a terminal; name the tar with -o FILE, or redirect (> rootfs.tar)");
         }
+        OutputTarget.check(output, List.of(archive));
         // uncached: the index that locates the bytes written out comes from the blob read now, not an earlier run
         try (Workspace ws = Workspace.uncached(input.options())) {
             AnalysedImage image = ws.analyseOne(archive);
             RootfsExporter.Summary summary;
-            try (OutputTarget out = OutputTarget.open(output, archive)) {
+            try (OutputTarget out = OutputTarget.open(output, List.of(archive))) {
                 summary = RootfsExporter.export(image.tree(), image::openLayer, image.scanOptions(), out.stream());
                 out.commit();
             }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "extract", mixinStandardHelpOptions = true, description = {
@@ -40,6 +41,7 @@ public class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputTarget.check(output, List.of(archive));
         // uncached: the index that locates the bytes written out comes from the blob read now, not an earlier run
         try (Workspace ws = Workspace.uncached(input.options())) {
             AnalysedImage image = ws.analyseOne(archive);
@@ -50,7 +52,7 @@ public class ExtractCommand implements Callable<Integer> {
             } catch (ExtractException e) {
                 throw new UsageException(image.archive().label() + ": " + e.getMessage());
             }
-            try (OutputTarget out = OutputTarget.open(output, archive)) {
+            try (OutputTarget out = OutputTarget.open(output, List.of(archive))) {
                 if (target.linkText().isPresent()) {
                     out.stream().write(io.strata.model.NameBytes.encode(target.linkText().get()));
                 } else {

@@ -45,12 +45,27 @@ public class Main {
 
     public static void main(String[] args) {
         TextWidth.set(Terminal.columns());
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), false);
+        java.io.PrintStream stdout = StandardOutput.install();
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
         int code = run(args, out, err);
+        System.exit(finish(code, out, stdout, err));
+    }
+
+    /**
+     * Flushes standard output and checks it: PrintWriter and PrintStream swallow write errors, so a run whose
+     * output was lost (a full disk, a closed pipe) would otherwise exit 0. It exits 2, saying so in one line.
+     */
+    static int finish(int code, PrintWriter out, java.io.PrintStream stdout, PrintWriter err) {
         out.flush();
+        stdout.flush();
+        if (out.checkError() || stdout.checkError()) {
+            // unless the command already failed on it and said so
+            if (!StandardOutput.reported()) err.println("strata: " + StandardOutput.failure().getMessage());
+            code = code == ExitCodes.INTERNAL ? code : ExitCodes.BAD_INPUT;
+        }
         err.flush();
-        System.exit(code);
+        return code;
     }
 
     /** Runs one command line; returns the exit code. Never throws. */
@@ -91,6 +106,7 @@ public class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            StandardOutput.noteReported(ExitCodes.messageOf(ex));
             cmd.getErr().println("strata: " + oneLine(ExitCodes.messageOf(ex)));
             cmd.getErr().flush();
             return ExitCodes.of(ex);

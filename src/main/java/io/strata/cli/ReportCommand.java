@@ -36,13 +36,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +84,7 @@ public class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (treemapNodes < 10) throw new UsageException("--treemap-nodes must be at least 10");
         if (limit < 1) throw new UsageException("--limit must be at least 1");
-        Path target = outputPath();
+        OutputTarget.check(output, archives);
         PrintWriter out = spec.commandLine().getOut();
         String title;
         Map<String, Object> data;
@@ -102,39 +99,22 @@ public class ReportCommand implements Callable<Integer> {
                 data = diffData(diff);
             }
         }
-        String html = HtmlReport.render(title, data);
-        if (target == null) {
-            out.print(html);
+        String page = HtmlReport.render(title, data);
+        if ("-".equals(output)) {
+            out.print(page);
             out.flush();
+            // the writer swallows write errors: a page lost on the way is a failure, not exit 0
+            if (out.checkError()) throw StandardOutput.failure();
             return ExitCodes.OK;
         }
-        write(target, html);
-        out.println("wrote " + target + " (" + Sizes.human(html.getBytes(StandardCharsets.UTF_8).length) + "): " + title);
+        byte[] html = page.getBytes(StandardCharsets.UTF_8);
+        try (OutputTarget target = OutputTarget.open(output, archives)) {
+            target.stream().write(html);
+            target.commit();
+        }
+        out.println("wrote " + output + " (" + Sizes.human(html.length) + "): " + title);
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** The -o path, checked before any work; null for standard output. */
-    private Path outputPath() throws UsageException {
-        if ("-".equals(output)) return null;
-        Path p = Path.of(output);
-        if (Files.isDirectory(p)) throw new UsageException(output + ": is a directory; -o names the HTML file to write");
-        Path parent = p.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new UsageException(output + ": no such directory " + parent);
-        }
-        return p;
-    }
-
-    private static void write(Path target, String html) throws UsageException {
-        try {
-            Files.writeString(target, html, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        } catch (NoSuchFileException e) {
-            throw new UsageException(target + ": no such directory");
-        } catch (IOException e) {
-            throw new UsageException(target + ": cannot write: " + e.getMessage());
-        }
     }
 
     private HtmlReportData.ImagePage imagePage(Workspace ws, String path) throws Exception {

@@ -99,7 +99,7 @@ class ExportCommandTest {
     void theOutputIsNeverTheInput() {
         CliRun clobber = CliRun.strata("export", CliRun.SAMPLE, "-o", CliRun.SAMPLE);
         assertEquals(2, clobber.code());
-        assertTrue(clobber.err().contains("is the input archive"), clobber.err());
+        assertTrue(clobber.err().contains("is an input"), clobber.err());
     }
 
     /** The image a listing describes: "imgN" is a position, otherwise a ref or platform with '/' and ':' as '_'. */
