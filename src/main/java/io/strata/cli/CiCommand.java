@@ -150,9 +150,11 @@ public class CiCommand implements Callable<Integer> {
             if (!Files.isRegularFile(Path.of(DEFAULT_CONFIG))) return CiConfig.defaults();
             file = Path.of(DEFAULT_CONFIG);
         }
-        try {
-            if (Files.size(file) > 1 << 20) throw new UsageException(file + ": larger than 1 MiB; not a .dive-ci file");
-            return CiConfigParser.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        // read at most 1 MiB and a byte: a device (/dev/zero) or a fifo has no size to check beforehand
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] raw = in.readNBytes((1 << 20) + 1);
+            if (raw.length > 1 << 20) throw new UsageException(file + ": larger than 1 MiB; not a .dive-ci file");
+            return CiConfigParser.parse(new String(raw, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw new UsageException(file + ": cannot read: " + e.getMessage());
         } catch (CiConfigException e) {

@@ -27,39 +27,39 @@ public class InputOptions {
 
     /** Java initialisers equal to the defaults: picocli applies a group's defaults only when one of its options is given. */
     public static class GuardRails {
-        @Option(names = "--max-json-bytes", paramLabel = "N", defaultValue = "16777216",
+        @Option(names = "--max-json-bytes", paramLabel = "N", converter = NonNegative.Long.class, defaultValue = "16777216",
                 description = "Largest manifest/config/index JSON accepted (default: ${DEFAULT-VALUE}).")
         public long maxJsonBytes = 16777216L;
 
-        @Option(names = "--max-spool-bytes", paramLabel = "N", defaultValue = "68719476736",
+        @Option(names = "--max-spool-bytes", paramLabel = "N", converter = NonNegative.Long.class, defaultValue = "68719476736",
                 description = "Largest decompressed size of a compressed archive or stdin (default: ${DEFAULT-VALUE}).")
         public long maxSpoolBytes = 68719476736L;
 
-        @Option(names = "--max-layer-entries", paramLabel = "N", defaultValue = "10000000",
+        @Option(names = "--max-layer-entries", paramLabel = "N", converter = NonNegative.Long.class, defaultValue = "10000000",
                 description = "Most tar entries accepted in one layer (default: ${DEFAULT-VALUE}).")
         public long maxLayerEntries = 10000000L;
 
-        @Option(names = "--max-inflate-ratio", paramLabel = "N", defaultValue = "1000",
+        @Option(names = "--max-inflate-ratio", paramLabel = "N", converter = NonNegative.Long.class, defaultValue = "1000",
                 description = "Abort a layer that inflates past 1 GiB at more than N times its stored size; 0 disables (default: ${DEFAULT-VALUE}).")
         public long maxInflateRatio = 1000L;
 
-        @Option(names = "--max-path-bytes", paramLabel = "N", defaultValue = "65536",
+        @Option(names = "--max-path-bytes", paramLabel = "N", converter = NonNegative.Int.class, defaultValue = "65536",
                 description = "Longest entry name accepted in a layer; PAX and GNU long-name records over max(1 MiB, 4 x N) are refused (default: ${DEFAULT-VALUE}).")
         public int maxPathBytes = 65536;
 
-        @Option(names = "--max-outer-entries", paramLabel = "N", defaultValue = "1000000",
+        @Option(names = "--max-outer-entries", paramLabel = "N", converter = NonNegative.Long.class, defaultValue = "1000000",
                 description = "Most entries accepted in the archive's own tar (default: ${DEFAULT-VALUE}).")
         public long maxOuterEntries = 1000000L;
 
-        @Option(names = "--max-index-depth", paramLabel = "N", defaultValue = "8",
+        @Option(names = "--max-index-depth", paramLabel = "N", converter = NonNegative.Int.class, defaultValue = "8",
                 description = "Deepest nesting of image indexes followed (default: ${DEFAULT-VALUE}).")
         public int maxIndexDepth = 8;
 
-        @Option(names = "--max-package-db-bytes", paramLabel = "N", defaultValue = "67108864",
+        @Option(names = "--max-package-db-bytes", paramLabel = "N", converter = NonNegative.Long.class, defaultValue = "67108864",
                 description = "Largest package database file read during the scan (dpkg status, rpmdb, ...); a larger one is a finding (default: ${DEFAULT-VALUE}).")
         public long maxPackageDbBytes = 67108864L;
 
-        @Option(names = "--max-package-db-total", paramLabel = "N", defaultValue = "268435456",
+        @Option(names = "--max-package-db-total", paramLabel = "N", converter = NonNegative.Long.class, defaultValue = "268435456",
                 description = "Most package database bytes kept of one layer, all files together (default: ${DEFAULT-VALUE}).")
         public long maxPackageDbTotal = 268435456L;
     }
@@ -70,6 +70,30 @@ public class InputOptions {
 
     @Option(names = "--threads", paramLabel = "N", description = "Layers scanned in parallel (default: number of cores).")
     public Integer threads;
+
+    /** A negative limit would refuse everything or turn a guard off by accident: refused when parsed (exit 2). */
+    public static final class NonNegative {
+        private NonNegative() {
+        }
+
+        public static final class Long implements picocli.CommandLine.ITypeConverter<java.lang.Long> {
+            @Override
+            public java.lang.Long convert(String value) {
+                long v = java.lang.Long.parseLong(value.strip());
+                if (v < 0) throw new picocli.CommandLine.TypeConversionException("'" + value + "' must not be negative");
+                return v;
+            }
+        }
+
+        public static final class Int implements picocli.CommandLine.ITypeConverter<Integer> {
+            @Override
+            public Integer convert(String value) {
+                int v = Integer.parseInt(value.strip());
+                if (v < 0) throw new picocli.CommandLine.TypeConversionException("'" + value + "' must not be negative");
+                return v;
+            }
+        }
+    }
 
     /** The command these options belong to, for its standard error. */
     @Spec(Spec.Target.MIXEE)

@@ -53,7 +53,8 @@ public final class CiGates {
             String v = c.value(key);
             if (disabled(v)) continue;
             double d = parseRatio(c, key, v);
-            if (d < 0 || d > 1) throw invalid(c, key, v, "outside the allowed range (0-1)");
+            // NaN compares false both ways: it would pass every range check and then every gate
+            if (Double.isNaN(d) || d < 0 || d > 1) throw invalid(c, key, v, "outside the allowed range (0-1)");
         }
         for (String key : List.of(CiConfig.HIGHEST_WASTED_BYTES, CiConfig.MAX_LOGICAL_BYTES)) {
             String v = c.value(key);
