@@ -8,7 +8,7 @@ final class RawOutput {
     }
 
     static void write(byte[] bytes, String input) throws IOException, UsageException {
-        try (OutputTarget out = OutputTarget.open(null, input)) {
+        try (OutputTarget out = OutputTarget.open(null, java.util.List.of(input))) {
             out.stream().write(bytes);
             out.commit();
         }

@@ -152,6 +152,12 @@ public final class OverlayMerger {
     private void linkHardlink(int nd, int l, int i, LayerIndex idx) {
         String target = idx.linkTarget(i).orElse("");
         int t = table.find(target);
+        if (t == nd) {
+            // a link to itself names no content: a loop for whoever follows it
+            findings.add(Finding.error("hardlink-to-itself", "hardlink /" + target + " points to itself")
+                    .atLayer(l).atPath("/" + idx.path(i)));
+            return;
+        }
         if (t <= 0 || ownerLayer[t] == FileTree.ABSENT || ownerEntry[t] == FileTree.IMPLICIT) {
             findings.add(Finding.error("hardlink-missing-target", "hardlink to /" + target + " which does not exist")
                     .atLayer(l).atPath("/" + idx.path(i)));

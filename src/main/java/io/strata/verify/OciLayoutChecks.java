@@ -88,6 +88,7 @@ final class OciLayoutChecks {
             findings.add(Finding.error("malformed-json", indexName + ": " + e.getMessage()).atPath(indexName));
             return;
         }
+        checkSizeTypes(raw.get(), indexName, indexName);
         List<Descriptor> top = doc.index().map(ImageIndex::manifests).orElse(List.of());
         if (top.isEmpty()) {
             findings.add(Finding.info("empty-index", indexName + " lists no manifests").atPath(indexName));
@@ -137,6 +138,8 @@ final class OciLayoutChecks {
                     .atPath(name));
             return;
         }
+        checkSizeTypes(bytes.get(), where + " (" + d.digest() + ")", name);
+        checkKind(d, doc, where, name);
         path.add(d.digest());
         if (doc.index().isPresent()) {
             List<Descriptor> children = doc.index().get().manifests();
@@ -156,6 +159,53 @@ final class OciLayoutChecks {
             }
         }
         path.remove(d.digest());
+    }
+
+    /**
+     * A descriptor whose media type says index over a blob that is a manifest, or the reverse: a reader that goes
+     * by the descriptor (as docker and containerd do) sees another document than one that goes by the content.
+     */
+    private void checkKind(Descriptor d, SpecTranslator.Document doc, String where, String name) {
+        String type = d.mediaType();
+        if (MediaType.isIndex(type) && doc.manifest().isPresent()) {
+            findings.add(Finding.error("media-type-mismatch", where + ": the descriptor says " + type
+                    + " (an index) but " + d.digest() + " is an image manifest").atPath(name));
+        } else if (MediaType.isManifest(type) && doc.index().isPresent()) {
+            findings.add(Finding.error("media-type-mismatch", where + ": the descriptor says " + type
+                    + " (an image manifest) but " + d.digest() + " is an index").atPath(name));
+        }
+    }
+
+    /**
+     * Every descriptor's size must be a JSON integer: the reader takes {@code "size":"10240"} (a string) as the
+     * number it spells, as lenient readers do, but the spec says int64, and strict readers refuse it.
+     */
+    private void checkSizeTypes(byte[] json, String where, String name) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = Json.tree(json);
+        } catch (SpecException e) {
+            return; // reported as malformed by the reader
+        }
+        List<com.fasterxml.jackson.databind.JsonNode> descriptors = new ArrayList<>();
+        for (String list : List.of("manifests", "layers", "blobs")) root.path(list).forEach(descriptors::add);
+        for (String one : List.of("config", "subject")) if (root.path(one).isObject()) descriptors.add(root.path(one));
+        for (com.fasterxml.jackson.databind.JsonNode dn : descriptors) {
+            com.fasterxml.jackson.databind.JsonNode size = dn.get("size");
+            if (size != null && !size.isIntegralNumber()) {
+                findings.add(Finding.error("descriptor-size-type", where + ": the descriptor of "
+                        + dn.path("digest").asText("?") + " gives its size as " + kind(size) + " " + size
+                        + ", not an integer").atPath(name));
+            }
+        }
+    }
+
+    private static String kind(com.fasterxml.jackson.databind.JsonNode n) {
+        if (n.isTextual()) return "a string";
+        if (n.isNumber()) return "a fraction";
+        if (n.isBoolean()) return "a boolean";
+        if (n.isNull()) return "null";
+        return "an " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
