@@ -30,7 +30,7 @@ public final class ImageArchives {
      */
     public static ImageArchive open(String pathOrDash, Limits limits) throws ArchiveException {
         if ("-".equals(pathOrDash)) {
-            Path spool = spool(System.in, "<stdin>", limits);
+            Path spool = spool(standardInput(), "<stdin>", limits);
             return openTar(spool, "<stdin>", limits, () -> deleteQuietly(spool), spoolSize(spool), true);
         }
         Path path = Path.of(pathOrDash);
@@ -135,6 +135,29 @@ public final class ImageArchives {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {
             // deleteOnExit is the fallback
+        }
+    }
+
+    /**
+     * Standard input, or an ArchiveException when the process was started with it closed: the JVM then opens its
+     * own files at descriptor 0 (its module image), and reading "standard input" read those, then crashed. The
+     * launcher says so in STRATA_STDIN_CLOSED (and reopens 0 on /dev/null); a JVM started directly is caught by
+     * where descriptor 0 leads.
+     */
+    public static InputStream standardInput() throws ArchiveException {
+        if (stdinClosed()) {
+            throw new ArchiveException("<stdin>: standard input is closed; pipe an archive in or name a file");
+        }
+        return System.in;
+    }
+
+    private static boolean stdinClosed() {
+        if ("1".equals(System.getenv("STRATA_STDIN_CLOSED"))) return true;
+        try {
+            Path fd0 = Files.readSymbolicLink(Path.of("/proc/self/fd/0"));
+            return fd0.isAbsolute() && fd0.startsWith(Path.of(System.getProperty("java.home")).toRealPath());
+        } catch (IOException | RuntimeException noProc) {
+            return false;
         }
     }
 

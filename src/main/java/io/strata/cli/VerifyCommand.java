@@ -101,7 +101,8 @@ public class VerifyCommand implements Callable<Integer> {
         try {
             tmp = Files.createTempFile("strata-verify-", ".tar");
             tmp.toFile().deleteOnExit();
-            try (InputStream in = System.in; OutputStream out = Files.newOutputStream(tmp)) {
+            try (InputStream in = io.strata.archive.ImageArchives.standardInput();
+                 OutputStream out = Files.newOutputStream(tmp)) {
                 byte[] buf = new byte[1 << 16];
                 long total = 0;
                 int r;
