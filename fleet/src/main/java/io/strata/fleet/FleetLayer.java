@@ -1,0 +1,11 @@
+package io.strata.fleet;
+
+import java.io.Serializable;
+
+/**
+ * One layer of one listed image: the key its scan is shared under fleet-wide, what the manifest and config claim,
+ * and where its blob is stored ({@code location} is null when the blob is missing from the archive).
+ */
+public record FleetLayer(int index, String key, String mediaType, String declaredDigest, String configDiffId,
+                         BlobLocation location) implements Serializable {
+}
