@@ -91,6 +91,8 @@ public final class FleetMain implements Callable<Integer> {
         } catch (java.io.IOException e) {
             return usage(outDir + ": " + e.getMessage());
         }
+        // a session already running in this JVM (a test's, a notebook's) is used and left running
+        boolean ours = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSession.builder().config(sparkConf()).getOrCreate();
         try {
             FleetJob.Outcome outcome = FleetJob.run(spark, archives, files);
@@ -101,7 +103,7 @@ public final class FleetMain implements Callable<Integer> {
             else FleetSummary.text(outcome.report(), top, outDir, out);
             return outcome.report().errors().isEmpty() ? 0 : 2;
         } finally {
-            spark.stop();
+            if (ours) spark.stop();
         }
     }
 
