@@ -47,12 +47,16 @@ class FleetClusterTest {
         try {
             started.add(daemon(tmp, sparkHome, "master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
                     "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(freePort())));
+            // the driver gives up on a master that does not answer within a minute: start it first
+            awaitListening(masterPort, "master", tmp);
             for (int w = 1; w <= 2; w++) {
+                int workerPort = freePort();
                 started.add(daemon(tmp, sparkHome, "worker" + w, "org.apache.spark.deploy.worker.Worker",
-                        "--host", "127.0.0.1", "--cores", "1", "--memory", "1g",
+                        "--host", "127.0.0.1", "--port", String.valueOf(workerPort), "--cores", "1", "--memory", "1g",
                         "--webui-port", String.valueOf(freePort()),
                         "--work-dir", Files.createDirectories(tmp.resolve("work" + w)).toString(),
                         "spark://127.0.0.1:" + masterPort));
+                awaitListening(workerPort, "worker" + w, tmp);
             }
             List<String> archives;
             SparkConf conf = FleetSpark.base().setMaster("spark://127.0.0.1:" + masterPort)
@@ -124,17 +128,39 @@ class FleetClusterTest {
         return pb.start();
     }
 
+    private static void awaitListening(int port, String name, Path tmp) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket(InetAddress.getByName("127.0.0.1"), port)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the " + name + " did not listen on 127.0.0.1:" + port + " within "
+                            + WAIT_SECONDS + " s" + logs(tmp));
+                }
+                Thread.sleep(300);
+            }
+        }
+    }
+
+    private static String logs(Path tmp) throws IOException {
+        StringBuilder logs = new StringBuilder();
+        for (String name : List.of("master", "worker1", "worker2")) {
+            Path log = tmp.resolve(name + ".log");
+            if (Files.exists(log)) logs.append("\n--- ").append(name).append('\n').append(Files.readString(log));
+        }
+        return logs.toString();
+    }
+
     private static void awaitExecutors(SparkSession spark, int n, Path tmp) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         // the driver is listed too
         while (spark.sparkContext().statusTracker().getExecutorInfos().length < n + 1) {
+            if (spark.sparkContext().isStopped()) {
+                throw new AssertionError("the application was stopped before its executors registered" + logs(tmp));
+            }
             if (System.nanoTime() > deadline) {
-                StringBuilder logs = new StringBuilder();
-                for (String name : List.of("master", "worker1", "worker2")) {
-                    Path log = tmp.resolve(name + ".log");
-                    if (Files.exists(log)) logs.append("\n--- ").append(name).append('\n').append(Files.readString(log));
-                }
-                throw new AssertionError("the executors did not register in " + WAIT_SECONDS + " s" + logs);
+                throw new AssertionError("the executors did not register in " + WAIT_SECONDS + " s" + logs(tmp));
             }
             Thread.sleep(500);
         }

@@ -180,6 +180,19 @@ class FleetLocalTest {
         assertEquals(b, a);
     }
 
+    @Test
+    void anArchiveCompressedWholeIsOpenedAgainByTheTaskThatScansItsBlob(@TempDir Path tmp) throws Exception {
+        Path gz = tmp.resolve("webapp-v1.docker-save.tar.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(Path.of("../testdata/versions/webapp-v1.docker-save.tar"), out);
+        }
+        List<String> args = List.of(gz.toString(), "../testdata/versions/webapp-v2.docker-save.tar");
+        FleetReport r = FleetJob.run(spark, FleetSources.expand(args, spark.sparkContext().hadoopConfiguration()),
+                false).report();
+        assertTrue(r.errors().isEmpty(), r.errors().toString());
+        new CliFigures(args).assertSameFigures(r);
+    }
+
     private static int exit(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
         int code = FleetMain.run(args, new PrintWriter(out), new PrintWriter(err), Map.of());
