@@ -5,6 +5,7 @@ import io.strata.layer.LayerIndex;
 import io.strata.layer.LayerIndexCodec;
 import io.strata.layer.LayerScanner;
 import io.strata.model.Digest;
+import io.strata.packages.PackageCapture;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
 
@@ -21,6 +22,9 @@ import java.util.Optional;
 final class BlobScanner {
     /** The largest index one byte array holds; a layer past it (about 20 million entries) is reported, not scanned. */
     private static final long MAX_INDEX_BYTES = Integer.MAX_VALUE - 64;
+    /** The CLI's scan: its default limits, package databases and artifacts captured within its default bounds. */
+    private static final LayerScanner.Options OPTIONS = LayerScanner.Options.DEFAULT.withTap(
+            PackageCapture.all(PackageCapture.DEFAULT_MAX_FILE_BYTES, PackageCapture.DEFAULT_MAX_LAYER_BYTES));
 
     private BlobScanner() {
     }
@@ -40,7 +44,7 @@ final class BlobScanner {
         String where = at.archive() + ": layer " + layer.index() + " (" + at.name() + ")";
         Optional<Digest> declared = Optional.ofNullable(layer.declaredDigest()).map(Digest::parse);
         try (InputStream in = BlobReader.open(at, conf)) {
-            LayerIndex index = LayerScanner.scan(in, LayerScanner.Options.DEFAULT, declared);
+            LayerIndex index = LayerScanner.scan(in, OPTIONS, declared);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             LayerIndexCodec.write(bytes, layer.key(), index, MAX_INDEX_BYTES);
             LayerIndex.Totals t = index.totals();

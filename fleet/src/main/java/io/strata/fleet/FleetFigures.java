@@ -20,7 +20,8 @@ final class FleetFigures {
 
     static FleetReport report(List<ArchiveListing> listings, List<FleetImage> analysed, Map<String, ScannedBlob> blobs,
                               Map<String, ImageResult> results, Set<String> archivesUsing, long contentDedupBytes,
-                              int imagesFailed, List<FleetError> errors) {
+                              int imagesFailed, List<FleetError> errors,
+                              Map<String, FleetReport.EcosystemCount> packagesByEcosystem) {
         Map<String, Set<String>> usersOfDiffId = new HashMap<>();
         Map<String, Set<String>> usersOfBlob = new HashMap<>();
         for (FleetImage image : analysed) {
@@ -78,6 +79,7 @@ final class FleetFigures {
         FleetReport.Totals totals = new FleetReport.Totals(listings.size(), archivesFailed, analysed.size(),
                 imagesFailed, distinctContent.size(), blobs.size(), blobsFailed, logical, real, stored,
                 contentDedupBytes, squashed, wasted, duplicates, errors.size());
-        return new FleetReport(totals, imageRows, layerRows, imageLayers, List.copyOf(errors));
+        return new FleetReport(totals, imageRows, layerRows, imageLayers, List.copyOf(errors),
+                java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(packagesByEcosystem)));
     }
 }

@@ -22,8 +22,9 @@ import java.util.Set;
  * The fleet job (DESIGN section 9). The unit of work is a distinct layer blob: (1) every archive is listed on an
  * executor, (2) the driver keeps one task per distinct blob key fleet-wide, (3) each blob is scanned once with the
  * CLI's LayerScanner into its serialised LayerIndex, (4) each image's indexes are joined back and merged in
- * manifest order with the CLI's OverlayMerger and WasteAnalysis, (5) the driver adds up the fleet. Distinct file
- * contents are counted on the executors by a shuffle over content digests; the driver holds figures, never indexes.
+ * manifest order as the session does (tree.LayerStack), then the CLI's WasteAnalysis and PackageInventory run on
+ * it, (5) the driver adds up the fleet. Distinct file contents and packages are counted on the executors; the
+ * driver holds figures, never indexes.
  */
 public final class FleetJob {
     /** Spark setting (or system property) naming a blob key whose scan fails on its first attempt: a test hook. */
@@ -33,7 +34,8 @@ public final class FleetJob {
     }
 
     /** What the job produced: the report, and the files table's rows when they were asked for (else null). */
-    public record Outcome(FleetReport report, JavaRDD<ImageResult.FileRow> files) {
+    public record Outcome(FleetReport report, JavaRDD<ImageResult.FileRow> files,
+                          JavaRDD<ImageResult.PackageRow> packages) {
     }
 
     public static Outcome run(SparkSession spark, List<String> archives, boolean withFiles) {
@@ -111,9 +113,9 @@ public final class FleetJob {
                 .mapToPair(t -> new Tuple2<>(t._2()._1()._1(), new Tuple2<>(t._2()._1()._2(), t._2()._2())))
                 .groupByKey(parts)
                 .map(t -> ImageMerge.merge(imageById.value().get(t._1()), t._2(), withFiles));
-        if (withFiles) merged.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        merged.persist(StorageLevel.MEMORY_AND_DISK_SER()); // figures, packages (and files) are read from it
         Map<String, ImageResult> results = new HashMap<>();
-        for (ImageResult r : merged.map(ImageResult::withoutFiles).collect()) results.put(r.imageId(), r);
+        for (ImageResult r : merged.map(ImageResult::figuresOnly).collect()) results.put(r.imageId(), r);
 
         List<FleetImage> analysed = new ArrayList<>();
         for (FleetImage image : ready) {
@@ -141,11 +143,21 @@ public final class FleetJob {
                 .reduceByKey((a, b) -> a, parts)
                 .values().fold(0L, Long::sum);
 
+        // packages by ecosystem: installs (image x package) and distinct (name, version) pairs, counted on executors
+        JavaRDD<ImageResult.PackageRow> packages = merged.filter(r -> r.error() == null)
+                .flatMap(r -> r.packages().iterator());
+        jsc.setJobDescription("strata fleet: packages by ecosystem");
+        Map<String, Long> installs = packages.map(ImageResult.PackageRow::ecosystem).countByValue();
+        Map<String, Long> distinctPackages = packages.map(p -> p.ecosystem() + "\n" + p.name() + "\n" + p.version())
+                .distinct().map(k -> k.substring(0, k.indexOf('\n'))).countByValue();
+        Map<String, FleetReport.EcosystemCount> byEcosystem = new java.util.TreeMap<>();
+        installs.forEach((e, n) -> byEcosystem.put(e, new FleetReport.EcosystemCount(n, distinctPackages.get(e))));
+
         FleetReport report = FleetFigures.report(listings, analysed, blobs, results, archivesUsing, contentDedup,
-                images.size() - analysed.size() + countMissing(listings), errors);
+                images.size() - analysed.size() + countMissing(listings), errors, byEcosystem);
         JavaRDD<ImageResult.FileRow> files = withFiles
                 ? merged.filter(r -> r.error() == null).flatMap(r -> r.files().iterator()) : null;
-        return new Outcome(report, files);
+        return new Outcome(report, files, packages);
     }
 
     private static int countMissing(List<ArchiveListing> listings) {

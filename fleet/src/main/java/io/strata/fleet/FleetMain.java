@@ -96,7 +96,7 @@ public final class FleetMain implements Callable<Integer> {
         SparkSession spark = SparkSession.builder().config(sparkConf()).getOrCreate();
         try {
             FleetJob.Outcome outcome = FleetJob.run(spark, archives, files);
-            if (outDir != null) FleetTables.write(spark, outDir, outcome.report(), outcome.files());
+            if (outDir != null) FleetTables.write(spark, outDir, outcome.report(), outcome.files(), outcome.packages());
             for (FleetError e : outcome.report().errors()) err.println("strata: " + e.message());
             err.flush();
             if (format.equals("json")) FleetSummary.json(outcome.report(), top, outDir, out);

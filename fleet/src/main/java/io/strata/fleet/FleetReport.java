@@ -1,10 +1,16 @@
 package io.strata.fleet;
 
 import java.util.List;
+import java.util.Map;
 
 /** Everything one fleet run found: the rows of its tables and the fleet's totals. */
 public record FleetReport(Totals totals, List<ImageFigures> images, List<LayerFigures> layers,
-                          List<ImageLayer> imageLayers, List<FleetError> errors) {
+                          List<ImageLayer> imageLayers, List<FleetError> errors,
+                          Map<String, EcosystemCount> packagesByEcosystem) {
+
+    /** Packages of one ecosystem across the fleet: installs (image x package) and distinct name-version pairs. */
+    public record EcosystemCount(long installs, long distinct) {
+    }
 
     /** The fleet as a whole (the fleet table's one row). Byte figures as DESIGN section 2 defines them. */
     public record Totals(int archives, int archivesFailed, int images, int imagesFailed, int distinctLayers,

@@ -76,6 +76,12 @@ final class FleetSummary {
                         100 * i.efficiency(), i.archive(), i.position(), i.image());
             }
         }
+        if (!r.packagesByEcosystem().isEmpty()) {
+            out.println();
+            out.println("Packages by ecosystem (installs in images, distinct name and version):");
+            r.packagesByEcosystem().forEach((e, c) -> out.printf("  %-8s %d installs, %d distinct%n", e,
+                    c.installs(), c.distinct()));
+        }
         if (!r.errors().isEmpty()) {
             out.println();
             out.println(count(r.errors().size(), "error") + " (the errors table; each also on standard error)");
@@ -128,6 +134,14 @@ final class FleetSummary {
             wasted.add(m);
         }
         doc.put("topWastedImages", wasted);
+        Map<String, Object> packages = JsonOutput.object();
+        r.packagesByEcosystem().forEach((e, c) -> {
+            Map<String, Object> m = JsonOutput.object();
+            m.put("installs", c.installs());
+            m.put("distinct", c.distinct());
+            packages.put(e, m);
+        });
+        doc.put("packagesByEcosystem", packages);
         List<Object> errors = new ArrayList<>();
         for (FleetError e : r.errors()) {
             Map<String, Object> m = JsonOutput.object();

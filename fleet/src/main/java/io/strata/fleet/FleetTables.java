@@ -15,12 +15,14 @@ import java.util.List;
 
 /** The fleet's tables as Parquet under one folder: images, layers, image_layers, fleet, errors, and files on request. */
 public final class FleetTables {
-    public static final List<String> NAMES = List.of("images", "layers", "image_layers", "fleet", "errors");
+    public static final List<String> NAMES = List.of("images", "layers", "image_layers", "packages", "fleet",
+            "errors");
 
     private FleetTables() {
     }
 
-    static void write(SparkSession spark, String outDir, FleetReport r, JavaRDD<ImageResult.FileRow> files) {
+    static void write(SparkSession spark, String outDir, FleetReport r, JavaRDD<ImageResult.FileRow> files,
+                      JavaRDD<ImageResult.PackageRow> packages) {
         List<Row> images = new ArrayList<>();
         for (FleetReport.ImageFigures i : r.images()) {
             images.add(RowFactory.create(i.archive(), i.position(), i.image(), i.refs().toArray(new String[0]),
@@ -64,6 +66,15 @@ public final class FleetTables {
         }
         save(spark, errors, schema("archive string", "image string", "layer string", "stage string",
                 "message string"), outDir, "errors");
+        if (packages != null) {
+            JavaRDD<Row> rows = packages.map(p -> RowFactory.create(p.image(), p.ecosystem(), p.name(), p.version(),
+                    p.arch(), p.purl(), p.layer(), p.layerDiffId(), p.layerCreatedBy(), p.lastChangedLayer(),
+                    p.files(), p.bytes()));
+            spark.createDataFrame(rows, schema("image string", "ecosystem string", "name string", "version string",
+                            "arch string", "purl string", "layer int", "layerDiffId string", "layerCreatedBy string",
+                            "lastChangedLayer int", "files int", "bytes long"))
+                    .write().mode(SaveMode.ErrorIfExists).parquet(outDir + "/packages");
+        }
         if (files != null) {
             JavaRDD<Row> rows = files.map(f -> RowFactory.create(f.image(), f.path(), f.type(), f.mode(), f.uid(),
                     f.gid(), f.size(), f.sha256(), f.linkTarget(), f.layer()));

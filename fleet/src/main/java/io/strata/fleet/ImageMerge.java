@@ -3,9 +3,11 @@ package io.strata.fleet;
 import io.strata.analysis.waste.WasteAnalysis;
 import io.strata.analysis.waste.WasteReport;
 import io.strata.layer.LayerIndex;
-import io.strata.layer.LayerException;
+import io.strata.packages.InstalledPackage;
+import io.strata.packages.Inventory;
+import io.strata.packages.PackageInventory;
 import io.strata.tree.FileTree;
-import io.strata.tree.OverlayMerger;
+import io.strata.tree.LayerStack;
 import io.strata.tree.VisibleFile;
 import scala.Tuple2;
 
@@ -14,7 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Stage 4: one image's layer indexes merged in manifest order by the CLI's OverlayMerger, and its waste figures. */
+/**
+ * Stage 4: one image's layer indexes merged in manifest order as the session merges them (tree.LayerStack); its
+ * waste figures (WasteAnalysis) and its packages (PackageInventory, from the databases the scans captured), as
+ * `strata waste` and `strata packages` compute them.
+ */
 final class ImageMerge {
     private ImageMerge() {
     }
@@ -36,14 +42,22 @@ final class ImageMerge {
                         + " was not scanned");
             }
         }
-        FileTree tree = OverlayMerger.merge(List.of(ordered));
+        FileTree tree = LayerStack.of(List.of(ordered)).merged();
         List<Optional<String>> steps = image.createdBy().stream().map(Optional::ofNullable).toList();
         WasteReport r = WasteAnalysis.analyse(tree, steps);
         List<VisibleFile> visible = tree.visible();
         List<ImageResult.FileRow> files = withFiles ? files(image.id(), visible) : List.of();
+        Inventory inventory = PackageInventory.of(tree, steps);
+        List<ImageResult.PackageRow> packages = new ArrayList<>();
+        for (InstalledPackage p : inventory.packages()) {
+            packages.add(new ImageResult.PackageRow(image.id(), p.ecosystem().wire(), p.name(), p.version(),
+                    p.arch().orElse(null), p.purl().isEmpty() ? null : p.purl(), p.layer().index(),
+                    p.layer().diffId().toString(), p.layer().createdBy().orElse(null), p.lastChangedLayer().index(),
+                    p.files().size(), p.bytes()));
+        }
         return new ImageResult(image.id(), r.logicalBytes(), r.squashedBytes(), r.wastedBytes(),
                 r.hardlinkKeptBytes(), r.duplicateBytes(), r.efficiency(), r.dive().efficiency(),
-                r.dive().wastedBytes(), r.dive().userWastedPercent(), visible.size(), files, null);
+                r.dive().wastedBytes(), r.dive().userWastedPercent(), visible.size(), files, packages, null);
     }
 
     private static List<ImageResult.FileRow> files(String imageId, List<VisibleFile> visible) {

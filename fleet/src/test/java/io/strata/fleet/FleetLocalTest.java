@@ -50,7 +50,7 @@ class FleetLocalTest {
 
         // the tables hold the same figures
         Path out = tmp.resolve("tables");
-        FleetTables.write(spark, out.toString(), fleet.report(), null);
+        FleetTables.write(spark, out.toString(), fleet.report(), null, fleet.packages());
         Dataset<Row> images = spark.read().parquet(out.resolve("images").toString());
         assertEquals(fleet.report().images().size(), images.count());
         Row sums = images.selectExpr("sum(logicalBytes)", "sum(wastedBytes)").first();
@@ -116,7 +116,7 @@ class FleetLocalTest {
         return new FleetReport(new FleetReport.Totals(t.archives() - 2, 0, t.images(), 0, t.distinctLayers(),
                 t.distinctBlobs(), 0, t.logicalBytes(), t.realBytes(), t.storedBytes(), t.contentDedupBytes(),
                 t.squashedBytes(), t.wastedBytes(), t.duplicateBytes(), 0), r.images(), r.layers(), r.imageLayers(),
-                List.of());
+                List.of(), r.packagesByEcosystem());
     }
 
     @Test
@@ -191,6 +191,49 @@ class FleetLocalTest {
                 false).report();
         assertTrue(r.errors().isEmpty(), r.errors().toString());
         new CliFigures(args).assertSameFigures(r);
+    }
+
+    @Test
+    void packagesEqualThePackagesCommand(@TempDir Path tmp) throws Exception {
+        List<String> args = List.of("../testdata/packages/dpkg-layers.oci-archive.tar",
+                "../testdata/versions/webapp-v1.docker-save.tar");
+        FleetJob.Outcome fleet = FleetJob.run(spark, FleetSources.expand(args,
+                spark.sparkContext().hadoopConfiguration()), false);
+        CliPackages cli = new CliPackages(args);
+        List<String> rows = new ArrayList<>();
+        for (ImageResult.PackageRow p : fleet.packages().collect()) rows.add(CliPackages.row(p));
+        java.util.Collections.sort(rows);
+        assertEquals(cli.rows, rows);
+        // and what dpkg-query says of the image's top layer (the facts file): name, version, architecture
+        List<String> fleetDebs = new ArrayList<>();
+        for (ImageResult.PackageRow p : fleet.packages().collect()) {
+            if (p.image().contains("dpkg-layers")) fleetDebs.add(p.name() + " " + p.version() + " " + p.arch());
+        }
+        java.util.Collections.sort(fleetDebs);
+        assertEquals(dpkgQueryOfTopLayer(Path.of("../testdata/packages/dpkg-layers.oci-archive.tar.packages.txt")),
+                fleetDebs);
+        assertEquals(cli.byEcosystem, fleet.report().packagesByEcosystem());
+        // the packages table holds them
+        Path out = tmp.resolve("tables");
+        FleetTables.write(spark, out.toString(), fleet.report(), null, fleet.packages());
+        assertEquals(rows.size(), spark.read().parquet(out.resolve("packages").toString()).count());
+    }
+
+    /** The packages the last per-layer `dpkg-query -W` block of a facts file lists, as "name version arch". */
+    private static List<String> dpkgQueryOfTopLayer(Path facts) throws java.io.IOException {
+        List<String> block = new ArrayList<>();
+        boolean inQuery = false;
+        for (String line : Files.readAllLines(facts)) {
+            if (line.startsWith("== ")) {
+                inQuery = line.matches("== layer \\d+: dpkg-query .*");
+                if (inQuery) block.clear();
+            } else if (inQuery && !line.isBlank()) {
+                String[] f = line.trim().split(" ");
+                block.add(f[0] + " " + f[1] + " " + f[2]);
+            }
+        }
+        java.util.Collections.sort(block);
+        return block;
     }
 
     private static int exit(String... args) {
