@@ -78,8 +78,8 @@ public final class FleetTables {
         if (files != null) {
             JavaRDD<Row> rows = files.map(f -> RowFactory.create(f.image(), f.path(), f.type(), f.mode(), f.uid(),
                     f.gid(), f.size(), f.sha256(), f.linkTarget(), f.layer()));
-            spark.createDataFrame(rows, schema("image string", "path string", "type string", "mode int", "uid int",
-                            "gid int", "size long", "sha256 string", "linkTarget string", "layer int"))
+            spark.createDataFrame(rows, schema("image string", "path string", "type string", "mode int", "uid long",
+                            "gid long", "size long", "sha256 string", "linkTarget string", "layer int"))
                     .write().mode(SaveMode.ErrorIfExists).parquet(outDir + "/files");
         }
     }

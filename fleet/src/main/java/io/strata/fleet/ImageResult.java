@@ -13,7 +13,7 @@ public record ImageResult(String imageId, long logicalBytes, long squashedBytes,
                           List<PackageRow> packages, String error) implements Serializable {
 
     /** One visible path of an image's merged filesystem (the files table). */
-    public record FileRow(String image, String path, String type, int mode, int uid, int gid, long size, String sha256,
+    public record FileRow(String image, String path, String type, int mode, long uid, long gid, long size, String sha256,
                           String linkTarget, int layer) implements Serializable {
     }
 
