@@ -32,6 +32,7 @@ public class Main {
         m.put("files", FilesCommand::new);
         m.put("waste", WasteCommand::new);
         m.put("packages", PackagesCommand::new);
+        m.put("sbom", SbomCommand::new);
         m.put("ci", CiCommand::new);
         m.put("advise", AdviseCommand::new);
         m.put("verify", VerifyCommand::new);

@@ -147,8 +147,10 @@ public final class GoBinaryInspector implements ArtifactInspector {
         List<DeclaredPackage> out = new ArrayList<>();
         List<String> deps = modules.stream().filter(m -> m[0].equals("dep")).map(m -> m[1]).toList();
         for (String[] m : modules) {
+            boolean main = m[0].equals("mod"); // the main module owns the binary
             out.add(new DeclaredPackage(Ecosystem.GO, m[1], m[2], Optional.empty(), Optional.empty(), List.of(),
-                    location, List.of(), m[0].equals("mod") ? deps : List.of(), List.of(), Optional.empty(), false));
+                    location, main ? List.of(location) : List.of(), main ? deps : List.of(), List.of(),
+                    Optional.empty(), false));
         }
         return out;
     }

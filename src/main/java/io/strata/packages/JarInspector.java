@@ -201,9 +201,11 @@ public final class JarInspector implements ArtifactInspector {
         return null;
     }
 
+    /** A package read from the archive file itself (not one inside it) owns that file. */
     private static DeclaredPackage pkg(String name, String version, List<String> licences, String location) {
+        List<String> files = location.contains("!/") ? List.of() : List.of(location);
         return new DeclaredPackage(Ecosystem.JAVA, name, version, Optional.empty(), Optional.empty(), licences,
-                location, List.of(), List.of(), List.of(), Optional.empty(), false);
+                location, files, List.of(), List.of(), Optional.empty(), false);
     }
 
     private static boolean blank(String s) {

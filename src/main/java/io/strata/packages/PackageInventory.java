@@ -161,6 +161,8 @@ public final class PackageInventory {
             }
         }
         Map<String, Long> hidden = hiddenBytes();
+        Set<String> prefixes = new HashSet<>();
+        for (Tracked t : all) prefixes.addAll(t.pkg().ownedPrefixes());
         Map<String, InstalledPackage> owners = new HashMap<>();
         List<InstalledPackage> out = new ArrayList<>();
         for (Tracked t : all) {
@@ -169,8 +171,11 @@ public final class PackageInventory {
             long bytes = 0;
             long hiddenBytes = 0;
             Set<Long> inodes = new HashSet<>();
-            TreeSet<String> listed = new TreeSet<>(p.files());
-            for (String declared : p.files()) {
+            List<String> candidates = new ArrayList<>(p.files());
+            for (String prefix : p.ownedPrefixes()) underPrefix(prefix, prefix, prefixes, candidates);
+            if (!p.ownedPrefixes().isEmpty()) candidates = new ArrayList<>(new java.util.LinkedHashSet<>(candidates));
+            TreeSet<String> listed = new TreeSet<>(candidates);
+            for (String declared : candidates) {
                 Optional<VisibleFile> f = Paths.resolve(tree, declared);
                 if (f.isEmpty() || f.get().kind() == EntryKind.DIR) continue;
                 VisibleFile v = f.get();
@@ -197,6 +202,25 @@ public final class PackageInventory {
         List<Finding> findings = new ArrayList<>();
         for (List<Finding> f : lastFindings) findings.addAll(f);
         return new Inventory(out, owners, findings);
+    }
+
+    /**
+     * The visible files below a folder a package owns whole (an npm package's folder), leaving out the folders
+     * another package owns (a nested {@code node_modules/x/}): the longest owned prefix wins.
+     */
+    private void underPrefix(String folder, String own, Set<String> prefixes, List<String> out) {
+        Optional<ImagePath> dir = ImagePath.normalise(folder);
+        if (dir.isEmpty()) return;
+        for (VisibleFile f : tree.children(dir.get())) {
+            String path = f.path().absolute();
+            if (f.kind() == EntryKind.DIR) {
+                String sub = path + "/";
+                if (!sub.equals(own) && prefixes.contains(sub)) continue;
+                underPrefix(sub, own, prefixes, out);
+            } else {
+                out.add(path);
+            }
+        }
     }
 
     /** Bytes of hidden regular-file versions per path (relative), summed over the lower layers that store them. */

@@ -11,10 +11,10 @@ public final class PackageReaders {
     }
 
     public static List<DatabaseReader> databases() {
-        return List.of(new DpkgReader(), new ApkReader(), new RpmReader());
+        return List.of(new DpkgReader(), new ApkReader(), new RpmReader(), new PythonReader(), new NpmReader());
     }
 
     public static List<ArtifactInspector> inspectors() {
-        return List.of();
+        return List.of(new JarInspector(), new GoBinaryInspector());
     }
 }

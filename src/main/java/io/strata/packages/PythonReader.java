@@ -31,7 +31,8 @@ public final class PythonReader implements DatabaseReader {
         String parent = slash <= 0 ? "" : absolutePath.substring(0, slash);
         String name = absolutePath.substring(slash + 1);
         if (parent.endsWith(".dist-info")) return name.equals("METADATA") || name.equals("RECORD");
-        if (parent.endsWith(".egg-info")) return name.equals("PKG-INFO") || name.equals("installed-files.txt");
+        if (parent.endsWith(".egg-info"))
+            return name.equals("PKG-INFO") || name.equals("installed-files.txt") || name.equals("top_level.txt");
         return name.endsWith(".egg-info");
     }
 
@@ -62,16 +63,36 @@ public final class PythonReader implements DatabaseReader {
                 continue;
             }
             boolean folder = !dir.equals(metadataPath);
-            List<String> owned = folder ? ownedFiles(files, dir, findings) : List.of();
+            List<String> owned = new ArrayList<>(folder ? ownedFiles(files, dir) : List.of(metadataPath));
+            List<String> prefixes = new ArrayList<>();
+            if (folder) prefixes.add(dir + "/"); // the metadata folder itself
+            if (owned.size() <= (folder ? 0 : 1)) topLevel(files, dir, folder, owned, prefixes);
             out.add(new DeclaredPackage(Ecosystem.PYTHON, name.strip(), version.strip(), Optional.empty(),
                     Optional.empty(), licenses(headers), metadataPath, owned, requirements(headers), List.of(),
-                    Optional.empty(), false));
+                    Optional.empty(), false, prefixes));
         }
         return out;
     }
 
+    /**
+     * An egg-info without a file list (as Debian ships them): the modules top_level.txt names, a folder
+     * ({@code site/six/}) or a single module ({@code site/six.py}) beside the egg-info.
+     */
+    private static void topLevel(PackageFiles files, String dir, boolean folder, List<String> owned, List<String> prefixes) {
+        if (!folder) return;
+        Optional<byte[]> list = files.read(dir + "/top_level.txt");
+        if (list.isEmpty()) return;
+        String site = dir.substring(0, dir.lastIndexOf('/') + 1);
+        for (String line : new String(list.get(), StandardCharsets.UTF_8).split("\n")) {
+            String module = line.strip();
+            if (module.isEmpty() || module.contains("..") || module.startsWith("/")) continue;
+            prefixes.add(site + module + "/");
+            owned.add(site + module + ".py");
+        }
+    }
+
     /** RECORD (CSV, paths relative to the folder holding the dist-info) or installed-files.txt (relative to the egg-info). */
-    private static List<String> ownedFiles(PackageFiles files, String dir, List<Finding> findings) {
+    private static List<String> ownedFiles(PackageFiles files, String dir) {
         String site = dir.substring(0, dir.lastIndexOf('/') + 1);
         List<String> owned = new ArrayList<>();
         Optional<byte[]> record = files.read(dir + "/RECORD");
