@@ -25,9 +25,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "sbom", mixinStandardHelpOptions = true, description = {
-        "A software bill of materials of one image: CycloneDX 1.6 JSON or SPDX 2.3 JSON. The image is the root",
-        "component (name, digest, platform, labels); each package has its purl, licences and the diffId of the",
-        "layer that installed it."})
+        "A software bill of materials of one image: CycloneDX 1.6 or SPDX 2.3 JSON, each package with its purl.",
+        "The image is the root component (name, digest, platform, labels); each package has its purl, licences and",
+        "the diffId of the layer that installed it."})
 public class SbomCommand implements Callable<Integer> {
     /** The version written into the documents as the producing tool. */
     static final String VERSION = "0.1.0";
@@ -43,7 +43,7 @@ public class SbomCommand implements Callable<Integer> {
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write here (a temporary file beside it, renamed when complete) instead of standard output.")
+            description = "Write the document here instead of standard output (as export and report write theirs).")
     String output;
 
     @Mixin
