@@ -1,14 +1,15 @@
 package io.strata.cli;
 
-import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
 import io.strata.model.Finding;
 import io.strata.packages.InstalledPackage;
 import io.strata.packages.Inventory;
-import io.strata.packages.PackageInventory;
 import io.strata.report.CycloneDxWriter;
 import io.strata.report.SbomInput;
 import io.strata.report.SpdxWriter;
+import io.strata.session.AnalysedImage;
+import io.strata.session.ExitCodes;
+import io.strata.session.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,12 +55,10 @@ public class SbomCommand implements Callable<Integer> {
         if (!format.equals("cyclonedx") && !format.equals("spdx"))
             throw new UsageException("--format " + format + ": cyclonedx or spdx");
         PrintWriter err = spec.commandLine().getErr();
-        try (Workspace ws = new Workspace(input)) {
-            ImageArchive a = ws.open(archive);
-            ImageEntry image = ws.select(a);
-            MergedImage merged = MergedImage.of(ws, a, image);
-            Inventory inventory = PackageInventory.of(merged.tree(), merged.createdBy());
-            SbomInput in = input(image, inventory.packages());
+        try (Workspace ws = new Workspace(input.options())) {
+            AnalysedImage analysed = ws.analyseOne(archive);
+            Inventory inventory = analysed.packages();
+            SbomInput in = input(analysed.image(), inventory.packages());
             String document = format.equals("spdx") ? SpdxWriter.json(in) : CycloneDxWriter.json(in);
             if (output == null || output.equals("-")) {
                 PrintWriter out = spec.commandLine().getOut();
