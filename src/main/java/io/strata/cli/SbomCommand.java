@@ -66,7 +66,7 @@ public class SbomCommand implements Callable<Integer> {
                 out.flush();
                 if (out.checkError()) throw new java.io.IOException("standard output: write failed");
             } else {
-                try (OutputTarget target = OutputTarget.open(output, archive)) {
+                try (OutputTarget target = OutputTarget.open(output, List.of(archive))) {
                     OutputStream out = target.stream();
                     out.write(document.getBytes(StandardCharsets.UTF_8));
                     target.commit();
