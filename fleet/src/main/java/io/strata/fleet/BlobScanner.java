@@ -4,7 +4,6 @@ import io.strata.layer.LayerException;
 import io.strata.layer.LayerIndex;
 import io.strata.layer.LayerIndexCodec;
 import io.strata.layer.LayerScanner;
-import io.strata.model.Digest;
 import io.strata.packages.PackageCapture;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
@@ -13,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 
 /**
  * Stage 3: one distinct blob scanned once, on the executor that reads it, with the CLI's LayerScanner, into the
@@ -42,9 +40,8 @@ final class BlobScanner {
                     + " fails");
         }
         String where = at.archive() + ": layer " + layer.index() + " (" + at.name() + ")";
-        Optional<Digest> declared = Optional.ofNullable(layer.declaredDigest()).map(Digest::parse);
         try (InputStream in = BlobReader.open(at, conf)) {
-            LayerIndex index = LayerScanner.scan(in, OPTIONS, declared);
+            LayerIndex index = LayerScanner.scan(in, OPTIONS);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             LayerIndexCodec.write(bytes, layer.key(), index, MAX_INDEX_BYTES);
             LayerIndex.Totals t = index.totals();
