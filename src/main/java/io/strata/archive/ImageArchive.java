@@ -1,5 +1,6 @@
 package io.strata.archive;
 
+import io.strata.model.Digest;
 import io.strata.model.Finding;
 
 import java.io.Closeable;
@@ -10,14 +11,14 @@ import java.util.List;
 /** An opened archive: its images and random access to its blobs. Safe to read blobs from several threads. */
 public final class ImageArchive implements Closeable {
     private final String label;
-    private final String format;
+    private final ArchiveFormat format;
     private final long bytes;
     private final List<ImageEntry> images;
     private final List<Finding> findings;
     private final BlobStore store;
     private final Runnable cleanup;
 
-    ImageArchive(String label, String format, long bytes, List<ImageEntry> images, List<Finding> findings,
+    ImageArchive(String label, ArchiveFormat format, long bytes, List<ImageEntry> images, List<Finding> findings,
                  BlobStore store, Runnable cleanup) {
         this.label = label;
         this.format = format;
@@ -33,8 +34,13 @@ public final class ImageArchive implements Closeable {
         return label;
     }
 
-    /** docker-archive, docker-archive+oci (Docker 25+), oci-archive, oci-layout (directory). */
+    /** docker-archive, docker-archive+oci (Docker 25+), oci-archive, oci-layout-tar, oci-layout (directory). */
     public String format() {
+        return format.label();
+    }
+
+    /** The flavour the archive was read as. */
+    public ArchiveFormat flavour() {
         return format;
     }
 
@@ -84,7 +90,7 @@ public final class ImageArchive implements Closeable {
             if (!last.equals(digest.hex()) && !last.equals(digest.hex() + ".json")) continue;
             java.util.Optional<byte[]> bytes = readStored(name, maxBytes);
             if (bytes.isPresent() && (!digest.algorithm().equals("sha256")
-                    || ImageResolver.sha256(bytes.get()).equals(digest))) {
+                    || Digest.sha256Of(bytes.get()).equals(digest))) {
                 return bytes;
             }
         }

@@ -37,7 +37,7 @@ public final class ImageArchives {
         String label = pathOrDash;
         if (Files.isDirectory(path)) {
             BlobStore store = new DirectoryBlobStore(path, label);
-            return ImageResolver.resolve(store, label, "directory", limits, () -> { }, 0);
+            return ImageResolver.resolve(store, label, true, limits, () -> { }, 0);
         }
         if (!Files.exists(path)) throw new ArchiveException(label + ": no such file or directory");
         if (!Files.isReadable(path)) throw new ArchiveException(label + ": permission denied");
@@ -68,7 +68,7 @@ public final class ImageArchives {
                                         boolean spooled) throws ArchiveException {
         try {
             TarBlobStore store = TarBlobStore.index(tar, label, limits, spooled);
-            return ImageResolver.resolve(store, label, "tar", limits, cleanup, bytes);
+            return ImageResolver.resolve(store, label, false, limits, cleanup, bytes);
         } catch (ArchiveException | RuntimeException e) {
             cleanup.run();
             throw e;

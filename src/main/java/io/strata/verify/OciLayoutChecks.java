@@ -1,5 +1,6 @@
 package io.strata.verify;
 
+import io.strata.archive.OciLayout;
 import io.strata.model.Descriptor;
 import io.strata.model.Digest;
 import io.strata.model.Finding;
@@ -49,26 +50,10 @@ final class OciLayoutChecks {
         this.maxDepth = maxDepth;
     }
 
-    /** Where the layout starts: "" at the top, "dir/" when packed under one folder, empty when there is none. */
-    static Optional<String> findPrefix(List<String> names) {
-        if (names.contains("index.json") || names.contains("oci-layout")) return Optional.of("");
-        for (String n : names) {
-            int slash = n.indexOf('/');
-            if (slash > 0 && slash == n.lastIndexOf('/') && n.endsWith("/index.json")) {
-                return Optional.of(n.substring(0, slash + 1));
-            }
-        }
-        return Optional.empty();
-    }
-
     static Result check(ArchiveFiles files, String prefix, long maxJsonBytes, int maxDepth) {
         OciLayoutChecks c = new OciLayoutChecks(files, prefix, maxJsonBytes, maxDepth);
         c.run();
         return new Result(List.copyOf(c.findings), Set.copyOf(c.reached), Map.copyOf(c.layers));
-    }
-
-    static String blobName(String prefix, Digest d) {
-        return prefix + "blobs/" + d.algorithm() + "/" + d.hex();
     }
 
     private void run() {
@@ -116,7 +101,7 @@ final class OciLayoutChecks {
     }
 
     private void visit(Descriptor d, String where, int depth, Set<Digest> path) {
-        String name = blobName(prefix, d.digest());
+        String name = OciLayout.blobName(prefix, d.digest());
         reached.add(name);
         if (path.contains(d.digest())) {
             findings.add(Finding.error("index-cycle", where + " refers back to " + d.digest()
@@ -149,11 +134,11 @@ final class OciLayoutChecks {
         } else {
             Manifest m = doc.manifest().orElseThrow();
             String at = "manifest " + d.digest().shortHex();
-            reached.add(blobName(prefix, m.config().digest()));
+            reached.add(OciLayout.blobName(prefix, m.config().digest()));
             verifiedJson(m.config(), at + " config");
             for (int l = 0; l < m.layers().size(); l++) {
                 Descriptor layer = m.layers().get(l);
-                String layerName = blobName(prefix, layer.digest());
+                String layerName = OciLayout.blobName(prefix, layer.digest());
                 reached.add(layerName);
                 layers.putIfAbsent(layerName, new LayerBlob(layerName, layer, at + " layer " + l));
             }
@@ -213,7 +198,7 @@ final class OciLayoutChecks {
      * A descriptor claiming more than the JSON limit is refused before a byte is read.
      */
     private Optional<byte[]> verifiedJson(Descriptor d, String where) {
-        String name = blobName(prefix, d.digest());
+        String name = OciLayout.blobName(prefix, d.digest());
         if (d.size() > maxJsonBytes) {
             findings.add(Finding.error("json-too-large", where + " claims " + d.size() + " bytes, over the limit of "
                     + maxJsonBytes + " (see --max-json-bytes); not read").atPath(name));

@@ -1,5 +1,6 @@
 package io.strata.verify;
 
+import io.strata.archive.OciLayout;
 import io.strata.archive.ArchiveException;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
@@ -51,13 +52,13 @@ public final class Verifier {
             if (!SUPERSEDED.contains(f.code())) archiveFindings.add(f);
         }
         Set<String> referenced = new HashSet<>();
-        if (archive.format().startsWith("docker-archive")) {
+        if (archive.flavour().isDockerArchive()) {
             DockerArchiveChecks.Result docker = DockerArchiveChecks.check(files, options.maxJsonBytes());
             archiveFindings.addAll(docker.findings());
             referenced.addAll(docker.referenced());
         }
         List<String> names = files.names();
-        Optional<String> prefix = OciLayoutChecks.findPrefix(names);
+        Optional<String> prefix = OciLayout.findPrefix(names);
         Map<String, OciLayoutChecks.LayerBlob> walkedLayers = Map.of();
         Map<String, Digest> orphans = Map.of();
         if (prefix.isPresent()) {
