@@ -1,8 +1,5 @@
 package io.strata.archive;
 
-import com.github.luben.zstd.ZstdInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-
 import io.strata.model.Compression;
 
 import java.io.BufferedInputStream;
@@ -111,15 +108,7 @@ public final class ImageArchives {
     }
 
     static InputStream decompressing(BufferedInputStream in) throws IOException {
-        in.mark(8);
-        byte[] head = new byte[4];
-        int n = in.readNBytes(head, 0, 4);
-        in.reset();
-        return switch (Compression.sniff(head, n)) {
-            case GZIP -> GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
-            case ZSTD -> new ZstdInputStream(in);
-            default -> in;
-        };
+        return Decompressor.open(Decompressor.sniff(in), in);
     }
 
     private static long spoolSize(Path p) {

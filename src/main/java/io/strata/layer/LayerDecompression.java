@@ -1,9 +1,8 @@
 package io.strata.layer;
 
-import com.github.luben.zstd.ZstdInputStream;
 import io.strata.archive.CountingInputStream;
+import io.strata.archive.Decompressor;
 import io.strata.model.Compression;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -29,17 +28,9 @@ public final class LayerDecompression {
     public static Opened open(InputStream stored, long maxInflateRatio) throws IOException {
         CountingInputStream counted = new CountingInputStream(stored);
         BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
-        buffered.mark(8);
-        byte[] head = new byte[4];
-        int n = buffered.readNBytes(head, 0, 4);
-        buffered.reset();
-        Compression compression = Compression.sniff(head, n);
-        InputStream tar = switch (compression) {
-            case GZIP -> new InflationGuard(GzipCompressorInputStream.builder().setInputStream(buffered)
-                    .setDecompressConcatenated(true).get(), counted::count, maxInflateRatio);
-            case ZSTD -> new InflationGuard(new ZstdInputStream(buffered), counted::count, maxInflateRatio);
-            default -> buffered;
-        };
+        Compression compression = Decompressor.sniff(buffered);
+        InputStream tar = compression == Compression.NONE ? buffered
+                : new InflationGuard(Decompressor.open(compression, buffered), counted::count, maxInflateRatio);
         return new Opened(compression, tar);
     }
 

@@ -1,7 +1,7 @@
 package io.strata.layer;
 
-import com.github.luben.zstd.ZstdInputStream;
 import io.strata.archive.CountingInputStream;
+import io.strata.archive.Decompressor;
 import io.strata.model.Compression;
 import io.strata.model.Digest;
 import io.strata.model.Finding;
@@ -9,7 +9,6 @@ import io.strata.model.ImagePath;
 import io.strata.model.NameBytes;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -58,17 +57,8 @@ public final class LayerScanner {
         HashingInputStream blob = new HashingInputStream(stored);
         try {
             BufferedInputStream buffered = new BufferedInputStream(blob, 1 << 16);
-            buffered.mark(8);
-            byte[] head = new byte[4];
-            int n = buffered.readNBytes(head, 0, 4);
-            buffered.reset();
-            Compression compression = Compression.sniff(head, n);
-            InputStream decompressed = switch (compression) {
-                case GZIP -> GzipCompressorInputStream.builder().setInputStream(buffered)
-                        .setDecompressConcatenated(true).get();
-                case ZSTD -> new ZstdInputStream(buffered);
-                default -> buffered;
-            };
+            Compression compression = Decompressor.sniff(buffered);
+            InputStream decompressed = Decompressor.open(compression, buffered);
             HashingInputStream tarStream = compression == Compression.NONE ? blob : new HashingInputStream(
                     new LayerDecompression.InflationGuard(decompressed, blob::count, options.maxInflateRatio()));
             InputStream tarSource = compression == Compression.NONE ? buffered : tarStream;

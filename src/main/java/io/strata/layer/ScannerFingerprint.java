@@ -1,6 +1,7 @@
 package io.strata.layer;
 
 import com.github.luben.zstd.ZstdInputStream;
+import io.strata.archive.Decompressor;
 import io.strata.model.Compression;
 import io.strata.model.Digest;
 import io.strata.model.Finding;
@@ -35,7 +36,7 @@ final class ScannerFingerprint {
     private static final String PACKAGE = "io/strata/layer/";
     private static final List<Class<?>> CODE = List.of(ScannerFingerprint.class, ImagePath.class, io.strata.model.NameBytes.class, Finding.class,
             Digest.class, Compression.class, TarArchiveInputStream.class, TarArchiveEntry.class,
-            GzipCompressorInputStream.class, ZstdInputStream.class);
+            GzipCompressorInputStream.class, ZstdInputStream.class, Decompressor.class);
 
     private ScannerFingerprint() {
     }

@@ -4,7 +4,6 @@ import io.strata.advise.AdvisedPackage;
 import io.strata.advise.ImageFacts;
 import io.strata.advise.InstalledPackages;
 import io.strata.layer.EntryKind;
-import io.strata.layer.LayerFileReader;
 import io.strata.packages.InstalledPackage;
 import io.strata.packages.Inventory;
 import io.strata.tree.FileTree;
@@ -57,9 +56,7 @@ public final class AdviceInputs {
         for (String db : InstalledPackages.DATABASE_FILES) {
             Optional<VisibleFile> f = tree.lookup(db);
             if (f.isEmpty() || f.get().kind() != EntryKind.FILE || f.get().size() > MAX_DATABASE_BYTES) continue;
-            var layer = image.image().layers().get(f.get().layer());
-            Optional<byte[]> bytes = LayerFileReader.read(image.archive(), layer, db, MAX_DATABASE_BYTES,
-                    image.scanOptions().maxInflateRatio());
+            Optional<byte[]> bytes = image.read(f.get(), MAX_DATABASE_BYTES);
             if (bytes.isPresent()) return InstalledPackages.parse(db, new String(bytes.get(), StandardCharsets.UTF_8));
         }
         return InstalledPackages.NONE;

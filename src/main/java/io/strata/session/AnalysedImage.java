@@ -6,6 +6,8 @@ import io.strata.analysis.LayerAttribution;
 import io.strata.analysis.Reports;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
+import io.strata.layer.EntryKind;
+import io.strata.layer.LayerFileReader;
 import io.strata.layer.LayerIndex;
 import io.strata.layer.LayerScanner;
 import io.strata.model.Finding;
@@ -13,6 +15,7 @@ import io.strata.packages.Inventory;
 import io.strata.packages.PackageInventory;
 import io.strata.tree.FileTree;
 import io.strata.tree.LayerStack;
+import io.strata.tree.VisibleFile;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,6 +117,20 @@ public final class AnalysedImage {
     /** Layer {@code layer}'s stored blob, as the archive holds it (compressed or not). */
     public InputStream openLayer(int layer) throws IOException {
         return archive.openLayer(image.layers().get(layer));
+    }
+
+    /**
+     * The bytes of a regular file as the layer that wrote its visible version stores them, read again from the
+     * blob through the scanner's guards; empty when larger than {@code maxBytes} or the layer cannot be read again.
+     */
+    public Optional<byte[]> read(VisibleFile file, int maxBytes) {
+        if (file.kind() != EntryKind.FILE || file.entry() < 0) return Optional.empty();
+        try {
+            return LayerFileReader.read(openLayer(file.layer()), layers().get(file.layer()), file.entry(), maxBytes,
+                    scan);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** What the advice rules read: the tree, the history, the installed packages; gathered once. */
