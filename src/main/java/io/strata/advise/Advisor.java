@@ -1,5 +1,6 @@
 package io.strata.advise;
 
+import io.strata.model.FindingCode;
 import io.strata.model.Finding;
 
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class Advisor {
             if (!a.security()) continue;
             for (Advice.Evidence e : a.evidence()) {
                 if (e.path().isEmpty()) continue;
-                Finding f = Finding.warning("secret-file", "looks like a secret: " + e.note()).atPath(e.path());
+                Finding f = Finding.warning(FindingCode.SECRET_FILE, "looks like a secret: " + e.note()).atPath(e.path());
                 out.add(e.layer() >= 0 ? f.atLayer(e.layer()) : f);
             }
         }

@@ -1,5 +1,6 @@
 package io.strata.archive;
 
+import io.strata.model.FindingCode;
 import io.strata.model.Descriptor;
 import io.strata.model.Digest;
 import io.strata.model.Finding;
@@ -55,7 +56,7 @@ final class DockerArchiveResolver implements ImageResolver {
             byte[] configBytes = in.readJson(configName);
             Digest configDigest = Digest.sha256Of(configBytes);
             LayoutReader.nameDigest(configName).filter(d -> !d.equals(configDigest)).ifPresent(d -> imageFindings.add(
-                    Finding.error("config-name-mismatch", "config file " + configName + " is named " + d.shortHex()
+                    Finding.error(FindingCode.CONFIG_NAME_MISMATCH, "config file " + configName + " is named " + d.shortHex()
                             + " but its content has digest " + configDigest).atPath(configName)));
             ImageConfig config = in.parseConfig(configBytes, configName);
             List<String> layerNames = e.layers() == null ? List.of() : e.layers();
@@ -80,7 +81,7 @@ final class DockerArchiveResolver implements ImageResolver {
                     declaredSize = Optional.of(source.get().size());
                 }
                 if (stored.isEmpty()) {
-                    imageFindings.add(Finding.error("missing-blob", "manifest.json names layer file " + name
+                    imageFindings.add(Finding.error(FindingCode.MISSING_BLOB, "manifest.json names layer file " + name
                             + " which is not in the archive").atLayer(l).atPath(name));
                 }
                 layers.add(new LayerRef(l, mediaType, declared, declaredSize, stored, diffId));
@@ -100,7 +101,7 @@ final class DockerArchiveResolver implements ImageResolver {
         try {
             return Optional.of(SpecTranslator.descriptor(json));
         } catch (SpecException ex) {
-            in.findings.add(Finding.warning("bad-layer-source", "manifest.json LayerSources entry: " + ex.getMessage()));
+            in.findings.add(Finding.warning(FindingCode.BAD_LAYER_SOURCE, "manifest.json LayerSources entry: " + ex.getMessage()));
             return Optional.empty();
         }
     }

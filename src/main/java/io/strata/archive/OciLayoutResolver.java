@@ -1,5 +1,6 @@
 package io.strata.archive;
 
+import io.strata.model.FindingCode;
 import io.strata.model.Descriptor;
 import io.strata.model.Digest;
 import io.strata.model.Finding;
@@ -58,7 +59,7 @@ final class OciLayoutResolver implements ImageResolver {
                 m.manifest().ifPresent(man -> out.putIfAbsent(man.config().digest(), new OciImage(d.digest(), man)));
             }
         } catch (SpecException | ArchiveException e) {
-            in.findings.add(Finding.warning("oci-view-unreadable", "the OCI view (index.json) of this docker save is unreadable: "
+            in.findings.add(Finding.warning(FindingCode.OCI_VIEW_UNREADABLE, "the OCI view (index.json) of this docker save is unreadable: "
                     + e.getMessage()));
         }
         return out;
@@ -101,18 +102,18 @@ final class OciLayoutResolver implements ImageResolver {
     private void walk(String prefix, Descriptor d, List<String> refs, Optional<Platform> platform, int depth,
                       Set<Digest> path, Map<String, ImageEntry> out) throws ArchiveException {
         if (depth > in.limits.maxIndexDepth()) {
-            in.findings.add(Finding.error("index-too-deep", "indexes nested deeper than " + in.limits.maxIndexDepth()
+            in.findings.add(Finding.error(FindingCode.INDEX_TOO_DEEP, "indexes nested deeper than " + in.limits.maxIndexDepth()
                     + " levels at " + d.digest()));
             return;
         }
         if (!path.add(d.digest())) {
-            in.findings.add(Finding.error("index-cycle", "index " + d.digest() + " refers to itself"));
+            in.findings.add(Finding.error(FindingCode.INDEX_CYCLE, "index " + d.digest() + " refers to itself"));
             return;
         }
         try {
             Optional<byte[]> bytes = in.readBlob(prefix, d.digest());
             if (bytes.isEmpty()) {
-                in.findings.add(Finding.error("missing-blob", "index refers to " + d.digest()
+                in.findings.add(Finding.error(FindingCode.MISSING_BLOB, "index refers to " + d.digest()
                         + " (" + (d.mediaType().isEmpty() ? "no media type" : d.mediaType()) + ") which is not in the archive"));
                 return;
             }
@@ -166,7 +167,7 @@ final class OciLayoutResolver implements ImageResolver {
         }
         Digest actual = Digest.sha256Of(configBytes.get());
         if (m.config().digest().algorithm().equals("sha256") && !actual.equals(m.config().digest())) {
-            imageFindings.add(Finding.error("digest-mismatch", "config blob " + m.config().digest()
+            imageFindings.add(Finding.error(FindingCode.DIGEST_MISMATCH, "config blob " + m.config().digest()
                     + " has content digest " + actual));
         }
         ImageConfig config;
@@ -187,7 +188,7 @@ final class OciLayoutResolver implements ImageResolver {
             if (stored.isEmpty()) {
                 boolean foreign = MediaType.isNonDistributable(ld.mediaType()) || !ld.urls().isEmpty();
                 imageFindings.add(new Finding(foreign ? Finding.Severity.WARNING : Finding.Severity.ERROR,
-                        foreign ? "non-distributable-blob" : "missing-blob",
+                        foreign ? FindingCode.NON_DISTRIBUTABLE_BLOB : FindingCode.MISSING_BLOB,
                         Optional.of(l), Optional.empty(), (foreign ? "non-distributable layer " : "layer ")
                         + ld.digest() + " is not in the archive"));
             }

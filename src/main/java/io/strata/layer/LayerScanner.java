@@ -1,5 +1,6 @@
 package io.strata.layer;
 
+import io.strata.model.FindingCode;
 import io.strata.archive.CountingInputStream;
 import io.strata.archive.Decompressor;
 import io.strata.model.Compression;
@@ -114,21 +115,21 @@ public final class LayerScanner {
             }
             String rawName = TarNames.name(tar, e);
             if (rawName.length() > options.maxPathBytes()) {
-                out.finding(Finding.error("path-too-long", "entry name of " + rawName.length()
+                out.finding(Finding.error(FindingCode.PATH_TOO_LONG, "entry name of " + rawName.length()
                         + " characters skipped (limit " + options.maxPathBytes() + ")"));
                 dataEnd = skipContent(tar, buf, source);
                 continue;
             }
             Optional<ImagePath> normalised = ImagePath.normalise(rawName);
             if (normalised.isEmpty()) {
-                out.finding(Finding.error("path-escape", "entry '" + shorten(rawName)
+                out.finding(Finding.error(FindingCode.PATH_ESCAPE, "entry '" + shorten(rawName)
                         + "' climbs out of the root with '..'; ignored").atPath(shorten(rawName)));
                 dataEnd = skipContent(tar, buf, source);
                 continue;
             }
             ImagePath path = normalised.get();
             if (rawName.startsWith("/")) {
-                out.finding(Finding.warning("absolute-path", "entry name is absolute: " + shorten(rawName))
+                out.finding(Finding.warning(FindingCode.ABSOLUTE_PATH, "entry name is absolute: " + shorten(rawName))
                         .atPath(path.absolute()));
             }
             String base = path.name();
@@ -149,7 +150,7 @@ public final class LayerScanner {
             }
             EntryKind kind = kindOf(e, rawName);
             if (path.isRoot() && kind != EntryKind.DIR) {
-                out.finding(Finding.warning("root-not-dir", "a non-directory entry names the root; ignored"));
+                out.finding(Finding.warning(FindingCode.ROOT_NOT_DIR, "a non-directory entry names the root; ignored"));
                 dataEnd = skipContent(tar, buf, source);
                 continue;
             }
@@ -167,7 +168,7 @@ public final class LayerScanner {
                 String linkName = TarNames.linkName(tar, e);
                 Optional<ImagePath> target = ImagePath.normalise(linkName);
                 if (target.isEmpty()) {
-                    out.finding(Finding.error("hardlink-escape", "hardlink target '" + shorten(linkName)
+                    out.finding(Finding.error(FindingCode.HARDLINK_ESCAPE, "hardlink target '" + shorten(linkName)
                             + "' climbs out of the root; ignored").atPath(path.absolute()));
                 } else {
                     out.add(path.relative(), EntryKind.HARDLINK, mode, uid, gid, 0, mtime, target.get().relative(),
@@ -205,7 +206,7 @@ public final class LayerScanner {
             } else if (kind != null) {
                 out.add(path.relative(), kind, mode, uid, gid, 0, mtime, null, null, xattrs);
             } else {
-                out.finding(Finding.warning("unknown-entry-type", "entry '" + shorten(rawName) + "' has tar type '"
+                out.finding(Finding.warning(FindingCode.UNKNOWN_ENTRY_TYPE, "entry '" + shorten(rawName) + "' has tar type '"
                         + printable(e.getLinkFlag()) + "'; ignored").atPath(path.absolute()));
             }
             dataEnd = skipContent(tar, buf, source);
@@ -220,7 +221,7 @@ public final class LayerScanner {
             throw new LayerException("truncated: the tar stream ends without an end-of-archive marker");
         }
         if (nonZeroTrailing > 0) {
-            out.finding(Finding.warning("trailing-data", nonZeroTrailing
+            out.finding(Finding.warning(FindingCode.TRAILING_DATA, nonZeroTrailing
                     + " non-zero bytes after the end-of-archive marker (an eStargz table of contents, or garbage)"));
         }
         Digest diffId = Digest.sha256(tarStream.digest());
@@ -395,16 +396,16 @@ public final class LayerScanner {
     private static void recordWhiteout(LayerIndexBuilder out, TarArchiveEntry e, ImagePath path, String base, int mode,
                                        long uid, long gid, long mtime) {
         if (e.getSize() > 0) {
-            out.finding(Finding.warning("whiteout-with-content", "whiteout " + path.absolute() + " carries "
+            out.finding(Finding.warning(FindingCode.WHITEOUT_WITH_CONTENT, "whiteout " + path.absolute() + " carries "
                     + e.getSize() + " bytes of content").atPath(path.absolute()));
         }
         if (base.equals(OPAQUE_MARKER)) {
             out.add(path.parent().relative(), EntryKind.OPAQUE, mode, uid, gid, 0, mtime, null, null, null);
         } else if (base.equals(WHITEOUT_PREFIX)) {
-            out.finding(Finding.error("bare-whiteout", "bare whiteout '.wh.' is invalid; ignored")
+            out.finding(Finding.error(FindingCode.BARE_WHITEOUT, "bare whiteout '.wh.' is invalid; ignored")
                     .atPath(path.absolute()));
         } else if (base.startsWith(WHITEOUT_PREFIX + WHITEOUT_PREFIX)) {
-            out.finding(Finding.info("aufs-metadata", "aufs metadata entry " + path.absolute() + " ignored")
+            out.finding(Finding.info(FindingCode.AUFS_METADATA, "aufs metadata entry " + path.absolute() + " ignored")
                     .atPath(path.absolute()));
         } else {
             ImagePath target = path.parent().child(base.substring(WHITEOUT_PREFIX.length()));

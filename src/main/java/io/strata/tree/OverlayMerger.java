@@ -1,5 +1,6 @@
 package io.strata.tree;
 
+import io.strata.model.FindingCode;
 import io.strata.layer.EntryKind;
 import io.strata.layer.LayerIndex;
 import io.strata.model.Finding;
@@ -70,7 +71,7 @@ public final class OverlayMerger {
                 if (target > 0 && ownerLayer[target] != FileTree.ABSENT && ownerLayer[target] != l) {
                     hideSubtree(target, l, HiddenVersion.Reason.WHITEOUT);
                 } else if (target <= 0 || ownerLayer[target] == FileTree.ABSENT) {
-                    findings.add(Finding.info("whiteout-nothing", "whiteout of a path no lower layer has")
+                    findings.add(Finding.info(FindingCode.WHITEOUT_NOTHING, "whiteout of a path no lower layer has")
                             .atLayer(l).atPath("/" + idx.path(i)));
                 }
             }
@@ -105,7 +106,7 @@ public final class OverlayMerger {
         EntryKind oldKind = layers.get(oldLayer).kind(oldEntry);
         boolean sameLayer = oldLayer == l;
         if (sameLayer) {
-            findings.add(Finding.warning("duplicate-path", "path written twice in one layer; the last entry wins")
+            findings.add(Finding.warning(FindingCode.DUPLICATE_PATH, "path written twice in one layer; the last entry wins")
                     .atLayer(l).atPath("/" + table.path(nd)));
         }
         if (oldKind == EntryKind.DIR && kind == EntryKind.DIR) return;
@@ -134,7 +135,7 @@ public final class OverlayMerger {
                 ownerEntry[p] = FileTree.IMPLICIT;
             } else if (ownerEntry[p] != FileTree.IMPLICIT
                     && layers.get(ownerLayer[p]).kind(ownerEntry[p]) != EntryKind.DIR) {
-                findings.add(Finding.warning("parent-not-dir", "a parent of this path is not a directory; replaced")
+                findings.add(Finding.warning(FindingCode.PARENT_NOT_DIR, "a parent of this path is not a directory; replaced")
                         .atLayer(l).atPath("/" + table.path(nd)));
                 hidden.add(new HiddenVersion(table.path(p), ownerLayer[p], ownerEntry[p], l,
                         HiddenVersion.Reason.OVERWRITTEN));
@@ -159,7 +160,7 @@ public final class OverlayMerger {
             return;
         }
         if (t <= 0 || ownerLayer[t] == FileTree.ABSENT || ownerEntry[t] == FileTree.IMPLICIT) {
-            findings.add(Finding.error("hardlink-missing-target", "hardlink to /" + target + " which does not exist")
+            findings.add(Finding.error(FindingCode.HARDLINK_MISSING_TARGET, "hardlink to /" + target + " which does not exist")
                     .atLayer(l).atPath("/" + idx.path(i)));
             return;
         }
@@ -171,7 +172,7 @@ public final class OverlayMerger {
         } else if (tk == EntryKind.FILE) {
             hardlinkContent.put(nd, ((long) ownerLayer[t] << 32) | ownerEntry[t]);
         } else {
-            findings.add(Finding.warning("hardlink-to-non-file", "hardlink to /" + target + " which is a "
+            findings.add(Finding.warning(FindingCode.HARDLINK_TO_NON_FILE, "hardlink to /" + target + " which is a "
                     + tk.label()).atLayer(l).atPath("/" + idx.path(i)));
         }
     }

@@ -1,5 +1,6 @@
 package io.strata.verify;
 
+import io.strata.model.FindingCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.model.Finding;
 import io.strata.model.ImagePath;
@@ -53,7 +54,7 @@ final class DockerArchiveChecks {
         try {
             entries = SpecTranslator.dockerManifest(raw.get());
         } catch (SpecException e) {
-            findings.add(Finding.error("malformed-json", MANIFEST + ": " + e.getMessage()).atPath(MANIFEST));
+            findings.add(Finding.error(FindingCode.MALFORMED_JSON, MANIFEST + ": " + e.getMessage()).atPath(MANIFEST));
             return;
         }
         Map<String, Integer> tagOwner = new HashMap<>();
@@ -68,7 +69,7 @@ final class DockerArchiveChecks {
                 if (tag == null) continue;
                 Integer previous = tagOwner.putIfAbsent(withTag(tag), i);
                 if (previous != null && previous != i) {
-                    findings.add(Finding.warning("duplicate-tag", "tag " + tag + " is claimed by " + MANIFEST
+                    findings.add(Finding.warning(FindingCode.DUPLICATE_TAG, "tag " + tag + " is claimed by " + MANIFEST
                             + " entries " + previous + " and " + i).atPath(MANIFEST));
                 }
             }
@@ -78,18 +79,18 @@ final class DockerArchiveChecks {
 
     private void requireFile(String raw, String what) {
         if (raw == null) {
-            findings.add(Finding.error("missing-reference", what + " is missing").atPath(MANIFEST));
+            findings.add(Finding.error(FindingCode.MISSING_REFERENCE, what + " is missing").atPath(MANIFEST));
             return;
         }
         Optional<ImagePath> name = ImagePath.normalise(raw);
         if (name.isEmpty() || raw.startsWith("/")) {
-            findings.add(Finding.error("path-escape", what + " '" + raw + "' points outside the archive")
+            findings.add(Finding.error(FindingCode.PATH_ESCAPE, what + " '" + raw + "' points outside the archive")
                     .atPath(MANIFEST));
             return;
         }
         referenced.add(name.get().relative());
         if (!files.exists(name.get().relative())) {
-            findings.add(Finding.error("missing-blob", what + " names " + raw + ", which is not in the archive")
+            findings.add(Finding.error(FindingCode.MISSING_BLOB, what + " names " + raw + ", which is not in the archive")
                     .atPath(raw));
         }
     }
@@ -101,11 +102,11 @@ final class DockerArchiveChecks {
         try {
             root = Json.tree(raw.get());
         } catch (SpecException e) {
-            findings.add(Finding.warning("malformed-json", REPOSITORIES + ": " + e.getMessage()).atPath(REPOSITORIES));
+            findings.add(Finding.warning(FindingCode.MALFORMED_JSON, REPOSITORIES + ": " + e.getMessage()).atPath(REPOSITORIES));
             return;
         }
         if (root == null || !root.isObject()) {
-            findings.add(Finding.warning("malformed-json", REPOSITORIES + " is not a JSON object").atPath(REPOSITORIES));
+            findings.add(Finding.warning(FindingCode.MALFORMED_JSON, REPOSITORIES + " is not a JSON object").atPath(REPOSITORIES));
             return;
         }
         for (Iterator<Map.Entry<String, JsonNode>> repos = root.fields(); repos.hasNext(); ) {
@@ -116,7 +117,7 @@ final class DockerArchiveChecks {
                 String ref = repo.getKey() + ":" + tag.getKey();
                 Integer entry = tagOwner.get(ref);
                 if (entry == null) {
-                    findings.add(Finding.warning("repositories-unknown-tag", REPOSITORIES + " lists " + ref
+                    findings.add(Finding.warning(FindingCode.REPOSITORIES_UNKNOWN_TAG, REPOSITORIES + " lists " + ref
                             + ", which no " + MANIFEST + " entry tags").atPath(REPOSITORIES));
                     continue;
                 }
@@ -124,7 +125,7 @@ final class DockerArchiveChecks {
                 List<String> layers = entries.get(entry).layers();
                 String top = layers == null || layers.isEmpty() ? "" : layers.get(layers.size() - 1);
                 if (!pointsAtTop(id, top)) {
-                    findings.add(Finding.warning("repositories-id-mismatch", REPOSITORIES + " says " + ref + " is "
+                    findings.add(Finding.warning(FindingCode.REPOSITORIES_ID_MISMATCH, REPOSITORIES + " says " + ref + " is "
                             + shorten(id) + ", which is not the top layer (" + top + ") of " + MANIFEST
                             + " entry " + entry).atPath(REPOSITORIES));
                 }
@@ -156,13 +157,13 @@ final class DockerArchiveChecks {
         try {
             Optional<byte[]> raw = files.read(name, maxJsonBytes);
             if (raw.isPresent() && raw.get().length > maxJsonBytes) {
-                findings.add(Finding.error("json-too-large", name + " is over the limit of " + maxJsonBytes
+                findings.add(Finding.error(FindingCode.JSON_TOO_LARGE, name + " is over the limit of " + maxJsonBytes
                         + " bytes (see --max-json-bytes)").atPath(name));
                 return Optional.empty();
             }
             return raw;
         } catch (IOException e) {
-            findings.add(Finding.error("unreadable-file", name + ": " + e.getMessage()).atPath(name));
+            findings.add(Finding.error(FindingCode.UNREADABLE_FILE, name + ": " + e.getMessage()).atPath(name));
             return Optional.empty();
         }
     }

@@ -1,5 +1,6 @@
 package io.strata.verify;
 
+import io.strata.model.FindingCode;
 import io.strata.archive.ImageEntry;
 import io.strata.archive.LayerRef;
 import io.strata.layer.LayerIndex;
@@ -58,7 +59,7 @@ final class ImageChecks {
         boolean isImage = image.kind() == ImageEntry.Kind.IMAGE;
         List<Digest> diffIds = image.config().diffIds();
         if (isImage && diffIds.size() != image.layers().size()) {
-            findings.add(Finding.error("diffid-count-mismatch", "the config lists " + diffIds.size()
+            findings.add(Finding.error(FindingCode.DIFFID_COUNT_MISMATCH, "the config lists " + diffIds.size()
                     + " rootfs.diff_ids but the manifest has " + image.layers().size() + " layers"));
         }
         if (isImage) checkHistory();
@@ -87,7 +88,7 @@ final class ImageChecks {
         if (history.isEmpty()) return;
         long withLayer = history.stream().filter(h -> !h.emptyLayer()).count();
         if (withLayer != image.layers().size()) {
-            findings.add(Finding.warning("history-count-mismatch", "the config's history has " + withLayer
+            findings.add(Finding.warning(FindingCode.HISTORY_COUNT_MISMATCH, "the config's history has " + withLayer
                     + " steps that made a layer (of " + history.size() + ") but the image has "
                     + image.layers().size() + " layers"));
         }
@@ -100,12 +101,12 @@ final class ImageChecks {
         if (ref.stored().isEmpty()) {
             String what = nonDistributable ? "non-distributable layer " : "layer ";
             findings.add(new Finding(nonDistributable ? Finding.Severity.WARNING : Finding.Severity.ERROR,
-                    nonDistributable ? "non-distributable-blob" : "missing-blob", Optional.of(l), Optional.of(blob),
+                    nonDistributable ? FindingCode.NON_DISTRIBUTABLE_BLOB : FindingCode.MISSING_BLOB, Optional.of(l), Optional.of(blob),
                     what + blob + " is not in the archive"));
             return verdict(ref, chainId, nonDistributable, null, LayerVerdict.Status.MISSING);
         }
         if (nonDistributable) {
-            findings.add(Finding.info("non-distributable-blob", "non-distributable layer " + blob
+            findings.add(Finding.info(FindingCode.NON_DISTRIBUTABLE_BLOB, "non-distributable layer " + blob
                     + " is present in the archive").atLayer(l).atPath(blob));
         }
         BlobResult r = blobs.get(ref.stored().get().name());
@@ -113,7 +114,7 @@ final class ImageChecks {
         int errorsBefore = errorCount();
         checkDeclared(ref, r);
         if (r.failure().isPresent()) {
-            findings.add(Finding.error("layer-unreadable", r.failure().get())
+            findings.add(Finding.error(FindingCode.LAYER_UNREADABLE, r.failure().get())
                     .atLayer(l).atPath(blob));
             return verdict(ref, chainId, nonDistributable, r, LayerVerdict.Status.UNREADABLE);
         }
@@ -121,7 +122,7 @@ final class ImageChecks {
             LayerIndex idx = r.index().get();
             Digest diffId = idx.totals().diffId();
             ref.configDiffId().filter(expected -> !expected.equals(diffId)).ifPresent(expected -> findings.add(
-                    Finding.error("diffid-mismatch", "the config's rootfs.diff_ids["
+                    Finding.error(FindingCode.DIFFID_MISMATCH, "the config's rootfs.diff_ids["
                             + l + "] is " + expected + " but the uncompressed layer has " + diffId)
                             .atLayer(l).atPath(blob)));
             for (Finding f : idx.findings()) findings.add(f.layer().isPresent() ? f : f.atLayer(l));
@@ -142,18 +143,18 @@ final class ImageChecks {
         switch (by) {
             case DESCRIPTOR -> {
                 if (digestDiffers) {
-                    findings.add(Finding.error("blob-digest-mismatch", "the manifest says " + declared
+                    findings.add(Finding.error(FindingCode.BLOB_DIGEST_MISMATCH, "the manifest says " + declared
                             + " but the stored blob has " + stored).atLayer(l).atPath(blob));
                 }
                 if (sizeDiffers) {
-                    findings.add(Finding.error("blob-size-mismatch", "the manifest says " + ref.declaredSize().get()
+                    findings.add(Finding.error(FindingCode.BLOB_SIZE_MISMATCH, "the manifest says " + ref.declaredSize().get()
                             + " bytes but the stored blob has " + r.size()).atLayer(l).atPath(blob));
                 }
                 checkCompressionClaim(ref, r);
             }
             case LAYER_SOURCES -> {
                 if (digestDiffers || sizeDiffers) {
-                    findings.add(Finding.info("layer-source-differs", "manifest.json LayerSources describes "
+                    findings.add(Finding.info(FindingCode.LAYER_SOURCE_DIFFERS, "manifest.json LayerSources describes "
                             + declared + " (" + ref.declaredSize().get() + " bytes, " + ref.mediaType()
                             + "), the source it came from; the archive stores " + stored + " (" + r.size()
                             + " bytes)").atLayer(l).atPath(blob));
@@ -161,7 +162,7 @@ final class ImageChecks {
             }
             case FILE_NAME -> {
                 if (digestDiffers) {
-                    findings.add(Finding.warning("blob-name-mismatch", "the file is named like " + declared
+                    findings.add(Finding.warning(FindingCode.BLOB_NAME_MISMATCH, "the file is named like " + declared
                             + " but its content has " + stored).atLayer(l).atPath(blob));
                 }
             }
@@ -176,7 +177,7 @@ final class ImageChecks {
         Compression claimed = MediaType.claimedCompression(ref.mediaType());
         if (claimed == Compression.UNKNOWN || claimed == r.compression()) return;
         String is = r.compression() == Compression.NONE ? "a plain tar" : r.compression().label() + "-compressed";
-        findings.add(Finding.warning("compression-mismatch", "media type " + ref.mediaType() + " claims "
+        findings.add(Finding.warning(FindingCode.COMPRESSION_MISMATCH, "media type " + ref.mediaType() + " claims "
                 + claimed.label() + " but the blob is " + is).atLayer(ref.index()).atPath(ref.blobKey()));
     }
 

@@ -1,5 +1,6 @@
 package io.strata.verify;
 
+import io.strata.model.FindingCode;
 import io.strata.archive.OciLayout;
 import io.strata.model.Descriptor;
 import io.strata.model.Digest;
@@ -62,7 +63,7 @@ final class OciLayoutChecks {
         Optional<byte[]> raw = readBounded(indexName, maxJsonBytes);
         if (raw.isEmpty()) return;
         if (raw.get().length > maxJsonBytes) {
-            findings.add(Finding.error("json-too-large", indexName + " is over the limit of " + maxJsonBytes
+            findings.add(Finding.error(FindingCode.JSON_TOO_LARGE, indexName + " is over the limit of " + maxJsonBytes
                     + " bytes (see --max-json-bytes)").atPath(indexName));
             return;
         }
@@ -70,13 +71,13 @@ final class OciLayoutChecks {
         try {
             doc = SpecTranslator.document(raw.get(), MediaType.OCI_INDEX);
         } catch (SpecException e) {
-            findings.add(Finding.error("malformed-json", indexName + ": " + e.getMessage()).atPath(indexName));
+            findings.add(Finding.error(FindingCode.MALFORMED_JSON, indexName + ": " + e.getMessage()).atPath(indexName));
             return;
         }
         checkSizeTypes(raw.get(), indexName, indexName);
         List<Descriptor> top = doc.index().map(ImageIndex::manifests).orElse(List.of());
         if (top.isEmpty()) {
-            findings.add(Finding.info("empty-index", indexName + " lists no manifests").atPath(indexName));
+            findings.add(Finding.info(FindingCode.EMPTY_INDEX, indexName + " lists no manifests").atPath(indexName));
         }
         for (int i = 0; i < top.size(); i++) {
             visit(top.get(i), indexName + " manifests[" + i + "]", 1, new HashSet<>());
@@ -88,15 +89,15 @@ final class OciLayoutChecks {
         try {
             Optional<byte[]> marker = files.read(name, 64 * 1024);
             if (marker.isEmpty()) {
-                findings.add(Finding.warning("missing-oci-layout", "the layout has no oci-layout file").atPath(name));
+                findings.add(Finding.warning(FindingCode.MISSING_OCI_LAYOUT, "the layout has no oci-layout file").atPath(name));
                 return;
             }
             String version = Json.tree(marker.get()).path("imageLayoutVersion").asText("");
             if (version.isEmpty()) {
-                findings.add(Finding.warning("bad-oci-layout", name + " has no imageLayoutVersion").atPath(name));
+                findings.add(Finding.warning(FindingCode.BAD_OCI_LAYOUT, name + " has no imageLayoutVersion").atPath(name));
             }
         } catch (IOException | SpecException e) {
-            findings.add(Finding.warning("bad-oci-layout", name + ": " + e.getMessage()).atPath(name));
+            findings.add(Finding.warning(FindingCode.BAD_OCI_LAYOUT, name + ": " + e.getMessage()).atPath(name));
         }
     }
 
@@ -104,12 +105,12 @@ final class OciLayoutChecks {
         String name = OciLayout.blobName(prefix, d.digest());
         reached.add(name);
         if (path.contains(d.digest())) {
-            findings.add(Finding.error("index-cycle", where + " refers back to " + d.digest()
+            findings.add(Finding.error(FindingCode.INDEX_CYCLE, where + " refers back to " + d.digest()
                     + ", an index that contains it").atPath(name));
             return;
         }
         if (depth > maxDepth) {
-            findings.add(Finding.error("index-too-deep", "indexes nested deeper than " + maxDepth + " levels at "
+            findings.add(Finding.error(FindingCode.INDEX_TOO_DEEP, "indexes nested deeper than " + maxDepth + " levels at "
                     + where).atPath(name));
             return;
         }
@@ -119,7 +120,7 @@ final class OciLayoutChecks {
         try {
             doc = SpecTranslator.document(bytes.get(), d.mediaType());
         } catch (SpecException e) {
-            findings.add(Finding.error("malformed-json", where + " (" + d.digest() + "): " + e.getMessage())
+            findings.add(Finding.error(FindingCode.MALFORMED_JSON, where + " (" + d.digest() + "): " + e.getMessage())
                     .atPath(name));
             return;
         }
@@ -200,13 +201,13 @@ final class OciLayoutChecks {
     private Optional<byte[]> verifiedJson(Descriptor d, String where) {
         String name = OciLayout.blobName(prefix, d.digest());
         if (d.size() > maxJsonBytes) {
-            findings.add(Finding.error("json-too-large", where + " claims " + d.size() + " bytes, over the limit of "
+            findings.add(Finding.error(FindingCode.JSON_TOO_LARGE, where + " claims " + d.size() + " bytes, over the limit of "
                     + maxJsonBytes + " (see --max-json-bytes); not read").atPath(name));
             return Optional.empty();
         }
         Optional<byte[]> bytes = readBounded(name, d.size());
         if (bytes.isEmpty()) {
-            findings.add(Finding.error("missing-blob", where + " names " + d.digest()
+            findings.add(Finding.error(FindingCode.MISSING_BLOB, where + " names " + d.digest()
                     + (d.mediaType().isEmpty() ? "" : " (" + d.mediaType() + ")") + ", which is not in the archive")
                     .atPath(name));
             return Optional.empty();
@@ -214,13 +215,13 @@ final class OciLayoutChecks {
         if (!verifiedJson.add(d.digest())) return bytes;
         byte[] b = bytes.get();
         if (b.length != d.size()) {
-            findings.add(Finding.error("blob-size-mismatch", where + ": descriptor says " + d.size()
+            findings.add(Finding.error(FindingCode.BLOB_SIZE_MISMATCH, where + ": descriptor says " + d.size()
                     + " bytes, the blob has " + (b.length > d.size() ? "more" : String.valueOf(b.length)))
                     .atPath(name));
         }
         Digest actual = ContentDigester.digest(d.digest().algorithm(), b);
         if (!actual.equals(d.digest())) {
-            findings.add(Finding.error("blob-digest-mismatch", where + ": descriptor says " + d.digest()
+            findings.add(Finding.error(FindingCode.BLOB_DIGEST_MISMATCH, where + ": descriptor says " + d.digest()
                     + " but the content has " + actual).atPath(name));
         }
         return bytes;
@@ -230,7 +231,7 @@ final class OciLayoutChecks {
         try {
             return files.read(name, limit);
         } catch (IOException e) {
-            findings.add(Finding.error("unreadable-file", name + ": " + e.getMessage()).atPath(name));
+            findings.add(Finding.error(FindingCode.UNREADABLE_FILE, name + ": " + e.getMessage()).atPath(name));
             return Optional.empty();
         }
     }

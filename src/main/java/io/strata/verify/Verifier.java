@@ -1,5 +1,6 @@
 package io.strata.verify;
 
+import io.strata.model.FindingCode;
 import io.strata.archive.OciLayout;
 import io.strata.archive.ArchiveException;
 import io.strata.archive.ImageArchive;
@@ -34,8 +35,9 @@ import java.util.concurrent.Future;
  */
 public final class Verifier {
     /** Codes the archive reader also reports; verify's own checks of the same thing replace them. */
-    private static final Set<String> SUPERSEDED = Set.of("missing-blob", "digest-mismatch", "non-distributable-blob",
-            "index-cycle", "index-too-deep");
+    private static final Set<String> SUPERSEDED = Set.of(FindingCode.MISSING_BLOB.wire(),
+            FindingCode.DIGEST_MISMATCH.wire(), FindingCode.NON_DISTRIBUTABLE_BLOB.wire(), FindingCode.INDEX_CYCLE.wire(),
+            FindingCode.INDEX_TOO_DEEP.wire());
 
     /** Scanner limits, parallelism, and the bounds for JSON documents and index nesting. */
     public record Options(LayerScanner.Options scan, int threads, long maxJsonBytes, int maxIndexDepth) {
@@ -68,7 +70,7 @@ public final class Verifier {
             referenced.addAll(oci.reached());
             walkedLayers = oci.layers();
             orphans = orphans(names, prefix.get(), referenced);
-            orphans.keySet().forEach(n -> archiveFindings.add(Finding.info("orphan-blob",
+            orphans.keySet().forEach(n -> archiveFindings.add(Finding.info(FindingCode.ORPHAN_BLOB,
                     "not referenced by any index, manifest or manifest.json").atPath(n)));
         }
         Map<String, BlobJob> jobs = jobs(images);
@@ -86,7 +88,7 @@ public final class Verifier {
         orphans.forEach((n, d) -> {
             Optional<Digest> actual = results.get(n).digest(d.algorithm());
             if (!actual.equals(Optional.of(d))) {
-                archiveFindings.add(Finding.error("blob-digest-mismatch", "unreferenced blob named " + d
+                archiveFindings.add(Finding.error(FindingCode.BLOB_DIGEST_MISMATCH, "unreferenced blob named " + d
                         + " has content " + actual.map(Digest::toString).orElse("that cannot be read")).atPath(n));
             }
         });
@@ -183,18 +185,18 @@ public final class Verifier {
             if (r == null) {
                 boolean foreign = MediaType.isNonDistributable(d.mediaType()) || !d.urls().isEmpty();
                 out.add(new Finding(foreign ? Finding.Severity.WARNING : Finding.Severity.ERROR,
-                        foreign ? "non-distributable-blob" : "missing-blob", Optional.empty(), Optional.of(b.name()),
+                        foreign ? FindingCode.NON_DISTRIBUTABLE_BLOB : FindingCode.MISSING_BLOB, Optional.empty(), Optional.of(b.name()),
                         b.where() + " names " + d.digest() + ", which is not in the archive"));
                 continue;
             }
             Optional<Digest> actual = r.digest(d.digest().algorithm());
             if (!actual.equals(Optional.of(d.digest()))) {
-                out.add(Finding.error("blob-digest-mismatch", b.where() + ": the manifest says " + d.digest()
+                out.add(Finding.error(FindingCode.BLOB_DIGEST_MISMATCH, b.where() + ": the manifest says " + d.digest()
                         + " but the stored blob has " + actual.map(Digest::toString).orElse("no digest"))
                         .atPath(b.name()));
             }
             if (r.size() != d.size()) {
-                out.add(Finding.error("blob-size-mismatch", b.where() + ": the manifest says " + d.size()
+                out.add(Finding.error(FindingCode.BLOB_SIZE_MISMATCH, b.where() + ": the manifest says " + d.size()
                         + " bytes but the stored blob has " + r.size()).atPath(b.name()));
             }
         }
