@@ -4,8 +4,7 @@ import io.strata.session.ExitCodes;
 import io.strata.analysis.ci.ByteSizes;
 import io.strata.cache.CacheLocation;
 import io.strata.cache.CacheMaintenance;
-import io.strata.report.JsonOutput;
-import io.strata.report.Sizes;
+import io.strata.report.CacheWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "cache", mixinStandardHelpOptions = true,
@@ -51,19 +49,7 @@ public class CacheCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             CacheMaintenance.Info info = CacheMaintenance.info(folder());
-            if (format.json()) {
-                Map<String, Object> doc = JsonOutput.document();
-                doc.put("folder", info.folder().toString());
-                doc.put("entries", info.entries());
-                doc.put("bytes", info.bytes());
-                doc.put("temporaryFiles", info.temporaryFiles());
-                JsonOutput.write(doc, out);
-            } else {
-                out.println("Folder:   " + info.folder() + (info.exists() ? "" : " (nothing cached yet)"));
-                out.println("Entries:  " + info.entries());
-                out.println("Size:     " + Sizes.human(info.bytes()));
-                if (info.temporaryFiles() > 0) out.println("Temporary files: " + info.temporaryFiles());
-            }
+            CacheWriter.INFO.write(info, format.json(), out);
             out.flush();
             return ExitCodes.OK;
         }
@@ -102,20 +88,7 @@ public class CacheCommand implements Callable<Integer> {
             var policy = new CacheMaintenance.Policy(all, limit, Duration.ofDays(olderThanDays));
             CacheMaintenance.Pruned p = CacheMaintenance.prune(folder(), policy, Instant.now());
             PrintWriter out = spec.commandLine().getOut();
-            if (format.json()) {
-                Map<String, Object> doc = JsonOutput.document();
-                doc.put("folder", p.folder().toString());
-                doc.put("removedEntries", p.removed());
-                doc.put("removedBytes", p.removedBytes());
-                doc.put("damagedEntries", p.damaged());
-                doc.put("keptEntries", p.kept());
-                doc.put("keptBytes", p.keptBytes());
-                JsonOutput.write(doc, out);
-            } else {
-                out.println("Removed " + p.removed() + " entries (" + Sizes.human(p.removedBytes()) + ")"
-                        + (p.damaged() > 0 ? ", " + p.damaged() + " of them damaged" : "") + "; kept " + p.kept()
-                        + " (" + Sizes.human(p.keptBytes()) + ") in " + p.folder());
-            }
+            CacheWriter.PRUNED.write(p, format.json(), out);
             out.flush();
             return ExitCodes.OK;
         }
