@@ -135,19 +135,18 @@ public final class AnalysedImage {
 
     /** What the advice rules read: the tree, the history, the installed packages; gathered once. */
     public ImageFacts adviceFacts() {
-        try {
-            return extension(AdviceInputs.FACTS);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return computed(AdviceInputs.FACTS);
     }
 
     /** The installed packages (every ecosystem), each with the layer that installed it; computed once. */
     public Inventory packages() {
+        return computed(PACKAGES);
+    }
+
+    /** An extension whose computation throws no checked exception. */
+    private <T> T computed(Extension<T> key) {
         try {
-            return extension(PACKAGES);
+            return extension(key);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
