@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.strata.spec.SpecException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -68,9 +69,14 @@ public class ManifestCommand implements Callable<Integer> {
                 RawOutput.write(manifest, archive);
                 return ExitCodes.OK;
             }
-            ManifestWriter w = new ManifestWriter(a, image, source, manifest, indexJson);
-            if (format.json()) JsonOutput.write(w.json(), out);
-            else w.text(out);
+            try {
+                ManifestWriter w = new ManifestWriter(a, image, source, manifest, indexJson);
+                if (format.json()) JsonOutput.write(w.json(), out);
+                else w.text(out);
+            } catch (SpecException e) {
+                // a manifest or index that is not JSON is bad input, named with its archive (exit 2), not a bug
+                throw new ArchiveException(a.label() + ": " + source + ": " + e.getMessage());
+            }
             out.flush();
             return ExitCodes.OK;
         }
