@@ -17,6 +17,8 @@ public final class ImageArchive implements Closeable {
     private final List<Finding> findings;
     private final BlobStore store;
     private final Runnable cleanup;
+    /** Told the bytes read from blobs, for a progress display; null (the usual case) costs nothing. */
+    private volatile java.util.function.LongConsumer readListener;
 
     ImageArchive(String label, ArchiveFormat format, long bytes, List<ImageEntry> images, List<Finding> findings,
                  BlobStore store, Runnable cleanup) {
@@ -61,7 +63,39 @@ public final class ImageArchive implements Closeable {
     public InputStream openLayer(LayerRef layer) throws IOException {
         StoredFile f = layer.stored().orElseThrow(() -> new IOException(
                 label + ": layer " + layer.index() + " blob " + layer.blobKey() + " is not in the archive"));
-        return store.open(f);
+        return counted(store.open(f));
+    }
+
+    /** Reports every byte read from this archive's blobs to {@code listener} (a progress meter). */
+    public void onRead(java.util.function.LongConsumer listener) {
+        this.readListener = listener;
+    }
+
+    private InputStream counted(InputStream in) {
+        java.util.function.LongConsumer l = readListener;
+        if (l == null) return in;
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) l.accept(1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) l.accept(n);
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long s = super.skip(n);
+                if (s > 0) l.accept(s);
+                return s;
+            }
+        };
     }
 
     /**
@@ -75,7 +109,7 @@ public final class ImageArchive implements Closeable {
     /** Opens any stored file by name (for verify and extract); empty when absent. */
     public java.util.Optional<InputStream> openFile(String name) throws IOException, ArchiveException {
         var f = store.find(name);
-        return f.isPresent() ? java.util.Optional.of(store.open(f.get())) : java.util.Optional.empty();
+        return f.isPresent() ? java.util.Optional.of(counted(store.open(f.get()))) : java.util.Optional.empty();
     }
 
     /**

@@ -26,6 +26,31 @@ public final class ImageArchives {
      * standard input. Compressed input and stdin are spooled once to a temporary file, then read by offset.
      */
     public static ImageArchive open(String pathOrDash, Limits limits) throws ArchiveException {
+        ImageArchive a = openUnobserved(pathOrDash, limits);
+        ReadObserver o = observer;
+        if (o != null) {
+            o.opened(a.bytes());
+            a.onRead(o::read);
+        }
+        return a;
+    }
+
+    /** Told of every archive opened and of every byte then read from its blobs: a progress display. */
+    public interface ReadObserver {
+        void opened(long bytes);
+
+        void read(long bytes);
+    }
+
+    /** null (the usual case, and always in tests run in-process) costs nothing: no stream is wrapped. */
+    private static volatile ReadObserver observer;
+
+    /** Set once by the command line when progress is shown. */
+    public static void observe(ReadObserver o) {
+        observer = o;
+    }
+
+    private static ImageArchive openUnobserved(String pathOrDash, Limits limits) throws ArchiveException {
         if ("-".equals(pathOrDash)) {
             Path spool = spool(standardInput(), "<stdin>", limits);
             return openTar(spool, "<stdin>", limits, () -> deleteQuietly(spool), spoolSize(spool), true);
@@ -59,6 +84,36 @@ public final class ImageArchives {
             return openTar(spool, label, limits, () -> deleteQuietly(spool), size, true);
         }
         return openTar(path, label, limits, () -> { }, size, false);
+    }
+
+    /**
+     * Whether a file of a folder looks like an image archive worth opening, by its first bytes: gzip or zstd, or a
+     * tar header (the ustar magic, or a header whose checksum holds); an OCI layout or docker folder. A README or a
+     * facts file is not one. Cheap: one 512-byte read.
+     */
+    public static boolean looksLikeArchive(Path path) {
+        if (Files.isDirectory(path)) {
+            return Files.exists(path.resolve("index.json")) || Files.exists(path.resolve("oci-layout"))
+                    || Files.exists(path.resolve("manifest.json"));
+        }
+        byte[] head = new byte[512];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return true; // unreadable: let opening it say why
+        }
+        if (Compression.sniff(head, n) != Compression.NONE) return true;
+        if (n < 512) return false;
+        if (new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar")) return true;
+        long sum = 0;
+        for (int k = 0; k < 512; k++) sum += k >= 148 && k < 156 ? ' ' : head[k] & 0xff;
+        String stored = new String(head, 148, 8, java.nio.charset.StandardCharsets.US_ASCII).replace("\0", " ").strip();
+        try {
+            return !stored.isEmpty() && Long.parseLong(stored, 8) == sum;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static ImageArchive openTar(Path tar, String label, Limits limits, Runnable cleanup, long bytes,

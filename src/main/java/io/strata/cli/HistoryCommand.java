@@ -43,7 +43,8 @@ public class HistoryCommand implements Callable<Integer> {
             description = "Print sizes and dates in human readable format (default: ${DEFAULT-VALUE}).")
     boolean human = true;
 
-    @Option(names = {"-q", "--quiet"}, description = "Only show image IDs.")
+    /** -q as in docker; --quiet (of the input options, which also silences progress) means the same here. */
+    @Option(names = "-q", description = "Only show image IDs (also --quiet).")
     boolean quiet;
 
     @Option(names = "--size", defaultValue = "content", paramLabel = "content|tar",
@@ -68,7 +69,7 @@ public class HistoryCommand implements Callable<Integer> {
                         + a.label() + ": layer " + l.index() + " (" + l.blobKey() + ") is not in the archive; its size is unknown"));
                 err.flush();
                 if (format.json()) report.json(HistoryWriter.json(image.configDigest(), rows, kind));
-                else HistoryWriter.text(image.configDigest(), rows, kind, noTrunc, human, quiet, now, report.text());
+                else HistoryWriter.text(image.configDigest(), rows, kind, noTrunc, human, quiet || input.quiet, now, report.text());
                 return ExitCodes.OK;
             });
         } finally {

@@ -64,6 +64,12 @@ public class InputOptions {
         public long maxPackageDbTotal = 268435456L;
     }
 
+    @Option(names = {"-r", "--recursive"}, description = "A folder argument: search its subfolders for archives too.")
+    public boolean recursive;
+
+    @Option(names = "--quiet", description = "No progress on standard error (shown only when it is a terminal and the work takes over a second).")
+    public boolean quiet;
+
     @Option(names = "--no-cache",
             description = "Scan every layer from its blob; neither read nor write the layer cache (see `strata cache`).")
     public boolean noCache;
@@ -133,7 +139,8 @@ public class InputOptions {
     /** The choice and the limits as the plain values a session.Workspace opens archives with. */
     public Workspace.Options options() {
         java.io.PrintWriter err = err();
-        return new Workspace.Options(image(), Optional.ofNullable(platform), limits(), scanOptions(), threads(), noCache)
+        return new Workspace.Options(image(), Optional.ofNullable(platform), limits(), scanOptions(), threads(), noCache,
+                recursive)
                 .withWarnings(warning -> {
                     synchronized (err) {
                         err.println("strata: warning: " + warning);

@@ -54,7 +54,8 @@ public class InspectCommand implements Callable<Integer> {
             Workspace.Options choice = ws.options();
             // only the layers' totals and one digest per distinct content are kept from image to image
             SetTotals.Builder scanned = new SetTotals.Builder();
-            for (String path : ArchiveArguments.expand(archives)) {
+            for (String path : ArchiveArguments.expand(archives, input.recursive,
+                    note -> SetWriter.note(note, spec.commandLine().getErr()))) {
                 try {
                     ImageArchive a = ws.open(path);
                     // in a set, an archive the filters leave empty is skipped, not an error (as in every command)

@@ -47,9 +47,18 @@ public class Main {
     public static void main(String[] args) {
         TextWidth.set(Terminal.columns());
         java.io.PrintStream stdout = StandardOutput.install();
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8), false);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
+        ProgressMeter progress = ProgressMeter.startIfWanted(args);
+        java.io.Writer outWriter = new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8);
+        java.io.Writer errWriter = new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8);
+        if (progress != null) {
+            // the first line of results or of a message ends the progress line, so they start on a clean line
+            outWriter = progress.endsOnWrite(outWriter);
+            errWriter = progress.endsOnWrite(errWriter);
+        }
+        PrintWriter out = new PrintWriter(outWriter, false);
+        PrintWriter err = new PrintWriter(errWriter, true);
         int code = run(args, out, err);
+        if (progress != null) progress.close();
         System.exit(finish(code, out, stdout, err));
     }
 

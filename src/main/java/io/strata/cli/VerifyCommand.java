@@ -51,7 +51,8 @@ public class VerifyCommand implements Callable<Integer> {
     @Option(names = "--no-trunc", description = "Show full digests.")
     boolean noTrunc;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only errors, warnings and the result line.")
+    /** --quiet comes with the input options (it also silences progress) and means the same here. */
+    @Option(names = "-q", description = "Print only errors, warnings and the result line (also --quiet).")
     boolean quiet;
 
     @Override
@@ -88,7 +89,7 @@ public class VerifyCommand implements Callable<Integer> {
             sink.addToSet("warnings", report.count(Finding.Severity.WARNING));
             if (sarif != null) sarif.verify(report);
             else if (format.json()) sink.json(VerifyWriter.json(report));
-            else VerifyWriter.text(report, noTrunc, quiet, sink.text());
+            else VerifyWriter.text(report, noTrunc, quiet || input.quiet, sink.text());
             return report.passed() ? ExitCodes.OK : ExitCodes.FOUND;
         } finally {
             if (spooled != null) Files.deleteIfExists(spooled);

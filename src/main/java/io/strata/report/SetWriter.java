@@ -94,6 +94,16 @@ public final class SetWriter implements SetRunner.Output {
         skipped(archive, filters, err);
     }
 
+    @Override
+    public void note(String message) {
+        note(message, err);
+    }
+
+    public static void note(String message, PrintWriter err) {
+        err.println("strata: note: " + message);
+        err.flush();
+    }
+
     /** An archive of the set with nothing that --image/--platform choose: said, not an error. */
     public static void skipped(String archive, String filters, PrintWriter err) {
         err.println("strata: note: " + archive + ": no image matches" + filters + "; skipped");

@@ -53,6 +53,9 @@ public final class SetRunner {
         /** An archive of the set with nothing the filters choose: said, not an error. */
         void skipped(String archive, String filters);
 
+        /** A file or folder of a folder argument left out (not an archive), said in one line. */
+        void note(String message);
+
         /** The closing of a set of images, after at least one member completed. */
         void endImages(List<ImageArchive> archives, SetTotals totals);
 
@@ -110,14 +113,16 @@ public final class SetRunner {
             ImageArchive a = ws.open(args.get(0));
             return job.run(a, ws.select(a), output.single());
         }
-        return new SetRunner(ws, output).eachImage(ArchiveArguments.expand(args), job);
+        return new SetRunner(ws, output).eachImage(
+                ArchiveArguments.expand(args, ws.options().recursive(), output::note), job);
     }
 
     /** Runs {@code job} on the one archive, or on each archive of the set the arguments name (verify). */
     public static int archives(Workspace ws, List<String> args, Output output, ArchiveJob job) throws Exception {
         output.integrity(ws::integrityFindings);
         if (!ArchiveArguments.isSet(args)) return job.run(args.get(0), output.single());
-        return new SetRunner(ws, output).eachArchive(ArchiveArguments.expand(args), job);
+        return new SetRunner(ws, output).eachArchive(
+                ArchiveArguments.expand(args, ws.options().recursive(), output::note), job);
     }
 
     private int eachImage(List<String> paths, ImageJob job) throws Exception {

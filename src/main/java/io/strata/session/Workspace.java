@@ -34,14 +34,15 @@ public final class Workspace implements AutoCloseable {
      * from its options). {@code platform} is the text as given; it is parsed when an image is chosen.
      */
     public record Options(Optional<String> image, Optional<String> platform, Limits limits,
-                          LayerScanner.Options scan, int threads, boolean noCache, Consumer<String> warnings) {
+                          LayerScanner.Options scan, int threads, boolean noCache, boolean recursive,
+                          Consumer<String> warnings) {
         public static final Options DEFAULT = new Options(Optional.empty(), Optional.empty(), Limits.DEFAULT,
-                LayerScanner.Options.DEFAULT, Runtime.getRuntime().availableProcessors(), false);
+                LayerScanner.Options.DEFAULT, Runtime.getRuntime().availableProcessors(), false, false);
 
         /** Warnings (a layer whose bytes differ from its claims) go to standard error. */
         public Options(Optional<String> image, Optional<String> platform, Limits limits, LayerScanner.Options scan,
-                       int threads, boolean noCache) {
-            this(image, platform, limits, scan, threads, noCache, Options::toStandardError);
+                       int threads, boolean noCache, boolean recursive) {
+            this(image, platform, limits, scan, threads, noCache, recursive, Options::toStandardError);
         }
 
         private static void toStandardError(String warning) {
@@ -50,7 +51,7 @@ public final class Workspace implements AutoCloseable {
 
         /** The same choices, warnings said to {@code sink} (one line each, as they are found). */
         public Options withWarnings(Consumer<String> sink) {
-            return new Options(image, platform, limits, scan, threads, noCache, sink);
+            return new Options(image, platform, limits, scan, threads, noCache, recursive, sink);
         }
 
         /** The --platform choice, parsed. */

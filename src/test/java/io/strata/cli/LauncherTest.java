@@ -49,7 +49,7 @@ class LauncherTest {
         assertTrue(Files.list(dist.resolve("bin")).count() == 1, "nothing built beside the link or the launcher");
     }
 
-    private static void writeManifestJar(Path jar) throws Exception {
+    static void writeManifestJar(Path jar) throws Exception {
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.strata.cli.Main");
