@@ -29,12 +29,16 @@ public final class ArchiveArguments {
                 continue;
             }
             int before = out.size();
-            collect(Path.of(a), recursive, out, notes);
+            List<String> skipped = new ArrayList<>();
+            collect(Path.of(a), recursive, out, skipped::add);
             if (out.size() == before) {
+                // nothing to analyse: one line that says what was there instead
                 throw new ArchiveException(a + ": not an image archive: a directory that is not an OCI image layout"
                         + " (no oci-layout or index.json) and holds no archive files"
-                        + (recursive ? "" : " (--recursive searches its subfolders)"));
+                        + (recursive ? "" : " (--recursive searches its subfolders)")
+                        + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped)));
             }
+            skipped.forEach(notes);
         }
         return out;
     }
