@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The report in a real browser: headless Chromium opens the page, the page's script must finish without errors
  * (it writes data-render-ok into the DOM), and the figures it shows must equal what the commands print as JSON.
- * Skipped when Chromium is not installed (`apt-get install chromium chromium-driver`). Screenshots go to the
+ * Skipped when Chromium is not installed (`apt-get install chromium`), except under .ci/run, which installs it
+ * and sets STRATA_REQUIRE_BROWSER=1 so that a missing browser fails. Screenshots go to the
  * temporary folder, and also to the folder named by -Dstrata.screenshots when given.
  */
 class HtmlBrowserTest {
@@ -42,6 +43,10 @@ class HtmlBrowserTest {
     @BeforeEach
     void findBrowser() {
         chromium = HeadlessChromium.find(dir).orElse(null);
+        // .ci/run sets this after installing chromium: in CI a missing browser is a failure, not a skip
+        if ("1".equals(System.getenv("STRATA_REQUIRE_BROWSER"))) {
+            assertTrue(chromium != null, "STRATA_REQUIRE_BROWSER=1 but no chromium on PATH or in $STRATA_CHROMIUM");
+        }
         assumeTrue(chromium != null, "Chromium is not installed (apt-get install chromium chromium-driver): "
                 + "the browser test of the HTML report is skipped");
     }
