@@ -7,7 +7,7 @@ import java.util.List;
  * the fix would save. {@code bytesSaved} counts each stored byte for one piece of advice only, so advice can be
  * summed; {@code saving} says what the bytes are (image bytes, or bytes rebuilt on every source change).
  */
-public record Advice(Rule rule, String title, long bytesSaved, Saving saving, int layersSaved, boolean security,
+public record Advice(RuleId rule, String title, long bytesSaved, Saving saving, int layersSaved, boolean security,
                      List<Evidence> evidence, List<Step> steps, String fix) {
 
     public Advice {

@@ -9,19 +9,19 @@ import java.util.List;
 
 /** Runs every rule over one image and returns the advice sorted by bytes saved, biggest first. */
 public final class Advisor {
-    private static final List<AdviceRule> RULES = List.of(new ShippedRule(), new ContextFilesRule(), new CopyUpRule(),
+    private static final List<Rule> RULES = List.of(new ShippedRule(), new ContextFilesRule(), new CopyUpRule(),
             new RecommendsRule(), new DevDependenciesRule(), new UpdateStepRule(), new PackageCacheRule(), new DeletedLaterRule(), new BuildToolsRule(), new DuplicatesRule(),
             new CacheOrderRule(), new TinyLayersRule());
 
     private Advisor() {
     }
 
-    /** The advice for one image; rules claim stored bytes in {@link Rule} order, so no byte counts twice. */
+    /** The advice for one image; rules claim stored bytes in {@link RuleId} order, so no byte counts twice. */
     public static AdviceReport advise(ImageFacts facts) {
         Claims claims = new Claims();
         List<Advice> all = new ArrayList<>();
-        for (AdviceRule rule : RULES) {
-            claims.claimingFor(rule.rule());
+        for (Rule rule : RULES) {
+            claims.claimingFor(rule.id());
             all.addAll(rule.apply(facts, claims));
         }
         ShippedRule.packageFiles(facts).ifPresent(all::add);

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * any of it; a multi-stage build leaves it behind. Without a compiler or -dev package, headers and libraries
  * alone are reported from 1 MB up.
  */
-final class BuildToolsRule implements AdviceRule {
+final class BuildToolsRule implements Rule {
     private static final int MAX_EVIDENCE = 8;
     private static final long LOOSE_THRESHOLD = 1_000_000;
     private static final int MIN_SOURCE_FILES = 3;
@@ -34,8 +34,8 @@ final class BuildToolsRule implements AdviceRule {
             "java", "kt", "scala", "cs", "f90", "m");
 
     @Override
-    public Rule rule() {
-        return Rule.BUILD_TOOLS;
+    public RuleId id() {
+        return RuleId.BUILD_TOOLS;
     }
 
     @Override
@@ -92,7 +92,7 @@ final class BuildToolsRule implements AdviceRule {
         if (!devPackages.isEmpty()) what.add(devPackages.size() + " -dev packages");
         TreeSet<Integer> layers = new TreeSet<>();
         all.forEach(v -> layers.add(v.layer()));
-        out.add(new Advice(Rule.BUILD_TOOLS, "Build tools in the final image: " + String.join(", ", what), bytes,
+        out.add(new Advice(RuleId.BUILD_TOOLS, "Build tools in the final image: " + String.join(", ", what), bytes,
                 Advice.Saving.IMAGE, 0, false, evidence, layers.stream().map(facts::step).toList(),
                 "Use a multi-stage build: compile in a `FROM ... AS build` stage and COPY only the artifacts into a "
                         + "runtime image without compilers, headers, static libraries and -dev packages. The bytes "
@@ -145,7 +145,7 @@ final class BuildToolsRule implements AdviceRule {
             long bytes = files.stream().mapToLong(StoredVersion::bytes).sum();
             TreeSet<Integer> layers = new TreeSet<>();
             files.forEach(v -> layers.add(v.layer()));
-            out.add(new Advice(Rule.BUILD_TOOLS, "Source tree in the final image: /" + root + " (" + files.size()
+            out.add(new Advice(RuleId.BUILD_TOOLS, "Source tree in the final image: /" + root + " (" + files.size()
                     + " source files)", bytes, Advice.Saving.IMAGE, 0, false,
                     EvidenceSummary.of(files, MAX_EVIDENCE, ContextFilesRule::note),
                     layers.stream().map(facts::step).toList(),

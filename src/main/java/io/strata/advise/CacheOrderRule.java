@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * holding a dependency manifest) and a later RUN installs dependencies. Every source change then re-runs the
  * install and rebuilds (and re-pushes) its layer. The bytes are that install layer's, per rebuild.
  */
-final class CacheOrderRule implements AdviceRule {
+final class CacheOrderRule implements Rule {
     /** Dependency manifests, each before its lockfile: the order in which the fix names them. */
     private static final List<String> MANIFEST_ORDER = List.of("package.json", "package-lock.json",
             "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "requirements.txt", "pyproject.toml", "poetry.lock",
@@ -30,8 +30,8 @@ final class CacheOrderRule implements AdviceRule {
             "\\bapt(-get)?\\s+(-\\S+\\s+)*install\\b|\\bapk\\s+(-\\S+\\s+)*add\\b|\\b(dnf|yum|microdnf)\\s+(-\\S+\\s+)*install\\b");
 
     @Override
-    public Rule rule() {
-        return Rule.CACHE_ORDER;
+    public RuleId id() {
+        return RuleId.CACHE_ORDER;
     }
 
     @Override
@@ -116,7 +116,7 @@ final class CacheOrderRule implements AdviceRule {
                 + "the dependencies change."
                 : "Install OS packages before copying the build context: they do not depend on it, and after the "
                 + "COPY every source change re-runs the install.";
-        return new Advice(Rule.CACHE_ORDER, "Dependencies installed after the whole build context is copied (layer "
+        return new Advice(RuleId.CACHE_ORDER, "Dependencies installed after the whole build context is copied (layer "
                 + copyLayer + " before " + (installLayer >= 0 ? "layer " + installLayer : "the install step") + ")",
                 rebuilt, Advice.Saving.REBUILD, 0, false, evidence, steps, fix);
     }

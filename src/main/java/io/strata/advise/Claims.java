@@ -10,23 +10,23 @@ import java.util.Arrays;
  */
 final class Claims {
     private static final long EMPTY = Long.MIN_VALUE;
-    private static final Rule[] RULES = Rule.values();
+    private static final RuleId[] RULES = RuleId.values();
     private long[] table = new long[1024];
     private byte[] owners = new byte[1024];
     private int size;
-    private Rule current = RULES[0];
+    private RuleId current = RULES[0];
 
     Claims() {
         Arrays.fill(table, EMPTY);
     }
 
     /** The rule whose claims follow (the advisor sets it before running each rule). */
-    void claimingFor(Rule rule) {
+    void claimingFor(RuleId rule) {
         current = rule;
     }
 
     /** The rule that claimed the key, if any. */
-    java.util.Optional<Rule> owner(long key) {
+    java.util.Optional<RuleId> owner(long key) {
         int mask = table.length - 1;
         for (int i = slot(key, mask); ; i = (i + 1) & mask) {
             if (table[i] == EMPTY) return java.util.Optional.empty();
@@ -55,7 +55,7 @@ final class Claims {
         return claim(key, current);
     }
 
-    private boolean claim(long key, Rule rule) {
+    private boolean claim(long key, RuleId rule) {
         if (2 * (size + 1) > table.length) grow();
         int mask = table.length - 1;
         for (int i = slot(key, mask); ; i = (i + 1) & mask) {

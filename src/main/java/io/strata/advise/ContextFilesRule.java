@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * install in the image would store the same packages, so only copies a later step deletes or replaces count
  * (those a chmod/chown stores again are left to the copy-up advice). Secrets are also security findings.
  */
-final class ContextFilesRule implements AdviceRule {
+final class ContextFilesRule implements Rule {
     private static final int MAX_EVIDENCE = 8;
     private static final int MAX_SECRET_EVIDENCE = 50;
     private static final Set<String> LOCKFILES = Set.of("package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
@@ -41,8 +41,8 @@ final class ContextFilesRule implements AdviceRule {
     private enum Category { SECRETS, GIT, NODE_MODULES, LOGS, EDITOR_OS }
 
     @Override
-    public Rule rule() {
-        return Rule.CONTEXT_FILES;
+    public RuleId id() {
+        return RuleId.CONTEXT_FILES;
     }
 
     @Override
@@ -130,7 +130,7 @@ final class ContextFilesRule implements AdviceRule {
         List<String> paths = versions.stream().map(StoredVersion::absolute).distinct().toList();
         String where = String.join(", ", paths.subList(0, Math.min(3, paths.size()))) + (paths.size() > 3 ? ", ..." : "");
         return switch (c) {
-            case SECRETS -> new Advice(Rule.CONTEXT_FILES, "Possible secrets stored in the image: " + where, bytes,
+            case SECRETS -> new Advice(RuleId.CONTEXT_FILES, "Possible secrets stored in the image: " + where, bytes,
                     Advice.Saving.IMAGE, 0, true,
                     EvidenceSummary.of(versions, MAX_SECRET_EVIDENCE, ContextFilesRule::secretNote), steps,
                     "Do not copy secrets into an image: list them in .dockerignore, pass build-time secrets with "
@@ -138,18 +138,18 @@ final class ContextFilesRule implements AdviceRule {
                             + "mounted volume. Anyone who has the image can read these files"
                             + (deletedLater ? ", also those a later layer deletes (their layer still holds them)" : "")
                             + ": rotate them.");
-            case GIT -> new Advice(Rule.CONTEXT_FILES, ".git directory copied into the image: " + gitDirs(versions),
+            case GIT -> new Advice(RuleId.CONTEXT_FILES, ".git directory copied into the image: " + gitDirs(versions),
                     bytes, Advice.Saving.IMAGE, 0, false, EvidenceSummary.of(versions, MAX_EVIDENCE, ContextFilesRule::note),
                     steps, "Add `.git` to .dockerignore, or COPY only the folders the image needs. A repository's "
                             + "history can also hold secrets that were removed from the working tree.");
             case NODE_MODULES -> throw new IllegalStateException("node_modules has its own advice");
-            case LOGS -> new Advice(Rule.CONTEXT_FILES, "Log files copied from the build context: " + where, bytes,
+            case LOGS -> new Advice(RuleId.CONTEXT_FILES, "Log files copied from the build context: " + where, bytes,
                     Advice.Saving.IMAGE, 0, false, EvidenceSummary.of(versions, MAX_EVIDENCE, ContextFilesRule::note),
                     steps, "Add " + patterns(versions) + " to .dockerignore: log files of the build machine are never "
                             + "needed in the image"
                             + (deletedLater ? ", and deleting them in a later step leaves their bytes in the layer "
                             + "that copied them." : "."));
-            case EDITOR_OS -> new Advice(Rule.CONTEXT_FILES, "Editor and OS files copied into the image: " + where,
+            case EDITOR_OS -> new Advice(RuleId.CONTEXT_FILES, "Editor and OS files copied into the image: " + where,
                     bytes, Advice.Saving.IMAGE, 0, false,
                     EvidenceSummary.of(versions, MAX_EVIDENCE, ContextFilesRule::note), steps,
                     "Add these patterns to .dockerignore: `**/.DS_Store`, `**/Thumbs.db`, `**/*.swp`, `**/._*`, "
@@ -178,7 +178,7 @@ final class ContextFilesRule implements AdviceRule {
         }
         String modules = String.join(", ", all.stream().map(v -> "/" + PathMatch.upToSegment(v.path(), "node_modules"))
                 .distinct().limit(3).toList());
-        return new Advice(Rule.CONTEXT_FILES, "node_modules copied from the build context next to its lockfile: "
+        return new Advice(RuleId.CONTEXT_FILES, "node_modules copied from the build context next to its lockfile: "
                 + modules, bytes, bytes > 0 ? Advice.Saving.IMAGE : Advice.Saving.NONE, 0, false, evidence,
                 layers.stream().map(facts::step).toList(),
                 "Add `node_modules` to .dockerignore and install from the lockfile inside the build (`npm ci`): the "

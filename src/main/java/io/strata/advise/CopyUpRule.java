@@ -21,12 +21,12 @@ import java.util.TreeSet;
  * removes both copies) and says in its evidence which rule counts the rest, so each re-stored byte is counted
  * once and none is left out.
  */
-final class CopyUpRule implements AdviceRule {
+final class CopyUpRule implements Rule {
     private static final int MAX_EVIDENCE = 8;
 
     @Override
-    public Rule rule() {
-        return Rule.COPY_UP;
+    public RuleId id() {
+        return RuleId.COPY_UP;
     }
 
     @Override
@@ -34,24 +34,24 @@ final class CopyUpRule implements AdviceRule {
         List<Advice> out = new ArrayList<>();
         facts.copyUps().byUpperLayer().forEach((upper, copies) -> {
             List<CopyUp> ours = new ArrayList<>();
-            Map<Rule, List<CopyUp>> others = new EnumMap<>(Rule.class);
+            Map<RuleId, List<CopyUp>> others = new EnumMap<>(RuleId.class);
             for (CopyUp c : copies) {
-                Optional<Rule> owner = claims.owner(c.lower().key());
+                Optional<RuleId> owner = claims.owner(c.lower().key());
                 if (owner.isEmpty() && claims.claim(c.lower())) {
                     ours.add(c);
                 } else {
-                    others.computeIfAbsent(owner.orElse(Rule.COPY_UP), k -> new ArrayList<>()).add(c);
+                    others.computeIfAbsent(owner.orElse(RuleId.COPY_UP), k -> new ArrayList<>()).add(c);
                 }
             }
             // a layer whose copies are all a package manager's own rewrites is no build mistake
-            if (!ours.isEmpty() || others.keySet().stream().anyMatch(r -> r != Rule.SHIPPED)) {
+            if (!ours.isEmpty() || others.keySet().stream().anyMatch(r -> r != RuleId.SHIPPED)) {
                 out.add(advice(upper, copies, ours, others, facts));
             }
         });
         return out;
     }
 
-    private static Advice advice(int upperLayer, List<CopyUp> all, List<CopyUp> ours, Map<Rule, List<CopyUp>> others,
+    private static Advice advice(int upperLayer, List<CopyUp> all, List<CopyUp> ours, Map<RuleId, List<CopyUp>> others,
                                  ImageFacts facts) {
         long restored = bytes(all);
         long bytes = bytes(ours);
@@ -73,7 +73,7 @@ final class CopyUpRule implements AdviceRule {
         }
         evidence.addAll(EvidenceSummary.of(uppers(ours), MAX_EVIDENCE, v -> notes.get(v.path())));
         others.forEach((rule, copies) -> evidence.add(new Advice.Evidence("", upperLayer, copies.size(), bytes(copies),
-                "also stored again here, counted under " + rule.id() + (rule == Rule.SHIPPED
+                "also stored again here, counted under " + rule.id() + (rule == RuleId.SHIPPED
                         ? " (written by a package manager, not a build mistake)" : "") + ": " + where(copies))));
         TreeSet<Integer> lowerLayers = new TreeSet<>();
         all.forEach(c -> lowerLayers.add(c.lower().layer()));
@@ -85,7 +85,7 @@ final class CopyUpRule implements AdviceRule {
                 : "Set mode and owner where the files are created: `COPY --chown=USER:GROUP --chmod=MODE`, or run "
                 + "chmod/chown in the same RUN that writes them. A chmod or chown in a later step stores every file it "
                 + "touches again, whole.";
-        return new Advice(Rule.COPY_UP, title, bytes, Advice.Saving.IMAGE, 0, false, evidence, steps, fix);
+        return new Advice(RuleId.COPY_UP, title, bytes, Advice.Saving.IMAGE, 0, false, evidence, steps, fix);
     }
 
     private static List<StoredVersion> uppers(List<CopyUp> copies) {

@@ -13,14 +13,14 @@ import java.util.TreeMap;
  * written twice in one layer): the lower layer still ships their bytes. One piece of advice per pair of layers
  * (the one holding the bytes, the one hiding them), since that pair of steps is what to merge.
  */
-final class DeletedLaterRule implements AdviceRule {
+final class DeletedLaterRule implements Rule {
     private static final int MAX_EVIDENCE = 8;
     private static final String BASE_NOTE = " If the lower layer comes from the base image, choose or build a base "
             + "without these files instead.";
 
     @Override
-    public Rule rule() {
-        return Rule.DELETED_LATER;
+    public RuleId id() {
+        return RuleId.DELETED_LATER;
     }
 
     @Override
@@ -74,7 +74,7 @@ final class DeletedLaterRule implements AdviceRule {
             }
         }
         List<Advice.Step> steps = from == by ? List.of(facts.step(from)) : List.of(facts.step(from), facts.step(by));
-        return new Advice(Rule.DELETED_LATER, title, bytes, Advice.Saving.IMAGE, 0, false,
+        return new Advice(RuleId.DELETED_LATER, title, bytes, Advice.Saving.IMAGE, 0, false,
                 EvidenceSummary.of(g, MAX_EVIDENCE, DeletedLaterRule::note), steps, fix);
     }
 

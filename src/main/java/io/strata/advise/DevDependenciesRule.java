@@ -8,10 +8,10 @@ import java.util.List;
  * Development dependencies shipped in the final image: npm packages the application's lockfile marks dev (and
  * Python dev extras where the metadata says). The bytes are their visible files, measured as whole packages.
  */
-final class DevDependenciesRule implements AdviceRule {
+final class DevDependenciesRule implements Rule {
     @Override
-    public Rule rule() {
-        return Rule.DEV_DEPENDENCIES;
+    public RuleId id() {
+        return RuleId.DEV_DEPENDENCIES;
     }
 
     @Override
@@ -30,7 +30,7 @@ final class DevDependenciesRule implements AdviceRule {
                 + "a build stage and COPY only its output and a `--omit=dev` install into the final stage."
                 : "Install the package without its development extras in the final image, or build in a build stage "
                 + "and COPY only what runs.";
-        return List.of(new Advice(Rule.DEV_DEPENDENCIES, dev.size() + " development dependenc"
+        return List.of(new Advice(RuleId.DEV_DEPENDENCIES, dev.size() + " development dependenc"
                 + (dev.size() == 1 ? "y" : "ies") + " in the final image: " + PackageClaims.names(claimed), bytes,
                 Advice.Saving.IMAGE, 0, false, PackageClaims.evidence(claimed, p -> "dev dependency"), steps, fix));
     }

@@ -20,12 +20,12 @@ import java.util.TreeSet;
  * figure can be smaller than the duplicateBytes of `strata waste`. Groups are found by sorting on a digest
  * prefix and confirmed on the full digest, without a map entry per file.
  */
-final class DuplicatesRule implements AdviceRule {
+final class DuplicatesRule implements Rule {
     private static final int MAX_GROUPS = 10;
 
     @Override
-    public Rule rule() {
-        return Rule.DUPLICATES;
+    public RuleId id() {
+        return RuleId.DUPLICATES;
     }
 
     @Override
@@ -138,7 +138,7 @@ final class DuplicatesRule implements AdviceRule {
                 ? first.get(0).path().absolute() + " and " + first.get(1).path().absolute() + " have the same content"
                 : copies + " files repeat content stored at another path (" + groups.size() + " group"
                 + (groups.size() == 1 ? "" : "s") + ")";
-        return new Advice(Rule.DUPLICATES, title, bytes, Advice.Saving.IMAGE, 0, false, evidence,
+        return new Advice(RuleId.DUPLICATES, title, bytes, Advice.Saving.IMAGE, 0, false, evidence,
                 layers.stream().map(facts::step).toList(),
                 "Keep one copy: delete the others where they are made, or make them hardlinks or symlinks to one "
                         + "file (a hardlink in the same layer costs no bytes). If two steps copy the same file, "

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * They are reported whether they are still visible or a later layer deletes them: either way the layer that
  * made them still ships their bytes, and the fix is to clean up in the same step.
  */
-final class PackageCacheRule implements AdviceRule {
+final class PackageCacheRule implements Rule {
     private static final int MAX_EVIDENCE = 8;
 
     private record Cache(String label, Predicate<String> matches, String fix) {
@@ -55,8 +55,8 @@ final class PackageCacheRule implements AdviceRule {
                             + "RUN. Python then compiles modules when first imported: smaller image, slower first start."));
 
     @Override
-    public Rule rule() {
-        return Rule.PACKAGE_CACHE;
+    public RuleId id() {
+        return RuleId.PACKAGE_CACHE;
     }
 
     @Override
@@ -122,7 +122,7 @@ final class PackageCacheRule implements AdviceRule {
                 ? " Deleting or replacing them in a later layer (" + join(deleters) + ") hides them but does not remove "
                 + "the bytes stored below."
                 : "");
-        return new Advice(Rule.PACKAGE_CACHE, title, bytes, Advice.Saving.IMAGE, 0, false,
+        return new Advice(RuleId.PACKAGE_CACHE, title, bytes, Advice.Saving.IMAGE, 0, false,
                 EvidenceSummary.of(versions, MAX_EVIDENCE, ContextFilesRule::note), steps, fix);
     }
 

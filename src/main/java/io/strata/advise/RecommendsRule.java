@@ -14,10 +14,10 @@ import java.util.Set;
  * required only by packages of that set. `--no-install-recommends` would have left them all out; the bytes are
  * their visible files. Only apt records why a package came (Recommends and the auto mark).
  */
-final class RecommendsRule implements AdviceRule {
+final class RecommendsRule implements Rule {
     @Override
-    public Rule rule() {
-        return Rule.RECOMMENDED;
+    public RuleId id() {
+        return RuleId.RECOMMENDED;
     }
 
     @Override
@@ -32,7 +32,7 @@ final class RecommendsRule implements AdviceRule {
         long bytes = claimed.stream().mapToLong(PackageClaims.Claimed::bytes).sum();
         List<Advice.Step> steps = claimed.stream().map(c -> c.pkg().layer()).distinct().sorted().map(facts::step).toList();
         String names = PackageClaims.names(claimed);
-        return List.of(new Advice(Rule.RECOMMENDED, claimed.size() + " package" + (claimed.size() == 1 ? "" : "s")
+        return List.of(new Advice(RuleId.RECOMMENDED, claimed.size() + " package" + (claimed.size() == 1 ? "" : "s")
                 + " installed only as recommendations: " + names, bytes, Advice.Saving.IMAGE, 0, false,
                 PackageClaims.evidence(claimed, p -> p.recommendedBy().isEmpty()
                         ? "required only by " + String.join(", ", p.requiredBy())

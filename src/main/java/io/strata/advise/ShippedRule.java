@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * counted as a saving. They are claimed first, so no other rule counts them, and shown as one informational line
  * per tool with the bytes, so nothing is hidden.
  */
-final class ShippedRule implements AdviceRule {
+final class ShippedRule implements Rule {
     private static final int MAX_EVIDENCE = 4;
 
     private record Tool(String name, String what, Predicate<String> matches, String fix) {
@@ -57,8 +57,8 @@ final class ShippedRule implements AdviceRule {
     }
 
     @Override
-    public Rule rule() {
-        return Rule.SHIPPED;
+    public RuleId id() {
+        return RuleId.SHIPPED;
     }
 
     @Override
@@ -78,7 +78,7 @@ final class ShippedRule implements AdviceRule {
         hidden.forEach((t, versions) -> {
             TreeSet<Integer> layers = new TreeSet<>();
             versions.forEach(v -> layers.add(v.hiddenBy()));
-            out.add(new Advice(Rule.SHIPPED, capitalise(t.what()) + " rewritten by later steps (" + t.name()
+            out.add(new Advice(RuleId.SHIPPED, capitalise(t.what()) + " rewritten by later steps (" + t.name()
                     + "'s own work, not counted)", 0, Advice.Saving.INFO, 0, false,
                     EvidenceSummary.of(versions, MAX_EVIDENCE, v -> "older version, rewritten in layer " + v.hiddenBy()),
                     layers.stream().map(facts::step).toList(), t.fix()));
@@ -102,7 +102,7 @@ final class ShippedRule implements AdviceRule {
                 .thenComparing(Advice.Evidence::path));
         TreeSet<Integer> layers = new TreeSet<>();
         byPackage.keySet().forEach(p -> layers.add(p.layer()));
-        return java.util.Optional.of(new Advice(Rule.SHIPPED, "Files as " + byPackage.size() + " package"
+        return java.util.Optional.of(new Advice(RuleId.SHIPPED, "Files as " + byPackage.size() + " package"
                 + (byPackage.size() == 1 ? "" : "s") + " ship them (not counted)", 0, Advice.Saving.INFO, 0, false,
                 evidence, layers.stream().map(facts::step).toList(),
                 "Nothing to fix in the build: these files come with the packages as their maintainers built them."));

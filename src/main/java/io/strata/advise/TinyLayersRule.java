@@ -10,13 +10,13 @@ import java.util.List;
  * store, pull and mount; merging the commands into one RUN (joined with &&) keeps the history readable and the
  * layer count low. Saves layers, not bytes. Metadata-only steps (ENV, LABEL ...) between them do not break a run.
  */
-final class TinyLayersRule implements AdviceRule {
+final class TinyLayersRule implements Rule {
     static final long TINY_BYTES = 10_000;
     static final int MIN_RUN = 3;
 
     @Override
-    public Rule rule() {
-        return Rule.TINY_LAYERS;
+    public RuleId id() {
+        return RuleId.TINY_LAYERS;
     }
 
     @Override
@@ -46,7 +46,7 @@ final class TinyLayersRule implements AdviceRule {
             List<Advice.Evidence> evidence = run.stream().map(l -> new Advice.Evidence("", l,
                     facts.layers().get(l).totals().entries(), facts.contentBytes(l),
                     facts.layers().get(l).totals().entries() + " tar entries")).toList();
-            out.add(new Advice(Rule.TINY_LAYERS, run.size() + " consecutive RUN steps each add under 10 kB ("
+            out.add(new Advice(RuleId.TINY_LAYERS, run.size() + " consecutive RUN steps each add under 10 kB ("
                     + bytes + " bytes in layers " + run.get(0) + "-" + run.get(run.size() - 1) + ")", 0, Advice.Saving.NONE, run.size() - 1, false, evidence,
                     run.stream().map(facts::step).toList(),
                     "Merge these commands into one RUN (join them with `&&`): one layer instead of " + run.size()

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * install step below it changes and installs outdated versions (or fails on a vanished one), and the lists it
  * stores stay in the image whatever a later step deletes. Its bytes are the index files that layer stores.
  */
-final class UpdateStepRule implements AdviceRule {
+final class UpdateStepRule implements Rule {
     private static final int MAX_EVIDENCE = 4;
     private static final Pattern SPLIT = Pattern.compile("\\s*(?:&&|\\|\\||;)\\s*");
     private static final Pattern HARMLESS = Pattern.compile("set\\s+-[a-z]+|true|:|export\\s+\\S+|[A-Z_]+=\\S*");
@@ -23,8 +23,8 @@ final class UpdateStepRule implements AdviceRule {
     enum Manager { APT, APK, RPM }
 
     @Override
-    public Rule rule() {
-        return Rule.UPDATE_STEP;
+    public RuleId id() {
+        return RuleId.UPDATE_STEP;
     }
 
     @Override
@@ -87,7 +87,7 @@ final class UpdateStepRule implements AdviceRule {
             evidence.add(new Advice.Evidence("", layer, 0, 0, "the step is cached apart from the install that needs it"));
         }
         String where = layer >= 0 ? "layer " + layer : "a step without a layer";
-        return new Advice(Rule.UPDATE_STEP, "`" + command + "` runs in a RUN step of its own (" + where + ")", bytes,
+        return new Advice(RuleId.UPDATE_STEP, "`" + command + "` runs in a RUN step of its own (" + where + ")", bytes,
                 Advice.Saving.IMAGE, 0, false, evidence, List.of(new Advice.Step(layer, createdBy)), fix);
     }
 

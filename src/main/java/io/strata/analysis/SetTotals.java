@@ -23,12 +23,12 @@ public record SetTotals(int images, long logicalBytes, long realBytes, long cont
      * not with every entry of every layer of hundreds of images.
      */
     public static final class Builder {
-        private final List<Reports.ListedImage> images = new ArrayList<>();
+        private final List<ListedImage> images = new ArrayList<>();
         private final Set<Digest> layers = new HashSet<>();
         private final DigestSet contents = new DigestSet();
         private long contentDedupBytes;
 
-        public void add(Reports.ListedImage image) {
+        public void add(ListedImage image) {
             for (LayerIndex l : image.layers().stream().flatMap(Optional::stream).toList()) {
                 if (!layers.add(l.totals().diffId())) continue; // a layer's contents are already counted
                 for (int i = 0; i < l.size(); i++) {
@@ -39,7 +39,7 @@ public record SetTotals(int images, long logicalBytes, long realBytes, long cont
         }
 
         /** The images added, with their layers' totals but without their entries. */
-        public List<Reports.ListedImage> images() {
+        public List<ListedImage> images() {
             return List.copyOf(images);
         }
 
@@ -48,7 +48,7 @@ public record SetTotals(int images, long logicalBytes, long realBytes, long cont
         }
 
         public SetTotals build() {
-            SetReport set = Reports.inspect(images);
+            SetReport set = SetSizes.of(images);
             int containerImages = (int) images.stream().filter(i -> i.image().kind() == ImageEntry.Kind.IMAGE).count();
             return new SetTotals(containerImages, set.logicalBytes(), set.realBytes(), contentDedupBytes);
         }

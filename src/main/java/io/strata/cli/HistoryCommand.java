@@ -4,7 +4,8 @@ import io.strata.report.SetWriter;
 import io.strata.session.Workspace;
 import io.strata.session.SetRunner;
 import io.strata.session.ExitCodes;
-import io.strata.analysis.Reports;
+import io.strata.analysis.DockerHistory;
+import io.strata.analysis.ListedImage;
 import io.strata.report.HistoryWriter;
 import io.strata.report.JsonOutput;
 import picocli.CommandLine.Command;
@@ -63,8 +64,8 @@ public class HistoryCommand implements Callable<Integer> {
         Instant now = Instant.now();
         try (Workspace ws = new Workspace(input.options())) {
             return SetRunner.images(ws, archives, all.allImages, new SetWriter(format.json(), out, err), (a, image, report) -> {
-                Reports.ListedImage listed = ws.list(a, image);
-                var rows = Reports.history(listed);
+                ListedImage listed = ws.list(a, image);
+                var rows = DockerHistory.rows(listed);
                 image.layers().stream().filter(l -> !l.present()).forEach(l -> err.println("strata: warning: "
                         + a.label() + ": layer " + l.index() + " (" + l.blobKey() + ") is not in the archive; its size is unknown"));
                 err.flush();

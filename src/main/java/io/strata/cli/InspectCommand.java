@@ -6,7 +6,7 @@ import io.strata.session.Workspace;
 import io.strata.session.SetRunner;
 import io.strata.session.ExitCodes;
 import io.strata.analysis.ImageSelector;
-import io.strata.analysis.Reports;
+import io.strata.analysis.SetSizes;
 import io.strata.analysis.SelectionException;
 import io.strata.analysis.SetReport;
 import io.strata.analysis.SetTotals;
@@ -72,7 +72,7 @@ public class InspectCommand implements Callable<Integer> {
             if (scanned.images().isEmpty()) {
                 throw new SelectionException("no image matches" + choice.filters() + " in any archive");
             }
-            SetReport set = Reports.inspect(scanned.images());
+            SetReport set = SetSizes.of(scanned.images());
             long dedup = scanned.contentDedupBytes();
             if (format.json()) {
                 Map<String, Object> doc = InspectWriter.json(ws.archives(), set, dedup);

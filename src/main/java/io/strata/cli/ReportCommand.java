@@ -8,7 +8,6 @@ import io.strata.advise.AdviceReport;
 import io.strata.advise.Advisor;
 import io.strata.advise.ImageFacts;
 import io.strata.analysis.LayerAttribution;
-import io.strata.analysis.Reports;
 import io.strata.analysis.waste.WasteAnalysis;
 import io.strata.analysis.waste.WasteReport;
 import io.strata.archive.ImageArchive;

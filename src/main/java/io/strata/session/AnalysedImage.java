@@ -3,7 +3,8 @@ package io.strata.session;
 import io.strata.advise.ImageFacts;
 import io.strata.analysis.HistoryRow;
 import io.strata.analysis.LayerAttribution;
-import io.strata.analysis.Reports;
+import io.strata.analysis.DockerHistory;
+import io.strata.analysis.ListedImage;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
 import io.strata.layer.EntryKind;
@@ -95,7 +96,7 @@ public final class AnalysedImage {
 
     /** `docker history` rows, newest first. */
     public List<HistoryRow> history() {
-        return Reports.history(new Reports.ListedImage(image, layers().stream().map(Optional::of).toList()));
+        return DockerHistory.rows(new ListedImage(image, layers().stream().map(Optional::of).toList()));
     }
 
     /**

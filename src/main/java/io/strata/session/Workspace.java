@@ -1,7 +1,7 @@
 package io.strata.session;
 
 import io.strata.analysis.ImageSelector;
-import io.strata.analysis.Reports;
+import io.strata.analysis.ListedImage;
 import io.strata.analysis.SelectionException;
 import io.strata.archive.ArchiveException;
 import io.strata.archive.ImageArchive;
@@ -151,7 +151,7 @@ public final class Workspace implements AutoCloseable {
      * missing blob is left empty (the archive's findings say so). An artifact's blobs are not filesystem layers
      * and are never scanned.
      */
-    public Reports.ListedImage list(ImageArchive archive, ImageEntry image) throws LayerException {
+    public ListedImage list(ImageArchive archive, ImageEntry image) throws LayerException {
         List<Optional<LayerIndex>> layers = new ArrayList<>();
         boolean filesystem = image.kind() == ImageEntry.Kind.IMAGE;
         List<LayerRef> present = filesystem ? image.layers().stream().filter(LayerRef::present).toList() : List.of();
@@ -160,7 +160,7 @@ public final class Workspace implements AutoCloseable {
         for (LayerRef ref : image.layers()) {
             layers.add(filesystem && ref.present() ? Optional.of(scanned.get(next++)) : Optional.empty());
         }
-        return new Reports.ListedImage(image, layers);
+        return new ListedImage(image, layers);
     }
 
     /** The image with every layer scanned (each layer once per run, whatever asks); its merged view comes lazily. */

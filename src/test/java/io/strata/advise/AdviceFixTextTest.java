@@ -63,25 +63,25 @@ class AdviceFixTextTest {
     @Test
     void everyRulesFixReadsAsSentencesAndNamesItsFiles() throws Exception {
         AdviceReport r = everyMistake();
-        Set<Rule> seen = EnumSet.noneOf(Rule.class);
+        Set<RuleId> seen = EnumSet.noneOf(RuleId.class);
         for (Advice a : r.advice()) {
             seen.add(a.rule());
             assertReadsAsSentences(a);
         }
         // the package rules need a package database: ShopPairAdviceTest checks their texts on the podman pair
-        assertEquals(EnumSet.complementOf(EnumSet.of(Rule.RECOMMENDED, Rule.DEV_DEPENDENCIES)), seen,
+        assertEquals(EnumSet.complementOf(EnumSet.of(RuleId.RECOMMENDED, RuleId.DEV_DEPENDENCIES)), seen,
                 "every other rule spoke: " + r.advice());
 
-        Advice order = only(r, Rule.CACHE_ORDER);
+        Advice order = only(r, RuleId.CACHE_ORDER);
         assertTrue(order.fix().startsWith("COPY package.json and package-lock.json first "
                 + "(`COPY package.json package-lock.json ./`), RUN the install"), order.fix());
-        for (Advice a : of(r, Rule.CONTEXT_FILES)) {
+        for (Advice a : of(r, RuleId.CONTEXT_FILES)) {
             String expected = a.security() ? ".dockerignore" : a.title().startsWith(".git") ? "`.git`"
                     : a.title().startsWith("node_modules") ? "`node_modules`" : a.title().startsWith("Log") ? "`logs/`"
                     : "`**/.DS_Store`";
             assertTrue(a.fix().contains(expected), expected + " in " + a.fix());
         }
-        assertTrue(only(r, Rule.UPDATE_STEP).fix().contains("`apt-get update`"));
-        assertTrue(only(r, Rule.COPY_UP).fix().contains("--chown"));
+        assertTrue(only(r, RuleId.UPDATE_STEP).fix().contains("`apt-get update`"));
+        assertTrue(only(r, RuleId.COPY_UP).fix().contains("--chown"));
     }
 }

@@ -45,11 +45,11 @@ final class AdviceFixture {
         }
     }
 
-    static List<Advice> of(AdviceReport report, Rule rule) {
+    static List<Advice> of(AdviceReport report, RuleId rule) {
         return report.advice().stream().filter(a -> a.rule() == rule).toList();
     }
 
-    static Advice only(AdviceReport report, Rule rule) {
+    static Advice only(AdviceReport report, RuleId rule) {
         List<Advice> found = of(report, rule);
         if (found.size() != 1) throw new AssertionError("expected one " + rule.id() + " advice, got " + report.advice());
         return found.get(0);

@@ -34,7 +34,7 @@ class AdviceRulesTest {
             AdviceReport r = advise(base()
                     .layer("/bin/sh -c dd if=/dev/urandom of=/data/big bs=1k count=5").dir("data").file("data/big", 5000).done()
                     .layer("/bin/sh -c rm /data/big").whiteout("data/big").done(), dir);
-            Advice a = only(r, Rule.DELETED_LATER);
+            Advice a = only(r, RuleId.DELETED_LATER);
             assertEquals(5000, a.bytesSaved());
             assertEquals(List.of("/data/big"), evidencePaths(a));
             assertEquals(1, a.evidence().get(0).layer());
@@ -49,7 +49,7 @@ class AdviceRulesTest {
             AdviceReport r = advise(base()
                     .layer("/bin/sh -c make-config").file("etc.conf", "version one of the file").done()
                     .layer("/bin/sh -c make-config --again").file("etc.conf", "version two, longer than one").done(), dir);
-            Advice a = only(r, Rule.DELETED_LATER);
+            Advice a = only(r, RuleId.DELETED_LATER);
             assertEquals("version one of the file".length(), a.bytesSaved());
             assertTrue(a.title().contains("overwritten in layer 2"), a.title());
         }
@@ -59,7 +59,7 @@ class AdviceRulesTest {
             AdviceReport r = advise(base()
                     .layer("/bin/sh -c touch /marker && echo x > /kept").file("marker", new byte[0]).file("kept", "x\n").done()
                     .layer("/bin/sh -c rm /marker").whiteout("marker").done(), dir);
-            assertTrue(of(r, Rule.DELETED_LATER).isEmpty(), r.advice().toString());
+            assertTrue(of(r, RuleId.DELETED_LATER).isEmpty(), r.advice().toString());
         }
     }
 
@@ -76,7 +76,7 @@ class AdviceRulesTest {
                     .file("usr/lib/python3/dist-packages/flask/__pycache__/app.cpython-311.pyc", 700)
                     .file("usr/bin/curl", 800)
                     .done(), dir);
-            List<Advice> caches = of(r, Rule.PACKAGE_CACHE);
+            List<Advice> caches = of(r, RuleId.PACKAGE_CACHE);
             assertEquals(4, caches.size(), caches.toString());
             assertEquals(3000 + 2000 + 1500 + 700, caches.stream().mapToLong(Advice::bytesSaved).sum());
             Advice lists = caches.stream().filter(a -> a.title().startsWith("Apt package lists")).findFirst().orElseThrow();
@@ -89,10 +89,10 @@ class AdviceRulesTest {
             AdviceReport r = advise(base()
                     .layer("/bin/sh -c apt-get update && apt-get install -y x").file("var/lib/apt/lists/x_Packages", 4000).done()
                     .layer("/bin/sh -c rm -rf /var/lib/apt/lists/*").whiteout("var/lib/apt/lists/x_Packages").done(), dir);
-            Advice a = only(r, Rule.PACKAGE_CACHE);
+            Advice a = only(r, RuleId.PACKAGE_CACHE);
             assertEquals(4000, a.bytesSaved());
             assertTrue(a.title().contains("removed only in a later layer"), a.title());
-            assertTrue(of(r, Rule.DELETED_LATER).isEmpty(), "the bytes are counted once, by the cache advice");
+            assertTrue(of(r, RuleId.DELETED_LATER).isEmpty(), "the bytes are counted once, by the cache advice");
         }
 
         @Test
@@ -102,7 +102,7 @@ class AdviceRulesTest {
                     .dir("var/lib/apt/lists/partial").file("var/lib/apt/lists/lock", new byte[0])
                     .dir("var/cache/apt/archives/partial").file("app/notes/pip-install.txt", 900)
                     .file("app/cache.py", 400).done(), dir);
-            assertTrue(of(r, Rule.PACKAGE_CACHE).isEmpty(), r.advice().toString());
+            assertTrue(of(r, RuleId.PACKAGE_CACHE).isEmpty(), r.advice().toString());
         }
     }
 
@@ -122,7 +122,7 @@ class AdviceRulesTest {
             InstalledPackages pkgs = InstalledPackages.parse("var/lib/dpkg/status",
                     "Package: libc6\nStatus: install ok installed\n\nPackage: libc6-dev\nStatus: install ok installed\n\n"
                             + "Package: libold-dev\nStatus: deinstall ok config-files\n");
-            Advice a = only(advise(tar, 0, pkgs), Rule.BUILD_TOOLS);
+            Advice a = only(advise(tar, 0, pkgs), RuleId.BUILD_TOOLS);
             assertEquals(1000 + 30000 + 5000 + 6000, a.bytesSaved(), "the runtime library is not counted");
             assertTrue(a.evidence().stream().anyMatch(e -> e.note().contains("/usr/lib/gcc/x86_64-linux-gnu/12/cc1")));
             assertTrue(a.evidence().stream().anyMatch(e -> e.note().equals("1 -dev package: libc6-dev")),
@@ -135,7 +135,7 @@ class AdviceRulesTest {
             Advice a = only(advise(base()
                     .layer("/bin/sh -c #(nop) COPY dir:abc123 in /src ")
                     .file("src/go.mod", "module example.com/app\n").file("src/main.go", 300)
-                    .file("src/pkg/a.go", 200).file("src/pkg/b.go", 100).done(), dir), Rule.BUILD_TOOLS);
+                    .file("src/pkg/a.go", 200).file("src/pkg/b.go", 100).done(), dir), RuleId.BUILD_TOOLS);
             assertEquals(600, a.bytesSaved());
             assertTrue(a.title().contains("/src"), a.title());
         }
@@ -147,7 +147,7 @@ class AdviceRulesTest {
                     .file("usr/lib/x86_64-linux-gnu/libssl.so.3", 50000)
                     .file("usr/local/include/python3.11/pyconfig.h", 3000)
                     .file("app/main.py", 400).file("app/Makefile", 100).done(), dir);
-            assertTrue(of(r, Rule.BUILD_TOOLS).isEmpty(), r.advice().toString());
+            assertTrue(of(r, RuleId.BUILD_TOOLS).isEmpty(), r.advice().toString());
         }
     }
 
@@ -161,7 +161,7 @@ class AdviceRulesTest {
                     .file("app/.DS_Store", 600).file("app/src/.main.py.swp", 300)
                     .file("app/.env", "DB_PASSWORD=hunter2\n").file("app/.env.example", "DB_PASSWORD=\n")
                     .file("app/deploy/id_rsa", 1700).file("app/main.py", 500).done(), dir);
-            List<Advice> found = of(r, Rule.CONTEXT_FILES);
+            List<Advice> found = of(r, RuleId.CONTEXT_FILES);
             Advice secrets = found.stream().filter(Advice::security).findFirst().orElseThrow();
             assertEquals(List.of("/app/deploy/id_rsa", "/app/.env"), evidencePaths(secrets));
             assertEquals(2, r.securityFindings().size());
@@ -178,10 +178,10 @@ class AdviceRulesTest {
             AdviceReport r = advise(base()
                     .layer("/bin/sh -c #(nop) COPY file:abc in /root/.ssh/id_ed25519 ").file("root/.ssh/id_ed25519", 400).done()
                     .layer("/bin/sh -c rm /root/.ssh/id_ed25519").whiteout("root/.ssh/id_ed25519").done(), dir);
-            Advice a = only(r, Rule.CONTEXT_FILES);
+            Advice a = only(r, RuleId.CONTEXT_FILES);
             assertTrue(a.security());
             assertTrue(a.evidence().get(0).note().contains("deleted by layer 2"), a.evidence().toString());
-            assertTrue(of(r, Rule.DELETED_LATER).isEmpty());
+            assertTrue(of(r, RuleId.DELETED_LATER).isEmpty());
         }
 
         @Test
@@ -190,7 +190,7 @@ class AdviceRulesTest {
                     .layer("COPY . . # buildkit").file("app/package.json", "{}").file("app/package-lock.json", "{}")
                     .file("app/node_modules/left-pad/index.js", 800).done(), dir);
             // named, but not counted: an install in the build would store the same packages
-            Advice modules = only(copied, Rule.CONTEXT_FILES);
+            Advice modules = only(copied, RuleId.CONTEXT_FILES);
             assertEquals(0, modules.bytesSaved());
             assertEquals(Advice.Saving.NONE, modules.saving());
             assertEquals(800, modules.evidenceBytes());
@@ -201,7 +201,7 @@ class AdviceRulesTest {
                     .layer("RUN /bin/sh -c npm ci # buildkit").file("app/node_modules/left-pad/index.js", 800).done()
                     .write(dir, "installed.tar");
             AdviceReport installed = AdviceFixture.advise(installedTar, 0, InstalledPackages.NONE);
-            assertTrue(of(installed, Rule.CONTEXT_FILES).isEmpty(), installed.advice().toString());
+            assertTrue(of(installed, RuleId.CONTEXT_FILES).isEmpty(), installed.advice().toString());
         }
 
         @Test
@@ -212,7 +212,7 @@ class AdviceRulesTest {
                     .file("etc/ssl/private/ssl-cert-snakeoil.key", 1700)
                     .file("etc/ssl/certs/ca-certificates.crt", 2000)
                     .file("app/.env.example", "A=\n").done(), dir);
-            assertTrue(of(r, Rule.CONTEXT_FILES).isEmpty(), r.advice().toString());
+            assertTrue(of(r, RuleId.CONTEXT_FILES).isEmpty(), r.advice().toString());
             assertTrue(r.securityFindings().isEmpty());
         }
     }
@@ -226,14 +226,14 @@ class AdviceRulesTest {
                     .layer("/bin/sh -c write-conf").file("app/app.conf", content, 0644, 0, 0).done()
                     .layer("/bin/sh -c chmod 600 /app/app.conf && chown 1000:1000 /app/app.conf")
                     .file("app/app.conf", content, 0600, 1000, 1000).done(), dir);
-            Advice a = only(r, Rule.COPY_UP);
+            Advice a = only(r, RuleId.COPY_UP);
             assertEquals(3000, a.bytesSaved());
             assertEquals(List.of("/app/app.conf"), evidencePaths(a));
             assertEquals(2, a.evidence().get(0).layer(), "evidence points at the copy");
             assertTrue(a.evidence().get(0).note().contains("mode 0644 -> 0600"));
             assertTrue(a.evidence().get(0).note().contains("owner 0:0 -> 1000:1000"));
             assertTrue(a.fix().contains("--chown") && a.fix().contains("--chmod"));
-            assertTrue(of(r, Rule.DELETED_LATER).isEmpty(), "counted once, as a copy-up");
+            assertTrue(of(r, RuleId.DELETED_LATER).isEmpty(), "counted once, as a copy-up");
         }
 
         @Test
@@ -241,8 +241,8 @@ class AdviceRulesTest {
             AdviceReport r = advise(base()
                     .layer("/bin/sh -c write-conf").file("app/app.conf", ImageBuilder.bytes("one", 3000)).done()
                     .layer("/bin/sh -c write-conf --v2").file("app/app.conf", ImageBuilder.bytes("two", 3000)).done(), dir);
-            assertTrue(of(r, Rule.COPY_UP).isEmpty());
-            assertEquals(1, of(r, Rule.DELETED_LATER).size());
+            assertTrue(of(r, RuleId.COPY_UP).isEmpty());
+            assertEquals(1, of(r, RuleId.DELETED_LATER).size());
         }
     }
 
@@ -255,7 +255,7 @@ class AdviceRulesTest {
                     .layer("COPY . . # buildkit").file("app/package.json", "{}").file("app/index.js", 300).done()
                     .layer("RUN /bin/sh -c npm ci --omit=dev # buildkit").file("app/node_modules/x/index.js", 7000).done()
                     .step("CMD [\"node\", \"index.js\"]"), dir);
-            Advice a = only(r, Rule.CACHE_ORDER);
+            Advice a = only(r, RuleId.CACHE_ORDER);
             assertEquals(Advice.Saving.REBUILD, a.saving());
             assertEquals(7000, a.bytesSaved());
             assertEquals(List.of(1, 2), a.steps().stream().map(Advice.Step::layer).toList());
@@ -270,7 +270,7 @@ class AdviceRulesTest {
                     .layer("/bin/sh -c #(nop) COPY dir:4f2a in /srv ").file("srv/requirements.txt", "flask\n")
                     .file("srv/app.py", 200).done()
                     .layer("/bin/sh -c pip install -r /srv/requirements.txt").file("usr/lib/python3/flask.py", 900).done(), dir);
-            assertEquals(900, only(r, Rule.CACHE_ORDER).bytesSaved());
+            assertEquals(900, only(r, RuleId.CACHE_ORDER).bytesSaved());
         }
 
         @Test
@@ -280,7 +280,7 @@ class AdviceRulesTest {
                     .layer("RUN /bin/sh -c npm ci # buildkit").file("app/node_modules/x/index.js", 7000).done()
                     .layer("COPY . . # buildkit").file("app/index.js", 300).done()
                     .layer("RUN /bin/sh -c npm run build # buildkit").file("app/dist/main.js", 300).done(), dir);
-            assertTrue(of(r, Rule.CACHE_ORDER).isEmpty(), r.advice().toString());
+            assertTrue(of(r, RuleId.CACHE_ORDER).isEmpty(), r.advice().toString());
         }
     }
 
@@ -293,7 +293,7 @@ class AdviceRulesTest {
                     .step("/bin/sh -c #(nop)  ENV X=1")
                     .layer("/bin/sh -c echo 1 > /a/one").file("a/one", "1\n").done()
                     .layer("/bin/sh -c echo 2 > /a/two").file("a/two", "2\n").done(), dir);
-            Advice a = only(r, Rule.TINY_LAYERS);
+            Advice a = only(r, RuleId.TINY_LAYERS);
             assertEquals(2, a.layersSaved());
             assertEquals(Advice.Saving.NONE, a.saving());
             assertEquals(List.of(1, 2, 3), a.steps().stream().map(Advice.Step::layer).toList());
@@ -307,7 +307,7 @@ class AdviceRulesTest {
                     .layer("/bin/sh -c echo 2 > /a/two").file("a/two", "2\n").done()
                     .layer("/bin/sh -c fetch-model").file("a/model", 20000).done()
                     .layer("/bin/sh -c echo 3 > /a/three").file("a/three", "3\n").done(), dir);
-            assertTrue(of(r, Rule.TINY_LAYERS).isEmpty(), r.advice().toString());
+            assertTrue(of(r, RuleId.TINY_LAYERS).isEmpty(), r.advice().toString());
         }
     }
 
@@ -319,7 +319,7 @@ class AdviceRulesTest {
             AdviceReport r = advise(base()
                     .layer("/bin/sh -c cp").file("a/one.bin", same).file("b/two.bin", same)
                     .file("c/other.bin", ImageBuilder.bytes("other", 4096)).done(), dir);
-            Advice a = only(r, Rule.DUPLICATES);
+            Advice a = only(r, RuleId.DUPLICATES);
             assertEquals(4096, a.bytesSaved());
             assertEquals("/a/one.bin and /b/two.bin have the same content", a.title());
         }
@@ -328,7 +328,7 @@ class AdviceRulesTest {
         void hardlinksShareTheirBytesAndAreNotDuplicates() throws Exception {
             AdviceReport r = advise(base()
                     .layer("/bin/sh -c ln").file("a/one.bin", 4096).hardlink("b/two.bin", "a/one.bin").done(), dir);
-            assertTrue(of(r, Rule.DUPLICATES).isEmpty(), r.advice().toString());
+            assertTrue(of(r, RuleId.DUPLICATES).isEmpty(), r.advice().toString());
         }
     }
 

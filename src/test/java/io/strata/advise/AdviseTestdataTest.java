@@ -43,33 +43,33 @@ class AdviseTestdataTest {
 
         long big = factSize(SAMPLE, 2, "opt/app/data/big.bin");
         assertEquals(1048576, big);
-        Advice deleted = of(r, Rule.DELETED_LATER).stream()
+        Advice deleted = of(r, RuleId.DELETED_LATER).stream()
                 .filter(a -> AdviceFixture.evidencePaths(a).equals(List.of("/opt/app/data/big.bin"))).findFirst().orElseThrow();
         assertEquals(big, deleted.bytesSaved());
         assertEquals(2, deleted.evidence().get(0).layer());
         assertTrue(deleted.steps().get(1).createdBy().contains("rm /opt/app/data/obsolete.txt /opt/app/data/big.bin"));
         assertEquals(deleted, r.advice().get(0), "the biggest saving comes first");
 
-        Advice copyUp = AdviceFixture.only(r, Rule.COPY_UP);
+        Advice copyUp = AdviceFixture.only(r, RuleId.COPY_UP);
         assertEquals(List.of("/opt/app/conf/app.conf"), AdviceFixture.evidencePaths(copyUp));
         assertEquals(factSize(SAMPLE, 7, "opt/app/conf/app.conf"), copyUp.bytesSaved());
         assertTrue(copyUp.evidence().get(0).note().startsWith("mode 0644 -> 0600"), copyUp.evidence().toString());
         assertTrue(copyUp.steps().get(1).createdBy().contains("chmod 600"));
 
-        Advice dup = AdviceFixture.only(r, Rule.DUPLICATES);
+        Advice dup = AdviceFixture.only(r, RuleId.DUPLICATES);
         assertEquals(factSize(SAMPLE, 1, "opt/app/data/dup-a.txt"), dup.bytesSaved());
         assertEquals("/opt/app/conf/dup-b.txt and /opt/app/data/dup-a.txt have the same content", dup.title());
 
         long cache = 0;
         for (int i = 1; i <= 4; i++) cache += factSize(SAMPLE, 3, "var/cache/appcache/entry" + i + ".dat");
-        Advice replaced = of(r, Rule.DELETED_LATER).stream()
+        Advice replaced = of(r, RuleId.DELETED_LATER).stream()
                 .filter(a -> a.title().startsWith("Directory /var/cache/appcache/ replaced in layer 6")).findFirst().orElseThrow();
         assertEquals(cache, replaced.bytesSaved());
         assertEquals(4, replaced.evidence().size());
 
         assertTrue(r.securityFindings().isEmpty());
-        assertTrue(of(r, Rule.BUILD_TOOLS).isEmpty() && of(r, Rule.CACHE_ORDER).isEmpty()
-                && of(r, Rule.PACKAGE_CACHE).isEmpty() && of(r, Rule.CONTEXT_FILES).isEmpty(), r.advice().toString());
+        assertTrue(of(r, RuleId.BUILD_TOOLS).isEmpty() && of(r, RuleId.CACHE_ORDER).isEmpty()
+                && of(r, RuleId.PACKAGE_CACHE).isEmpty() && of(r, RuleId.CONTEXT_FILES).isEmpty(), r.advice().toString());
     }
 
     @Test
@@ -82,7 +82,7 @@ class AdviseTestdataTest {
                         .anyMatch(l -> l.contains("/bin/sh -c ") && !l.contains("#(nop)"));
                 assertFalse(anyRun, tar + ": the facts changed; revisit this test");
                 AdviceReport r = advise(tar, 0, InstalledPackages.NONE);
-                assertTrue(of(r, Rule.CACHE_ORDER).isEmpty(), tar + ": " + r.advice());
+                assertTrue(of(r, RuleId.CACHE_ORDER).isEmpty(), tar + ": " + r.advice());
             }
         }
     }
@@ -104,8 +104,8 @@ class AdviseTestdataTest {
                 String where = tar + " image " + i + ": " + r.advice();
                 assertTrue(r.bytesSaved() <= r.logicalBytes(), where);
                 assertTrue(r.securityFindings().isEmpty(), where);
-                assertTrue(of(r, Rule.BUILD_TOOLS).isEmpty() && of(r, Rule.CACHE_ORDER).isEmpty()
-                        && of(r, Rule.CONTEXT_FILES).isEmpty() && of(r, Rule.PACKAGE_CACHE).isEmpty(), where);
+                assertTrue(of(r, RuleId.BUILD_TOOLS).isEmpty() && of(r, RuleId.CACHE_ORDER).isEmpty()
+                        && of(r, RuleId.CONTEXT_FILES).isEmpty() && of(r, RuleId.PACKAGE_CACHE).isEmpty(), where);
                 for (Advice a : r.advice()) {
                     assertTrue(a.saving() != Advice.Saving.IMAGE || a.bytesSaved() > 0, where);
                     assertFalse(a.evidence().isEmpty(), where);

@@ -53,7 +53,7 @@ class BuildMistakesAdviceTest {
         @Test
         void everyFileTheChownStoresAgainIsClaimedAndTheAdviceShowsTheLayersRealBytes() throws Exception {
             AdviceReport r = advise(chownAfterCopy(), dir);
-            Advice copyUp = only(r, Rule.COPY_UP);
+            Advice copyUp = only(r, RuleId.COPY_UP);
             long restored = lock.length + git.length + express.length + lodash.length;
             assertEquals("Layer 3 stores 4 files again only to change the owner", copyUp.title());
             assertEquals(restored, copyUp.evidence().get(0).bytes(), "the first line is everything layer 3 re-stores");
@@ -64,11 +64,11 @@ class BuildMistakesAdviceTest {
             assertEquals(git.length, other.bytes());
             assertTrue(other.note().contains("counted under context-files") && other.note().contains("/app/.git/"),
                     other.note());
-            Advice gitAdvice = of(r, Rule.CONTEXT_FILES).stream().filter(a -> a.title().startsWith(".git"))
+            Advice gitAdvice = of(r, RuleId.CONTEXT_FILES).stream().filter(a -> a.title().startsWith(".git"))
                     .findFirst().orElseThrow();
             assertEquals(2L * git.length, gitAdvice.bytesSaved(), "both copies of .git");
             // the host's node_modules is named, but its bytes are the copy-up's: the install would store them anyway
-            Advice modules = of(r, Rule.CONTEXT_FILES).stream().filter(a -> a.title().startsWith("node_modules"))
+            Advice modules = of(r, RuleId.CONTEXT_FILES).stream().filter(a -> a.title().startsWith("node_modules"))
                     .findFirst().orElseThrow();
             assertEquals(0, modules.bytesSaved());
             assertTrue(modules.fix().contains(".dockerignore"));
@@ -81,7 +81,7 @@ class BuildMistakesAdviceTest {
         void copyWithTheRightOwnerHasNoCopyUp() throws Exception {
             AdviceReport r = advise(base()
                     .layer("COPY --chown=app:app . /app # buildkit").file("app/index.js", express, 0644, 1000, 1000).done(), dir);
-            assertTrue(of(r, Rule.COPY_UP).isEmpty(), r.advice().toString());
+            assertTrue(of(r, RuleId.COPY_UP).isEmpty(), r.advice().toString());
         }
     }
 
@@ -92,18 +92,18 @@ class BuildMistakesAdviceTest {
             AdviceReport r = advise(base()
                     .layer(COPY_CONTEXT).file("app/index.js", 300).file("app/logs/debug.log", 9000).done()
                     .layer("/bin/sh -c rm /app/logs/debug.log").whiteout("app/logs/debug.log").done(), dir);
-            Advice a = only(r, Rule.CONTEXT_FILES);
+            Advice a = only(r, RuleId.CONTEXT_FILES);
             assertEquals(9000, a.bytesSaved());
             assertEquals(List.of("/app/logs/debug.log"), evidencePaths(a));
             assertTrue(a.fix().contains("`logs/`") && a.fix().contains(".dockerignore"), a.fix());
-            assertTrue(of(r, Rule.DELETED_LATER).isEmpty(), "not 'create and delete in the same RUN': " + r.advice());
+            assertTrue(of(r, RuleId.DELETED_LATER).isEmpty(), "not 'create and delete in the same RUN': " + r.advice());
         }
 
         @Test
         void logsWrittenByARunStepAreNotContextFiles() throws Exception {
             AdviceReport r = advise(base()
                     .layer("/bin/sh -c ./build.sh > /app/build.log").file("app/build.log", 9000).done(), dir);
-            assertTrue(of(r, Rule.CONTEXT_FILES).isEmpty(), r.advice().toString());
+            assertTrue(of(r, RuleId.CONTEXT_FILES).isEmpty(), r.advice().toString());
         }
     }
 
@@ -114,12 +114,12 @@ class BuildMistakesAdviceTest {
             AdviceReport r = advise(base()
                     .layer("/bin/sh -c apt-get update").file("var/lib/apt/lists/deb.debian.org_Packages.lz4", 7000).done()
                     .layer("/bin/sh -c apt-get install -y procps").file("usr/bin/ps", 3000).done(), dir);
-            Advice a = only(r, Rule.UPDATE_STEP);
+            Advice a = only(r, RuleId.UPDATE_STEP);
             assertEquals("`apt-get update` runs in a RUN step of its own (layer 1)", a.title());
             assertEquals(7000, a.bytesSaved());
             assertEquals(1, a.steps().get(0).layer());
             assertTrue(a.fix().contains("same RUN as `apt-get install`"), a.fix());
-            assertTrue(of(r, Rule.PACKAGE_CACHE).isEmpty(), "the lists are counted once: " + r.advice());
+            assertTrue(of(r, RuleId.PACKAGE_CACHE).isEmpty(), "the lists are counted once: " + r.advice());
         }
 
         @Test
@@ -131,7 +131,7 @@ class BuildMistakesAdviceTest {
             AdviceReport r = advise(base()
                     .layer("/bin/sh -c apt-get update && apt-get install -y procps && rm -rf /var/lib/apt/lists/*")
                     .file("usr/bin/ps", 3000).done(), dir);
-            assertTrue(of(r, Rule.UPDATE_STEP).isEmpty(), r.advice().toString());
+            assertTrue(of(r, RuleId.UPDATE_STEP).isEmpty(), r.advice().toString());
         }
     }
 
@@ -146,8 +146,8 @@ class BuildMistakesAdviceTest {
                     .file("usr/bin/ps", 3000).done()
                     .layer("/bin/sh -c useradd app").file("etc/passwd", 850).file("etc/shadow", 540).done(), dir);
             assertEquals(0, r.bytesSaved(), r.advice().toString());
-            assertTrue(of(r, Rule.DELETED_LATER).isEmpty() && of(r, Rule.COPY_UP).isEmpty(), r.advice().toString());
-            List<Advice> shipped = of(r, Rule.SHIPPED);
+            assertTrue(of(r, RuleId.DELETED_LATER).isEmpty() && of(r, RuleId.COPY_UP).isEmpty(), r.advice().toString());
+            List<Advice> shipped = of(r, RuleId.SHIPPED);
             assertEquals(2, shipped.size(), shipped.toString());
             Advice dpkg = shipped.stream().filter(a -> a.title().contains("dpkg")).findFirst().orElseThrow();
             assertEquals(Advice.Saving.INFO, dpkg.saving());

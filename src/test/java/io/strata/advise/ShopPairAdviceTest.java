@@ -55,7 +55,7 @@ class ShopPairAdviceTest {
         assertEquals(fact("bad", "^logicalBytes (\\d+)$"), r.logicalBytes());
 
         // chown -R: every byte layer 6 stores again under /app, the .git and .env copies counted by context-files
-        Advice copyUp = of(r, Rule.COPY_UP).stream().filter(a -> a.title().startsWith("Layer 6 ")).findFirst().orElseThrow();
+        Advice copyUp = of(r, RuleId.COPY_UP).stream().filter(a -> a.title().startsWith("Layer 6 ")).findFirst().orElseThrow();
         assertEquals(fact("bad", "^layer 6: \\d+ (\\d+)$"), copyUp.evidence().get(0).bytes(), copyUp.evidence().toString());
         long others = copyUp.evidence().stream().filter(e -> e.note().contains("counted under context-files"))
                 .mapToLong(Advice.Evidence::bytes).sum();
@@ -63,22 +63,22 @@ class ShopPairAdviceTest {
         assertTrue(others > 0, copyUp.evidence().toString());
 
         // the log from the context is a .dockerignore matter, not "delete in the same RUN"
-        Advice log = of(r, Rule.CONTEXT_FILES).stream().filter(a -> a.title().startsWith("Log files")).findFirst().orElseThrow();
+        Advice log = of(r, RuleId.CONTEXT_FILES).stream().filter(a -> a.title().startsWith("Log files")).findFirst().orElseThrow();
         assertEquals(fact("bad", "^layer 3: app/logs/debug.log (\\d+)$"), log.bytesSaved());
-        assertTrue(of(r, Rule.DELETED_LATER).stream().noneMatch(a -> a.title().contains("debug.log")), r.advice().toString());
+        assertTrue(of(r, RuleId.DELETED_LATER).stream().noneMatch(a -> a.title().contains("debug.log")), r.advice().toString());
 
-        Advice update = only(r, Rule.UPDATE_STEP);
+        Advice update = only(r, RuleId.UPDATE_STEP);
         assertEquals(1, update.steps().get(0).layer());
         assertTrue(update.steps().get(0).createdBy().endsWith("apt-get update"));
 
-        Advice order = only(r, Rule.CACHE_ORDER);
+        Advice order = only(r, RuleId.CACHE_ORDER);
         assertTrue(order.fix().startsWith("COPY package.json and package-lock.json first"), order.fix());
 
         // what apt and useradd rewrite is shown but not counted
-        List<Advice> shipped = of(r, Rule.SHIPPED);
+        List<Advice> shipped = of(r, RuleId.SHIPPED);
         assertTrue(shipped.stream().anyMatch(a -> a.title().contains("dpkg")), shipped.toString());
         assertTrue(shipped.stream().allMatch(a -> a.bytesSaved() == 0 && a.evidenceBytes() > 0), shipped.toString());
-        assertTrue(of(r, Rule.DELETED_LATER).stream().noneMatch(a -> a.title().contains("/var/lib/dpkg/status")),
+        assertTrue(of(r, RuleId.DELETED_LATER).stream().noneMatch(a -> a.title().contains("/var/lib/dpkg/status")),
                 r.advice().toString());
         assertTrue(r.bytesSaved() <= r.logicalBytes());
     }
@@ -102,13 +102,13 @@ class ShopPairAdviceTest {
         assertTrue(ratio > 0.8 && ratio < 1.2, bad.bytesSaved() + " vs " + real + ": " + bad.advice());
 
         // the recommended packages and the devDependencies are named, with their bytes
-        Advice recommended = only(bad, Rule.RECOMMENDED);
+        Advice recommended = only(bad, RuleId.RECOMMENDED);
         // the regular files' bytes (a symlink's target length is no stored file version to remove)
         assertEquals(fact("bad", "^deb psmisc \\d+ (\\d+)$") + fact("bad", "^deb libgpm2 \\d+ (\\d+)$"),
                 recommended.bytesSaved());
         assertTrue(recommended.title().contains("psmisc") && recommended.title().contains("libgpm2"), recommended.title());
         assertTrue(recommended.fix().contains("--no-install-recommends"));
-        Advice dev = only(bad, Rule.DEV_DEPENDENCIES);
+        Advice dev = only(bad, RuleId.DEV_DEPENDENCIES);
         assertEquals(List.of("npm/prettier 3.3.3"), AdviceFixture.evidencePaths(dev));
         assertEquals(fact("bad", "^npm\\+symlinks prettier \\d+ (\\d+)$"), dev.bytesSaved());
         assertTrue(dev.fix().contains("--omit=dev"));
@@ -118,25 +118,25 @@ class ShopPairAdviceTest {
 
         // no counted advice is about a file a package ships: package files are counted only as whole packages
         for (Advice a : bad.advice()) {
-            if (a.saving() != Advice.Saving.IMAGE || a.rule() == Rule.RECOMMENDED || a.rule() == Rule.DEV_DEPENDENCIES) continue;
+            if (a.saving() != Advice.Saving.IMAGE || a.rule() == RuleId.RECOMMENDED || a.rule() == RuleId.DEV_DEPENDENCIES) continue;
             for (Advice.Evidence e : a.evidence()) {
                 assertTrue(e.path().isEmpty() || !e.path().startsWith("/usr/share/doc/"), a.rule().id() + ": " + e);
             }
         }
-        assertTrue(of(bad, Rule.DUPLICATES).stream().allMatch(a -> a.evidence().stream()
-                .noneMatch(e -> e.path().startsWith("/usr/"))), of(bad, Rule.DUPLICATES).toString());
-        assertTrue(of(bad, Rule.SHIPPED).stream().anyMatch(a -> a.title().startsWith("Files as")), bad.advice().toString());
+        assertTrue(of(bad, RuleId.DUPLICATES).stream().allMatch(a -> a.evidence().stream()
+                .noneMatch(e -> e.path().startsWith("/usr/"))), of(bad, RuleId.DUPLICATES).toString());
+        assertTrue(of(bad, RuleId.SHIPPED).stream().anyMatch(a -> a.title().startsWith("Files as")), bad.advice().toString());
 
         AdviceReport good = AdviceFixture.advise(PAIR, position(GOOD), InstalledPackages.NONE, READERS);
-        assertTrue(of(good, Rule.RECOMMENDED).isEmpty() && of(good, Rule.DEV_DEPENDENCIES).isEmpty(), good.advice().toString());
+        assertTrue(of(good, RuleId.RECOMMENDED).isEmpty() && of(good, RuleId.DEV_DEPENDENCIES).isEmpty(), good.advice().toString());
     }
 
     @Test
     void goodImageHasNoneOfTheBuildMistakes() throws Exception {
         AdviceReport r = AdviceFixture.advise(PAIR, position(GOOD), InstalledPackages.NONE);
         assertEquals(fact("good", "^logicalBytes (\\d+)$"), r.logicalBytes());
-        for (Rule rule : List.of(Rule.COPY_UP, Rule.CONTEXT_FILES, Rule.UPDATE_STEP, Rule.CACHE_ORDER,
-                Rule.PACKAGE_CACHE, Rule.DELETED_LATER)) {
+        for (RuleId rule : List.of(RuleId.COPY_UP, RuleId.CONTEXT_FILES, RuleId.UPDATE_STEP, RuleId.CACHE_ORDER,
+                RuleId.PACKAGE_CACHE, RuleId.DELETED_LATER)) {
             assertTrue(of(r, rule).isEmpty(), rule.id() + ": " + r.advice());
         }
     }

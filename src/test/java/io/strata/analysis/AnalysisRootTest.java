@@ -35,7 +35,7 @@ class AnalysisRootTest {
         Facts.History docker = Facts.read(Facts.of(SAMPLE)).dockerHistory().get(0);
         try (Workspace ws = new Workspace(Workspace.Options.DEFAULT)) {
             AnalysedImage image = ws.analyseOne(SAMPLE.toString());
-            List<HistoryRow> rows = Reports.history(new Reports.ListedImage(image.image(),
+            List<HistoryRow> rows = DockerHistory.rows(new ListedImage(image.image(),
                     image.layers().stream().map(Optional::of).toList()));
             assertEquals(docker.rows().size(), rows.size());
             for (int i = 0; i < rows.size(); i++) {

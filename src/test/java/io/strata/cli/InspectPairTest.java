@@ -2,7 +2,7 @@ package io.strata.cli;
 
 import io.strata.session.Workspace;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.analysis.Reports;
+import io.strata.analysis.ListedImage;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
 import io.strata.testing.Facts;
@@ -81,7 +81,7 @@ class InspectPairTest {
             assertEquals(2, images.size());
             int references = 0;
             for (ImageEntry e : images) {
-                Reports.ListedImage listed = ws.list(a, e);
+                ListedImage listed = ws.list(a, e);
                 assertTrue(listed.layers().stream().allMatch(java.util.Optional::isPresent));
                 references += e.layers().size();
             }

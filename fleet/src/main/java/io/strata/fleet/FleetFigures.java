@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The driver's part of stages 4 and 5: per image inspect's sizes beside waste's figures, per distinct blob how many
  * images use it, and the fleet's totals, all from figures (never from indexes). The rules are inspect's
- * (analysis.Reports): a layer is identified by its scanned diffId; an image's sharedBytes are the contentBytes of its
+ * (analysis.SetSizes): a layer is identified by its scanned diffId; an image's sharedBytes are the contentBytes of its
  * layers that another analysed image also uses; realBytes count each distinct diffId once.
  */
 final class FleetFigures {
