@@ -132,7 +132,7 @@ public class ReportCommand implements Callable<Integer> {
                 TREEMAP_MIN_SHARE);
         List<LayerIndex.Totals> totals = analysed.layers().stream().map(LayerIndex::totals).toList();
         return new HtmlReportData.ImagePage(a, image, totals, createdBy, waste, advice, analysed.history(),
-                checks, treemap);
+                checks, treemap, analysed.packages().packages());
     }
 
     /** What `strata verify` reports for this image: the archive's checks and the image's. */

@@ -10,6 +10,7 @@ import io.strata.diff.ImageDiff;
 import io.strata.layer.LayerIndex;
 import io.strata.model.Digest;
 import io.strata.model.Finding;
+import io.strata.packages.InstalledPackage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,8 @@ public final class HtmlReportData {
     /** Everything one image's page shows. */
     public record ImagePage(ImageArchive archive, ImageEntry image, List<LayerIndex.Totals> layers,
                             List<Optional<String>> createdBy, WasteReport waste, AdviceReport advice,
-                            List<HistoryRow> history, Checks checks, TreemapBuilder.Node tree) {
+                            List<HistoryRow> history, Checks checks, TreemapBuilder.Node tree,
+                            List<InstalledPackage> packages) {
 
         /** Sum of the layers' contentBytes: inspect's logicalBytes for the image. */
         public long logicalBytes() {
@@ -64,6 +66,7 @@ public final class HtmlReportData {
         d.put("summary", summary(p));
         d.put("layers", layers(p));
         d.put("tree", TreemapBuilder.json(p.tree()));
+        d.put("packages", p.packages().stream().map(pkg -> PackagesWriter.packageJson(pkg, false)).toList());
         d.put("waste", WasteWriter.json(p.image().displayName(), p.waste(), TOP_ROWS, List.of()));
         d.put("advice", AdviceWriter.json(p.image().displayName(), p.advice()));
         d.put("history", HistoryWriter.json(p.image().configDigest(), p.history(), HistoryWriter.SizeKind.CONTENT)

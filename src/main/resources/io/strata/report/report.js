@@ -176,6 +176,7 @@
     guarded('summary', function () { renderSummary(d); });
     guarded('layers', function () { renderLayers(d, steps); });
     guarded('filesystem', function () { renderTreemap(d, steps); });
+    guarded('packages', function () { renderPackages(d, steps); });
     guarded('advice', function () { renderAdvice(d); });
     guarded('waste', function () { renderWaste(d, steps); });
     guarded('duplicates', function () { renderDuplicates(d); });
@@ -473,6 +474,45 @@
     canvas.setAttribute('data-nodes', String(countNodes(tree)));
   }
   function countNodes(n) { var c = 1; (n.c || []).forEach(function (k) { c += countNodes(k); }); return c; }
+
+  /** The package inventory: a table sortable by bytes (the default), name or installing layer. */
+  function renderPackages(d, steps) {
+    var pkgs = (d.packages || []).slice();
+    if (!pkgs.length) return;
+    var sec = section('packages', 'Packages', 'What the package databases list, the layer that installed each'
+        + ' (its history step on hover), the files it owns and their bytes in the final filesystem.', pkgs.length);
+    var orders = {
+      bytes: function (a, b) { return b.bytes - a.bytes || (a.name < b.name ? -1 : 1); },
+      name: function (a, b) { return a.ecosystem < b.ecosystem ? -1 : a.ecosystem > b.ecosystem ? 1 : (a.name < b.name ? -1 : a.name > b.name ? 1 : 0); },
+      layer: function (a, b) { return a.layer.index - b.layer.index || b.bytes - a.bytes; }
+    };
+    var sort = el('select', {id: 'packages-sort', 'aria-label': 'sort packages by'});
+    Object.keys(orders).forEach(function (k) { sort.appendChild(el('option', {value: k, text: 'sort by ' + k})); });
+    sec.appendChild(sort);
+    var holder = el('div');
+    sec.appendChild(holder);
+    function draw() {
+      while (holder.firstChild) holder.removeChild(holder.firstChild);
+      var rows = pkgs.slice().sort(orders[sort.value]);
+      table(holder, [
+        {title: 'ecosystem', get: function (p) { return p.ecosystem; }},
+        {title: 'name', get: function (p) { return p.name; }},
+        {title: 'version', get: function (p) { return p.version; }},
+        {title: 'installed in', get: function (p) { return layerCell(p.layer.index, steps); }},
+        {title: 'changed in', get: function (p) { return layerCell(p.lastChangedLayer.index, steps); }},
+        {title: 'files', num: true, get: function (p) { return String(p.files); }},
+        {title: 'bytes', num: true, get: function (p) { return human(p.bytes); }},
+        {title: 'hidden', num: true, get: function (p) { return p.hiddenBytes ? human(p.hiddenBytes) : ''; }},
+        {title: 'why', get: function (p) {
+          var why = (p.requiredBy || []).length ? 'required by ' + p.requiredBy.join(', ')
+              : (p.recommendedBy || []).length ? 'recommended by ' + p.recommendedBy.join(', ') : '';
+          return p.auto === true ? (why || 'automatic') : why;
+        }}
+      ], rows, {filter: 'filter packages\u2026', limit: 2000, id: 'packages-table'});
+    }
+    sort.addEventListener('change', draw);
+    draw();
+  }
 
   function renderAdvice(d) {
     var advice = d.advice.advice;

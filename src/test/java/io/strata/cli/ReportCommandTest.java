@@ -8,7 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -76,6 +79,40 @@ class ReportCommandTest {
             if (f.path("type").asText().equals("symlink")) sum += f.path("linkTarget").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         }
         return sum;
+    }
+
+    @Test
+    void packagesSectionHoldsTheInventoryWithDpkgQuerysPackagesAndTheirInstallingLayers() throws Exception {
+        String archive = "testdata/packages/dpkg-layers.oci-archive.tar";
+        Path out = dir.resolve("packages.html");
+        CliRun r = strata("report", archive, "-o", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode rows = embedded(Files.readString(out)).path("packages");
+        assertEquals(strata("packages", "--format", "json", archive).json().path("packages"), rows,
+                "the section's rows are the inventory `strata packages` prints");
+
+        // and that inventory is dpkg-query's: each layer's own database names the layer that installed a package
+        PackageFacts facts = PackageFacts.read(archive + ".packages.txt");
+        List<Map<String, String>> perLayer = new ArrayList<>();
+        for (int n = 0; facts.has("layer " + n + ": dpkg-query"); n++) {
+            Map<String, String> versions = new TreeMap<>();
+            for (String line : facts.section("layer " + n + ": dpkg-query")) {
+                String[] f = line.split(" ");
+                versions.put(f[0], f[1]);
+            }
+            perLayer.add(versions);
+        }
+        int top = perLayer.size() - 1;
+        Map<String, String> shown = new TreeMap<>();
+        for (JsonNode p : rows) {
+            String name = p.path("name").asText();
+            shown.put(name, p.path("version").asText());
+            int installed = top;
+            while (installed > 0 && perLayer.get(installed - 1).containsKey(name)) installed--;
+            assertEquals(installed, p.path("layer").path("index").asInt(), name);
+            assertEquals("deb", p.path("ecosystem").asText(), name);
+        }
+        assertEquals(perLayer.get(top), shown);
     }
 
     @Test

@@ -159,6 +159,33 @@ class HtmlBrowserTest {
     }
 
     @Test
+    void packagesTableShowsEveryPackageLargestFirstWithItsInstallingLayer() throws Exception {
+        String archive = "testdata/packages/dpkg-layers.oci-archive.tar";
+        Path html = report("packages.html", archive);
+        String dom = chromium.dumpDom(html);
+        assertRendered(dom);
+        JsonNode packages = json("packages", "--format", "json", archive).path("packages");
+        List<JsonNode> bySize = new ArrayList<>();
+        packages.forEach(bySize::add);
+        bySize.sort(java.util.Comparator.comparingLong((JsonNode p) -> -p.path("bytes").asLong())
+                .thenComparing(p -> p.path("name").asText()));
+
+        int start = dom.indexOf("id=\"packages-table\"");
+        assertTrue(start > 0, "no packages table");
+        String table = dom.substring(start, dom.indexOf("</table>", start));
+        Matcher row = Pattern.compile("<tr><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td><td[^>]*>"
+                + "<span[^>]*><span[^>]*></span>(\\d+)</span></td>").matcher(table);
+        int n = 0;
+        while (row.find()) {
+            JsonNode p = bySize.get(n++);
+            assertEquals(List.of(p.path("ecosystem").asText(), p.path("name").asText(), p.path("version").asText(),
+                            p.path("layer").path("index").asText()),
+                    List.of(row.group(1), row.group(2), row.group(3), row.group(4)), "row " + n);
+        }
+        assertEquals(packages.size(), n, "one row per package");
+    }
+
+    @Test
     void theTreemapOpensAFolderNamedInTheAddress() throws Exception {
         Path html = report("zoom.html", SAMPLE);
         String dom = chromium.dumpUrl(html.toUri() + "#fs=/opt/app/data");
