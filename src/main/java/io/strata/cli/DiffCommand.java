@@ -70,7 +70,7 @@ public class DiffCommand implements Callable<Integer> {
     List<String> ignore = new ArrayList<>();
 
     @Option(names = "--only", paramLabel = "SECTION", split = ",",
-            description = "Compare only these sections (repeatable or comma-separated): config, history, layers, files.")
+            description = "Compare only these sections (repeatable or comma-separated): config, history, layers, packages, files.")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--stat", description = "Counts and bytes only: the summary, without the lists.")
@@ -116,7 +116,7 @@ public class DiffCommand implements Callable<Integer> {
         Set<Section> sections = EnumSet.noneOf(Section.class);
         for (String s : only) {
             sections.add(Section.parse(s).orElseThrow(() -> new UsageException(
-                    "--only takes config, history, layers or files, not '" + s + "'")));
+                    "--only takes config, history, layers, packages or files, not '" + s + "'")));
         }
         DiffOptions.GroupBy groupBy = DiffOptions.GroupBy.NONE;
         if (by != null) {

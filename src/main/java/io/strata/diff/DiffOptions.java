@@ -40,6 +40,6 @@ public record DiffOptions(Set<Section> sections, boolean timestamps, PathPattern
 
     /** Layers must be scanned only for the sections that look inside them. */
     public boolean needsLayers() {
-        return includes(Section.LAYERS) || includes(Section.FILES);
+        return includes(Section.LAYERS) || includes(Section.FILES) || includes(Section.PACKAGES);
     }
 }

@@ -3,6 +3,7 @@ package io.strata.diff;
 import io.strata.analysis.LayerAttribution;
 import io.strata.archive.ImageEntry;
 import io.strata.layer.LayerIndex;
+import io.strata.packages.Inventory;
 import io.strata.tree.LayerStack;
 
 import java.util.List;
@@ -10,9 +11,14 @@ import java.util.Optional;
 
 /**
  * One side of a diff: the archive as the user named it, the chosen image, and its scanned layers in manifest
- * order with their merged view (absent when only the config and history are compared, which needs no layer scan).
+ * order with their merged view (absent when only the config and history are compared, which needs no layer scan),
+ * and its package inventory when the packages are compared.
  */
-public record DiffSide(String archive, ImageEntry image, Optional<LayerStack> stack) {
+public record DiffSide(String archive, ImageEntry image, Optional<LayerStack> stack, Optional<Inventory> packages) {
+
+    public DiffSide(String archive, ImageEntry image, Optional<LayerStack> stack) {
+        this(archive, image, stack, Optional.empty());
+    }
 
     /** The scanned layers, in manifest order. */
     public Optional<List<LayerIndex>> layers() {

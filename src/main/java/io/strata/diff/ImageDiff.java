@@ -13,8 +13,8 @@ import java.util.Optional;
  * identical under the options when every section present is. Notes explain, without counting as differences.
  */
 public record ImageDiff(Side a, Side b, DiffOptions options, Optional<ConfigDiff> config,
-                        Optional<HistoryAlignment> history, Optional<LayerAlignment> layers, Optional<FileDiff> files,
-                        List<String> extraNotes) {
+                        Optional<HistoryAlignment> history, Optional<LayerAlignment> layers,
+                        Optional<PackageDiff> packages, Optional<FileDiff> files, List<String> extraNotes) {
 
     public ImageDiff {
         extraNotes = List.copyOf(extraNotes);
@@ -36,11 +36,15 @@ public record ImageDiff(Side a, Side b, DiffOptions options, Optional<ConfigDiff
                 ? Optional.of(LayerAlignment.align(a, b)) : Optional.empty();
         Optional<FileDiff> files = options.includes(Section.FILES)
                 ? Optional.of(FileDiff.compare(a, b, options)) : Optional.empty();
+        Optional<PackageDiff> packages = options.includes(Section.PACKAGES) && a.packages().isPresent()
+                && b.packages().isPresent()
+                ? Optional.of(PackageDiff.compare(a.packages().get(), a.scanned().merged(), b.packages().get(),
+                b.scanned().merged())) : Optional.empty();
         List<String> mismatches = new ArrayList<>();
         claimMismatches("A", a, mismatches);
         claimMismatches("B", b, mismatches);
         return new ImageDiff(new Side(a.archive(), ia), new Side(b.archive(), ib), options, config, history, layers,
-                files, mismatches);
+                packages, files, mismatches);
     }
 
     /** A scanned layer whose content hashes to another diffId than its config claims is worth saying. */
@@ -67,13 +71,14 @@ public record ImageDiff(Side a, Side b, DiffOptions options, Optional<ConfigDiff
     public ImageDiff withNote(String note) {
         List<String> more = new ArrayList<>(extraNotes);
         more.add(note);
-        return new ImageDiff(a, b, options, config, history, layers, files, more);
+        return new ImageDiff(a, b, options, config, history, layers, packages, files, more);
     }
 
     public boolean identical() {
         return config.map(ConfigDiff::identical).orElse(true)
                 && history.map(HistoryAlignment::identical).orElse(true)
                 && layers.map(LayerAlignment::identical).orElse(true)
+                && packages.map(PackageDiff::identical).orElse(true)
                 && files.map(FileDiff::identical).orElse(true);
     }
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The parts of two images a diff compares; {@code --only} picks some of them. */
 public enum Section {
-    CONFIG, HISTORY, LAYERS, FILES;
+    CONFIG, HISTORY, LAYERS, PACKAGES, FILES;
 
     /** The name users type and JSON shows ("config", ...). */
     public String label() {

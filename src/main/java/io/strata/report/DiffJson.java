@@ -41,6 +41,7 @@ final class DiffJson {
             m.put("onlyInB", h.onlyInB().stream().map(DiffJson::step).toList());
             doc.put("history", m);
         });
+        d.packages().ifPresent(p -> DiffPackagesJson.put(p, limit, doc));
         d.layers().ifPresent(l -> {
             Map<String, Object> m = JsonOutput.object();
             m.put("common", l.common().stream().map(DiffJson::layer).toList());
@@ -94,6 +95,7 @@ final class DiffJson {
             f.folders().ifPresent(folders -> m.put("squashedBytesDelta",
                     folders.stream().mapToLong(FolderTotal::bytesDelta).sum()));
         });
+        d.packages().ifPresent(p -> DiffPackagesJson.summary(p, m));
         d.config().ifPresent(c -> m.put("configChanges", c.changes().size()));
         d.layers().ifPresent(l -> {
             m.put("layersCommon", l.common().size());

@@ -60,6 +60,7 @@ public final class DiffWriter {
             }
         });
         d.history().filter(h -> !h.identical()).ifPresent(h -> history(h, o, out));
+        d.packages().filter(p -> !p.identical()).ifPresent(p -> DiffPackagesText.section(p, o, out));
         d.files().filter(f -> !f.identical()).ifPresent(f -> {
             files(f, o, out);
             if (d.layers().isEmpty()) legend(f, o, out);
@@ -77,6 +78,7 @@ public final class DiffWriter {
                 + f.count(FileChange.Kind.REMOVED) + " removed, " + f.count(FileChange.Kind.MODIFIED) + " modified, "
                 + f.count(FileChange.Kind.METADATA) + " metadata-only (+" + Sizes.human(f.bytesAdded()) + " -"
                 + Sizes.human(f.bytesRemoved()) + ")"));
+        d.packages().ifPresent(p -> parts.add(DiffPackagesText.summary(p)));
         d.config().ifPresent(c -> parts.add(c.changes().size() + " config " + plural(c.changes().size(), "change")));
         d.layers().ifPresent(l -> parts.add("layers: " + l.common().size() + " common, " + l.onlyInA().size()
                 + " only in A, " + l.onlyInB().size() + " only in B"));
@@ -272,7 +274,7 @@ public final class DiffWriter {
         return words.stream().map(JsonOutput::toJson).collect(Collectors.joining(", ", "[", "]"));
     }
 
-    private static String step(Optional<String> createdBy, TextOptions o) {
+    static String step(Optional<String> createdBy, TextOptions o) {
         String s = createdBy.orElse("").replace('\t', ' ').replace('\n', ' ');
         return o.noTrunc() ? s : InspectWriter.ellipsis(s, STEP_WIDTH);
     }
@@ -281,15 +283,15 @@ public final class DiffWriter {
         return layers.stream().mapToLong(AlignedLayer::contentBytes).sum();
     }
 
-    private static <T> List<T> capped(List<T> list, int limit) {
+    static <T> List<T> capped(List<T> list, int limit) {
         return limit > 0 && list.size() > limit ? list.subList(0, limit) : list;
     }
 
-    private static void more(int omitted, PrintWriter out) {
+    static void more(int omitted, PrintWriter out) {
         if (omitted > 0) out.println("... " + omitted + " more (--limit 0 shows all)");
     }
 
-    private static String plural(long n, String word) {
+    static String plural(long n, String word) {
         return n == 1 ? word : word + "s";
     }
 }

@@ -8,9 +8,9 @@ import io.strata.archive.ImageEntry;
 import io.strata.diff.DiffOptions;
 import io.strata.diff.DiffSide;
 import io.strata.diff.ImageDiff;
+import io.strata.diff.Section;
 import io.strata.layer.LayerException;
 import io.strata.model.Platform;
-import io.strata.tree.LayerStack;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -43,16 +43,17 @@ public final class DiffSession {
         ImageArchive archiveB = ownB.isPresent() ? ownB.get().open(b.archive()) : open(ws, opened, b.archive());
         ImageEntry imageA = select("A", archiveA, a);
         ImageEntry imageB = select("B", archiveB, b);
-        Optional<LayerStack> layersA = Optional.empty();
-        Optional<LayerStack> layersB = Optional.empty();
+        DiffSide sideA = new DiffSide(a.archive(), imageA, Optional.empty());
+        DiffSide sideB = new DiffSide(b.archive(), imageB, Optional.empty());
         if (options.needsLayers()) {
-            // side B scans beside side A; one loader shares whatever layers the two have in common
-            CompletableFuture<AnalysedImage> scanB = CompletableFuture.supplyAsync(() -> analyseUnchecked(wsB, archiveB, imageB));
-            layersA = Optional.of(ws.analyse(archiveA, imageA).stack());
-            layersB = Optional.of(join(scanB).stack());
+            boolean packages = options.includes(Section.PACKAGES);
+            // side B scans (and reads its package databases) beside side A; one loader shares their common layers
+            CompletableFuture<DiffSide> scanB = CompletableFuture.supplyAsync(
+                    () -> side(b.archive(), analyseUnchecked(wsB, archiveB, imageB), packages));
+            sideA = side(a.archive(), ws.analyse(archiveA, imageA), packages);
+            sideB = join(scanB);
         }
-        ImageDiff diff = ImageDiff.compute(new DiffSide(a.archive(), imageA, layersA),
-                new DiffSide(b.archive(), imageB, layersB), options);
+        ImageDiff diff = ImageDiff.compute(sideA, sideB, options);
         int trusted = diff.layers().map(l -> l.common().size()).orElse(0);
         if (ownB.isEmpty() && archiveA != archiveB && trusted > 0) {
             diff = diff.withNote(trusted == 1
@@ -86,6 +87,11 @@ public final class DiffSession {
         }
     }
 
+    private static DiffSide side(String archive, AnalysedImage image, boolean packages) {
+        return new DiffSide(archive, image.image(), Optional.of(image.stack()),
+                packages ? Optional.of(image.packages()) : Optional.empty());
+    }
+
     private static AnalysedImage analyseUnchecked(Workspace ws, ImageArchive archive, ImageEntry image) {
         try {
             return ws.analyse(archive, image);
@@ -94,7 +100,7 @@ public final class DiffSession {
         }
     }
 
-    private static AnalysedImage join(CompletableFuture<AnalysedImage> f) throws LayerException {
+    private static <T> T join(CompletableFuture<T> f) throws LayerException {
         try {
             return f.join();
         } catch (CompletionException e) {
