@@ -14,21 +14,31 @@ import java.util.Optional;
  * @param layer         the layer whose database first lists it
  * @param ownedPrefixes relative folders ending in "/" whose every file it owns (an npm package's folder), the
  *                      longest prefix winning where they nest; used when the inventory lists no files
+ * @param source        the source package it was built from (dpkg Source, rpm SOURCERPM's name); its own name when
+ *                      the database names none
  */
 public record AdvisedPackage(String ecosystem, String name, String version, List<String> files, long bytes,
                              Optional<Boolean> auto, boolean dev, List<String> requiredBy, List<String> recommendedBy,
-                             int layer, List<String> ownedPrefixes) {
+                             int layer, List<String> ownedPrefixes, String source) {
     public AdvisedPackage {
         files = List.copyOf(files);
+        if (source == null || source.isEmpty()) source = name;
         ownedPrefixes = List.copyOf(ownedPrefixes);
         requiredBy = List.copyOf(requiredBy);
         recommendedBy = List.copyOf(recommendedBy);
     }
 
+    /** A package whose source package has its own name. */
+    public AdvisedPackage(String ecosystem, String name, String version, List<String> files, long bytes,
+                          Optional<Boolean> auto, boolean dev, List<String> requiredBy, List<String> recommendedBy,
+                          int layer, List<String> ownedPrefixes) {
+        this(ecosystem, name, version, files, bytes, auto, dev, requiredBy, recommendedBy, layer, ownedPrefixes, name);
+    }
+
     /** The same package owning these files, with these bytes. */
     AdvisedPackage withFiles(List<String> owned, long ownedBytes) {
         return new AdvisedPackage(ecosystem, name, version, owned, ownedBytes, auto, dev, requiredBy, recommendedBy,
-                layer, ownedPrefixes);
+                layer, ownedPrefixes, source);
     }
 
     /** "deb/psmisc 23.6-1" */

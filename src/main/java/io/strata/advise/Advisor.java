@@ -10,7 +10,7 @@ import java.util.List;
 /** Runs every rule over one image and returns the advice sorted by bytes saved, biggest first. */
 public final class Advisor {
     private static final List<Rule> RULES = List.of(new ShippedRule(), new ContextFilesRule(), new CopyUpRule(),
-            new RecommendsRule(), new DevDependenciesRule(), new UpdateStepRule(), new PackageCacheRule(), new DeletedLaterRule(), new BuildToolsRule(), new DuplicatesRule(),
+            new RecommendsRule(), new DevDependenciesRule(), new PackageManagersRule(), new UpdateStepRule(), new PackageCacheRule(), new DeletedLaterRule(), new BuildToolsRule(), new DuplicatesRule(),
             new CacheOrderRule(), new TinyLayersRule());
 
     private Advisor() {

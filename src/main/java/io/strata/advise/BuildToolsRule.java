@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 /**
  * Build tools in the final image: compilers (gcc's cc1, javac, rustc, the Go toolchain), headers, static
  * libraries and object files, -dev packages, and source trees next to a build file. The runtime rarely needs
- * any of it; a multi-stage build leaves it behind. Without a compiler or -dev package, headers and libraries
- * alone are reported from 1 MB up.
+ * any of it; a multi-stage build leaves it behind. With the package inventory, build-only packages are measured
+ * whole first ({@link BuildOnlyPackages}); the file patterns then find what no package advice took. Without a
+ * compiler or -dev package, headers and libraries alone are reported from 1 MB up.
  */
 final class BuildToolsRule implements Rule {
     private static final int MAX_EVIDENCE = 8;
@@ -40,17 +41,18 @@ final class BuildToolsRule implements Rule {
 
     @Override
     public List<Advice> apply(ImageFacts facts, Claims claims) {
-        List<Advice> out = new ArrayList<>();
-        toolchain(facts, claims, out);
+        List<Advice> out = new ArrayList<>(BuildOnlyPackages.advise(facts, claims));
+        toolchain(facts, claims, out, BuildOnlyPackages.covered(out));
         sourceTrees(facts, claims, out);
         return out;
     }
 
-    private static void toolchain(ImageFacts facts, Claims claims, List<Advice> out) {
+    /** What build-only packages leave: tools and files no package owns, or that the inventory cannot name. */
+    private static void toolchain(ImageFacts facts, Claims claims, List<Advice> out, Set<String> coveredPackages) {
         Set<String> compilers = new TreeSet<>();
         Set<String> toolchainRoots = new HashSet<>();
         for (StoredVersion v : facts.versions()) {
-            if (!v.visible() || v.kind() == EntryKind.DIR) continue;
+            if (!v.visible() || v.kind() == EntryKind.DIR || claims.isClaimed(v)) continue;
             String p = v.path();
             boolean inBin = p.contains("bin/") || p.contains("libexec/") || p.startsWith("usr/lib/gcc/");
             if (inBin && isCompiler(v.name())) compilers.add(v.absolute());
@@ -60,7 +62,8 @@ final class BuildToolsRule implements Rule {
             }
             if (p.endsWith("bin/javac")) toolchainRoots.add(p.substring(0, p.lastIndexOf("/bin/")) + "/jmods");
         }
-        List<String> devPackages = facts.packages().names().stream().filter(n -> n.endsWith("-dev")).toList();
+        List<String> devPackages = facts.packages().names().stream()
+                .filter(n -> n.endsWith("-dev") && !coveredPackages.contains(n)).toList();
         Map<String, List<StoredVersion>> parts = new java.util.LinkedHashMap<>();
         for (StoredVersion v : facts.versions()) {
             if (!v.visible() || v.kind() == EntryKind.DIR || claims.isClaimed(v)) continue;

@@ -1,18 +1,20 @@
 package io.strata.advise;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Packages apt installed only because another package recommends them, with what they alone pull in: a package
+ * Packages installed only because another package recommends them, with what they alone pull in. apt: a package
  * marked auto-installed that a package recommends and none requires, then, repeatedly, auto-installed packages
- * required only by packages of that set. `--no-install-recommends` would have left them all out; the bytes are
- * their visible files. Only apt records why a package came (Recommends and the auto mark).
+ * required only by packages of that set; `--no-install-recommends` would have left them all out. dnf (rpm weak
+ * dependencies: Recommends, and Supplements read backwards): the rpm database keeps no auto mark, so a package no
+ * history step names stands for one dnf chose; `--setopt=install_weak_deps=False` would have left them out. The
+ * bytes are their visible files.
  */
 final class RecommendsRule implements Rule {
     @Override
@@ -22,45 +24,43 @@ final class RecommendsRule implements Rule {
 
     @Override
     public List<Advice> apply(ImageFacts facts, Claims claims) {
-        Map<String, AdvisedPackage> debs = new HashMap<>();
-        for (AdvisedPackage p : facts.inventory()) if (p.ecosystem().equals("deb")) debs.putIfAbsent(p.name(), p);
-        Set<String> closure = closure(debs);
-        if (closure.isEmpty()) return List.of();
-        List<PackageClaims.Claimed> claimed = new ArrayList<>();
-        closure.stream().map(debs::get).sorted(Comparator.comparingLong(AdvisedPackage::bytes).reversed()
-                .thenComparing(AdvisedPackage::name)).forEach(p -> claimed.add(PackageClaims.claim(p, facts, claims)));
-        long bytes = claimed.stream().mapToLong(PackageClaims.Claimed::bytes).sum();
-        List<Advice.Step> steps = claimed.stream().map(c -> c.pkg().layer()).distinct().sorted().map(facts::step).toList();
+        List<Advice> out = new ArrayList<>();
+        Map<String, AdvisedPackage> debs = PackageSets.of(facts, "deb");
+        advice(closure(debs, p -> p.auto().orElse(false)), debs, facts, claims, "installed only as recommendations",
+                "Install with `apt-get install --no-install-recommends` and name the recommended packages the image "
+                        + "really needs; without them apt leaves out ").ifPresent(out::add);
+        Map<String, AdvisedPackage> rpms = PackageSets.of(facts, "rpm");
+        advice(closure(rpms, p -> !PackageSets.askedFor(p, facts)), rpms, facts, claims,
+                "installed only as weak dependencies", "Install with `dnf install --setopt=install_weak_deps=False` "
+                        + "(microdnf too) and name the weak dependencies the image really needs; without them dnf "
+                        + "leaves out ").ifPresent(out::add);
+        return out;
+    }
+
+    private static Optional<Advice> advice(Set<String> closure, Map<String, AdvisedPackage> installed, ImageFacts facts,
+                                           Claims claims, String why, String fix) {
+        if (closure.isEmpty()) return Optional.empty();
+        List<PackageClaims.Claimed> claimed = PackageSets.claimAll(closure, installed, facts, claims);
         String names = PackageClaims.names(claimed);
-        return List.of(new Advice(RuleId.RECOMMENDED, claimed.size() + " package" + (claimed.size() == 1 ? "" : "s")
-                + " installed only as recommendations: " + names, bytes, Advice.Saving.IMAGE, 0, false,
+        return Optional.of(new Advice(RuleId.RECOMMENDED, claimed.size() + " package" + (claimed.size() == 1 ? "" : "s")
+                + " " + why + ": " + names, PackageSets.bytes(claimed), Advice.Saving.IMAGE, 0, false,
                 PackageClaims.evidence(claimed, p -> p.recommendedBy().isEmpty()
                         ? "required only by " + String.join(", ", p.requiredBy())
                         : "recommended by " + String.join(", ", p.recommendedBy())),
-                steps, "Install with `apt-get install --no-install-recommends` and name the recommended packages the "
-                + "image really needs; without them apt leaves out " + names + "."));
+                PackageSets.steps(claimed, facts), fix + names + "."));
     }
 
-    /** Names of the recommended-only packages and of the auto-installed packages only they require. */
-    static Set<String> closure(Map<String, AdvisedPackage> debs) {
-        Set<String> out = new LinkedHashSet<>();
-        for (AdvisedPackage p : debs.values()) {
-            boolean recommended = p.auto().orElse(false) && !p.recommendedBy().isEmpty()
-                    && p.requiredBy().stream().noneMatch(debs::containsKey);
-            if (recommended) out.add(p.name());
+    /**
+     * Names of the recommended-only packages (pulled in, recommended by an installed package, required by none)
+     * and of the pulled-in packages only they require.
+     */
+    static Set<String> closure(Map<String, AdvisedPackage> installed, Predicate<AdvisedPackage> pulledIn) {
+        Set<String> seeds = new LinkedHashSet<>();
+        for (AdvisedPackage p : installed.values()) {
+            boolean recommended = p.recommendedBy().stream().anyMatch(installed::containsKey)
+                    && p.requiredBy().stream().noneMatch(installed::containsKey) && pulledIn.test(p);
+            if (recommended) seeds.add(p.name());
         }
-        boolean grew = !out.isEmpty();
-        while (grew) {
-            grew = false;
-            for (AdvisedPackage p : debs.values()) {
-                if (out.contains(p.name()) || !p.auto().orElse(false) || p.requiredBy().isEmpty()) continue;
-                List<String> installedBy = p.requiredBy().stream().filter(debs::containsKey).toList();
-                if (!installedBy.isEmpty() && out.containsAll(installedBy)) {
-                    out.add(p.name());
-                    grew = true;
-                }
-            }
-        }
-        return out;
+        return PackageSets.closure(seeds, installed, pulledIn);
     }
 }

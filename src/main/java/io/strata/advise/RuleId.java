@@ -17,6 +17,8 @@ public enum RuleId {
     RECOMMENDED,
     /** npm devDependencies (and Python dev extras) in the final image */
     DEV_DEPENDENCIES,
+    /** npm and pip shipped in the final image (installs need them, the running program does not) */
+    PACKAGE_MANAGERS,
     /** a package index update (apt-get update, apk update) in a RUN step of its own */
     UPDATE_STEP,
     /** apt lists/archives, apk/dnf caches, pip/npm/yarn/maven/gradle/go caches, __pycache__ */

@@ -30,6 +30,9 @@ final class RpmHeader {
     static final int BASENAMES = 1117;
     static final int DIRNAMES = 1118;
     static final int LONGFILESIZES = 5008;
+    /** weak dependencies: what the package recommends, and what it supplements (installed when that is) */
+    static final int RECOMMENDNAME = 5046;
+    static final int SUPPLEMENTNAME = 5052;
 
     private static final int TYPE_INT16 = 3;
     private static final int TYPE_INT32 = 4;

@@ -15,7 +15,9 @@ import java.util.Set;
  * rpm packages from whichever database the image has: sqlite {@code rpmdb.sqlite}, NDB {@code Packages.db} or
  * BerkeleyDB {@code Packages}, in {@code /var/lib/rpm} or {@code /usr/lib/sysimage/rpm}. Every package rpm -qa
  * lists (gpg-pubkey entries too); version as {@code [EPOCH:]VERSION-RELEASE}; requirements resolved to the
- * installed packages that provide them.
+ * installed packages that provide them. Weak dependencies become {@code recommends}: what a package Recommends,
+ * and the packages that Supplement it (dnf installs a supplementing package because this one is installed).
+ * {@code auto} comes from dnf's history database when the image has one ({@link DnfHistory}).
  */
 final class RpmReader implements DatabaseReader {
     private static final List<String> DIRS = List.of("/usr/lib/sysimage/rpm/", "/var/lib/rpm/");
@@ -30,7 +32,7 @@ final class RpmReader implements DatabaseReader {
     @Override
     public boolean captures(String p) {
         for (String d : DIRS) if (p.startsWith(d) && FILES.contains(p.substring(d.length()))) return true;
-        return false;
+        return DnfHistory.captures(p);
     }
 
     @Override
@@ -46,7 +48,7 @@ final class RpmReader implements DatabaseReader {
                         case "Packages.db" -> RpmDatabases.ndb(bytes.get());
                         default -> RpmDatabases.berkeleyDb(bytes.get());
                     };
-                    return packages(path, blobs, findings);
+                    return packages(path, blobs, DnfHistory.auto(files, findings), findings);
                 } catch (RpmException e) {
                     findings.add(Finding.warning("package-db-corrupt", path + ": " + e.getMessage()).atPath(path));
                 }
@@ -58,7 +60,9 @@ final class RpmReader implements DatabaseReader {
     private record Header(RpmHeader h, String name) {
     }
 
-    private static List<DeclaredPackage> packages(String location, List<byte[]> blobs, List<Finding> findings) {
+    /** @param auto dnf's history: pulled in (true) or asked for (false), by name; packages it never saw are absent */
+    private static List<DeclaredPackage> packages(String location, List<byte[]> blobs, Map<String, Boolean> auto,
+                                                  List<Finding> findings) {
         List<Header> headers = new ArrayList<>();
         int bad = 0;
         String firstProblem = null;
@@ -84,6 +88,16 @@ final class RpmReader implements DatabaseReader {
                 providers.computeIfAbsent(cap, k -> new LinkedHashSet<>()).add(h.name());
             }
         }
+        Map<String, Set<String>> supplementedBy = new HashMap<>();
+        for (Header hd : headers) {
+            for (String sup : hd.h().strings(RpmHeader.SUPPLEMENTNAME)) {
+                for (String cap : capabilities(sup)) {
+                    for (String p : providers.getOrDefault(cap, Set.of())) {
+                        if (!p.equals(hd.name())) supplementedBy.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(hd.name());
+                    }
+                }
+            }
+        }
         List<DeclaredPackage> out = new ArrayList<>();
         for (Header hd : headers) {
             RpmHeader h = hd.h();
@@ -97,12 +111,42 @@ final class RpmReader implements DatabaseReader {
                 if (req.startsWith("rpmlib(")) continue;
                 for (String p : providers.getOrDefault(req, Set.of())) if (!p.equals(hd.name())) depends.add(p);
             }
+            Set<String> recommends = new LinkedHashSet<>();
+            for (String rec : h.strings(RpmHeader.RECOMMENDNAME)) {
+                for (String cap : capabilities(rec)) {
+                    for (String p : providers.getOrDefault(cap, Set.of())) if (!p.equals(hd.name())) recommends.add(p);
+                }
+            }
+            recommends.addAll(supplementedBy.getOrDefault(hd.name(), Set.of()));
             List<String> licenses = h.string(RpmHeader.LICENSE).filter(s -> !s.isBlank()).map(List::of).orElse(List.of());
             out.add(new DeclaredPackage(Ecosystem.RPM, hd.name(), full, h.string(RpmHeader.ARCH), sourceName(h),
-                    licenses, location, h.files(), List.copyOf(depends), List.of(), Optional.empty(), false));
+                    licenses, location, h.files(), List.copyOf(depends), List.copyOf(recommends),
+                    Optional.ofNullable(auto.get(hd.name())), false));
         }
         return out;
     }
+
+    /**
+     * The capabilities a weak dependency names: itself, or for a rich dependency ("(a and (b or c))", "(x if y)")
+     * every name in it, the operators and versions left out.
+     */
+    static List<String> capabilities(String dependency) {
+        if (!dependency.startsWith("(")) return List.of(dependency);
+        List<String> out = new ArrayList<>();
+        boolean afterOperator = false;
+        for (String token : dependency.replace("(", " ").replace(")", " ").trim().split("\\s+")) {
+            if (token.isEmpty() || RICH_KEYWORDS.contains(token)) continue;
+            if (token.matches("[<>=]+")) {
+                afterOperator = true;
+                continue;
+            }
+            if (!afterOperator) out.add(token);
+            afterOperator = false;
+        }
+        return out;
+    }
+
+    private static final Set<String> RICH_KEYWORDS = Set.of("and", "or", "if", "else", "with", "without", "unless");
 
     /** The source package's name from SOURCERPM ("zlib-1.2.11-17.el8.src.rpm" gives "zlib"). */
     private static Optional<String> sourceName(RpmHeader h) {

@@ -37,7 +37,8 @@ public final class AdviceInputs {
             out.add(new AdvisedPackage(p.ecosystem().wire(), p.name(), p.version(),
                     p.files().stream().map(AdviceInputs::relative).toList(), p.bytes(), p.declared().auto(),
                     p.declared().dev(), p.requiredBy(), p.recommendedBy(), p.layer().index(),
-                    p.declared().ownedPrefixes().stream().map(AdviceInputs::relative).toList()));
+                    p.declared().ownedPrefixes().stream().map(AdviceInputs::relative).toList(),
+                    p.declared().source().orElse(p.name())));
         }
         return out;
     }

@@ -33,7 +33,7 @@ class AdviceFixTextTest {
         byte[] index = ImageBuilder.bytes("index", 3000);
         return advise(new ImageBuilder()
                 .layer("/bin/sh -c #(nop) ADD file:0123abcd in / ").file("bin/sh", 2000)
-                .file("var/lib/dpkg/status", 800).done()
+                .file("var/lib/dpkg/status", 800).file("usr/local/lib/node_modules/npm/lib/cli.js", 3500).done()
                 .layer("/bin/sh -c apt-get update").file("var/lib/apt/lists/deb_Packages", 3000).done()
                 .layer("/bin/sh -c apt-get install -y gcc").file("usr/bin/gcc-12", 50_000)
                 .file("usr/include/stdio.h", 2000).file("var/cache/apt/archives/gcc.deb", 4000)

@@ -104,7 +104,9 @@ class AdviseTestdataTest {
                 String where = tar + " image " + i + ": " + r.advice();
                 assertTrue(r.bytesSaved() <= r.logicalBytes(), where);
                 assertTrue(r.securityFindings().isEmpty(), where);
-                assertTrue(of(r, RuleId.BUILD_TOOLS).isEmpty() && of(r, RuleId.CACHE_ORDER).isEmpty()
+                // testdata/advice holds images built to trigger the package rules (their own tests check them)
+                boolean madeToTrigger = tar.startsWith(Path.of("testdata", "advice"));
+                assertTrue(madeToTrigger || of(r, RuleId.BUILD_TOOLS).isEmpty() && of(r, RuleId.CACHE_ORDER).isEmpty()
                         && of(r, RuleId.CONTEXT_FILES).isEmpty() && of(r, RuleId.PACKAGE_CACHE).isEmpty(), where);
                 for (Advice a : r.advice()) {
                     assertTrue(a.saving() != Advice.Saving.IMAGE || a.bytesSaved() > 0, where);

@@ -78,6 +78,28 @@ class AdviseCommandTest {
         assertTrue(tools.toString().contains("1 -dev package: zlib1g-dev"), tools.toString());
     }
 
+    /** The CLI's scan path runs the npm reader: the shop pair's devDependency is named with its bytes (npm ls). */
+    @Test
+    void jsonNamesTheDevDependenciesOfTheShopPairWithTheirBytes() throws Exception {
+        CliRun r = strata("advise", "--format", "json", "--image", "localhost/strata-advice-shop:bad",
+                "testdata/advice/shop.podman-docker-archive.tar.zst");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode dev = null;
+        for (JsonNode a : r.json().path("advice")) if (a.path("rule").asText().equals("dev-dependencies")) dev = a;
+        assertTrue(dev != null, r.out());
+        assertEquals(1, dev.path("evidence").size(), dev.toString());
+        JsonNode prettier = dev.path("evidence").get(0);
+        assertEquals("npm/prettier 3.3.3", prettier.path("path").asText());
+        // the facts file: npm ls names prettier 3.3.3 dev; python's tarfile sums its 53 files' bytes in the layers
+        String facts = java.nio.file.Files.readString(Path.of("testdata/advice/shop.podman-docker-archive.tar.zst.facts.txt"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^npm\\+symlinks prettier (\\d+) (\\d+)$")
+                .matcher(facts.substring(0, facts.indexOf("\n## good\n")));
+        assertTrue(m.find());
+        assertEquals(Long.parseLong(m.group(2)), prettier.path("bytes").asLong());
+        assertEquals(Long.parseLong(m.group(2)), dev.path("bytesSaved").asLong());
+        assertEquals(Integer.parseInt(m.group(1)), prettier.path("files").asInt());
+    }
+
     @Test
     void secretsAreSecurityFindingsInJsonAndText() throws Exception {
         Path tar = new ImageBuilder()

@@ -1,0 +1,135 @@
+package io.strata.advise;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.strata.advise.AdviceFixture.of;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Package rules on real Debian packages that dpkg installed (testdata/advice/make-toolchain-image.sh): build-only
+ * packages measured whole, and a package manager at runtime. The expected bytes are dpkg-query -L's paths with
+ * stat's sizes (regular files) in toolchain.oci-archive.tar.packages.txt; dpkg-layers (runtime libraries only) is
+ * the image that triggers neither.
+ */
+class PackageToolchainAdviceTest {
+    static final Path TOOLCHAIN = Path.of("testdata/advice/toolchain.oci-archive.tar");
+    static final Path RUNTIME_ONLY = Path.of("testdata/packages/dpkg-layers.oci-archive.tar");
+
+    /** Regular-file bytes per package, from dpkg-query -L and stat. */
+    static Map<String, Long> packageBytes() throws Exception {
+        Map<String, Long> out = new HashMap<>();
+        boolean in = false;
+        for (String line : Files.readAllLines(Path.of(TOOLCHAIN + ".packages.txt"))) {
+            if (line.startsWith("== ")) {
+                in = line.startsWith("== top: dpkg-query -L");
+                continue;
+            }
+            if (!in) continue;
+            String[] f = line.split(" ");
+            if (f[2].equals("regular_file")) out.merge(f[0], Long.parseLong(f[3]), Long::sum);
+        }
+        return out;
+    }
+
+    static AdviceReport advise(Path archive) throws Exception {
+        return AdviceFixture.advise(archive, 0, InstalledPackages.NONE);
+    }
+
+    @Test
+    void buildOnlyPackagesAreMeasuredWholeWithWhatOnlyTheyPulledIn() throws Exception {
+        AdviceReport r = advise(TOOLCHAIN);
+        Map<String, Long> bytes = packageBytes();
+        List<Advice> tools = of(r, RuleId.BUILD_TOOLS);
+        assertEquals(1, tools.size(), tools.toString());
+        Advice a = tools.get(0);
+        // make, zlib1g-dev and pkgconf by name; pkgconf-bin and libpkgconf3 are auto-installed and required only by
+        // them (apt-mark showauto, Depends in the facts); zlib1g is auto too, but it is zlib1g-dev's runtime half
+        Set<String> named = new TreeSet<>();
+        long sum = 0;
+        for (Advice.Evidence e : a.evidence()) {
+            if (e.files() == 0) continue;
+            String name = e.path().substring("deb/".length(), e.path().indexOf(' '));
+            named.add(name);
+            assertEquals(bytes.get(name), e.bytes(), e.toString());
+            sum += e.bytes();
+        }
+        assertEquals(new TreeSet<>(List.of("libpkgconf3", "make", "pkgconf", "pkgconf-bin", "zlib1g-dev")), named);
+        assertEquals(sum, a.bytesSaved());
+        assertTrue(a.title().startsWith("5 build-only packages in the final image: "), a.title());
+        assertTrue(a.evidence().stream().anyMatch(e -> e.note().equals("kept, as the runtime half of a -dev package: zlib1g")),
+                a.evidence().toString());
+        assertTrue(a.evidence().stream().anyMatch(e -> e.path().startsWith("deb/libpkgconf3 ")
+                && e.note().equals("required only by pkgconf-bin")), a.evidence().toString());
+        assertTrue(a.fix().startsWith("Use a multi-stage build: compile in a builder stage"), a.fix());
+        assertTrue(a.fix().contains("(zlib1g)"), a.fix());
+        AdviceFixTextTest.assertReadsAsSentences(a);
+        assertEquals(List.of(1), a.steps().stream().map(Advice.Step::layer).toList());
+    }
+
+    @Test
+    void runtimeLibrariesAloneAreNoBuildToolsAndNoPackageManager() throws Exception {
+        AdviceReport r = advise(RUNTIME_ONLY);
+        assertTrue(of(r, RuleId.BUILD_TOOLS).isEmpty() && of(r, RuleId.PACKAGE_MANAGERS).isEmpty(), r.advice().toString());
+    }
+
+    @Test
+    void pipAtRuntimeIsMeasuredAsItsWholePackage() throws Exception {
+        AdviceReport r = advise(TOOLCHAIN);
+        Advice pip = AdviceFixture.only(r, RuleId.PACKAGE_MANAGERS);
+        // dpkg owns every file pip's RECORD lists too: the deb counts them, python/pip adds no row of its own
+        assertEquals(List.of("deb/python3-pip 23.0.1+dfsg-1"), AdviceFixture.evidencePaths(pip));
+        assertEquals(packageBytes().get("python3-pip"), pip.bytesSaved());
+        assertTrue(pip.title().startsWith("pip in the final image ("), pip.title());
+        assertTrue(pip.fix().contains("--no-cache-dir") && pip.fix().contains("build stage"), pip.fix());
+        assertEquals(List.of(2), pip.steps().stream().map(Advice.Step::layer).toList());
+        AdviceFixTextTest.assertReadsAsSentences(pip);
+    }
+
+    @TempDir
+    Path dir;
+
+    /** npm's real package.json (npm 11.19.1, the host's /usr/lib/node_modules/npm), beside node in /usr/local. */
+    private static final String NPM_PACKAGE_JSON = "{\n  \"version\": \"11.19.1\",\n  \"name\": \"npm\",\n"
+            + "  \"description\": \"a package manager for JavaScript\",\n  \"main\": \"./index.js\"\n}\n";
+
+    @Test
+    void aGlobalNpmBesideNodeIsMeasuredAsItsFolder() throws Exception {
+        byte[] cli = io.strata.testing.ImageBuilder.bytes("npm-cli", 9000);
+        byte[] nested = io.strata.testing.ImageBuilder.bytes("npm-dep", 12_000);
+        Path tar = new io.strata.testing.ImageBuilder()
+                .layer("/bin/sh -c #(nop) ADD file:0123abcd in / ").file("bin/sh", 2000).done()
+                .layer("/bin/sh -c tar -xf node.tar.xz -C /usr/local").file("usr/local/bin/node", 50_000)
+                .file("usr/local/lib/node_modules/npm/package.json", NPM_PACKAGE_JSON)
+                .file("usr/local/lib/node_modules/npm/lib/cli.js", cli)
+                .file("usr/local/lib/node_modules/npm/node_modules/semver/index.js", nested)
+                .symlink("usr/local/bin/npm", "../lib/node_modules/npm/bin/npm-cli.js").done()
+                .layer("/bin/sh -c #(nop) COPY dir:af91e8db in /app ").file("app/index.js", 300).done()
+                .write(dir, "npm.tar");
+        AdviceReport r = AdviceFixture.advise(tar, 0, InstalledPackages.NONE);
+        Advice npm = AdviceFixture.only(r, RuleId.PACKAGE_MANAGERS);
+        assertEquals(List.of("/usr/local/lib/node_modules/npm/"), AdviceFixture.evidencePaths(npm));
+        assertEquals(NPM_PACKAGE_JSON.length() + cli.length + nested.length, npm.bytesSaved());
+        assertEquals(3, npm.evidence().get(0).files());
+        assertTrue(npm.title().equals("npm in the final image (3 files)"), npm.title());
+        assertTrue(npm.fix().contains("`npm ci --omit=dev`"), npm.fix());
+        AdviceFixTextTest.assertReadsAsSentences(npm);
+
+        // npm as an application's own dependency is the application's business
+        Path app = new io.strata.testing.ImageBuilder()
+                .layer("/bin/sh -c #(nop) ADD file:0123abcd in / ").file("bin/sh", 2000).done()
+                .layer("/bin/sh -c npm ci").file("app/node_modules/npm/package.json", NPM_PACKAGE_JSON)
+                .file("app/node_modules/npm/lib/cli.js", cli).done()
+                .write(dir, "app.tar");
+        assertTrue(of(AdviceFixture.advise(app, 0, InstalledPackages.NONE), RuleId.PACKAGE_MANAGERS).isEmpty());
+    }
+}
