@@ -72,8 +72,9 @@ public class ReportCommand implements Callable<Integer> {
             + "the page then lists only what scanning the layers found.")
     boolean noVerify;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "5000",
-            description = "Diff page: most changed paths listed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+            description = "Diff page: most changed paths listed; 0, the default, lists them all (the page shows "
+                    + "them 200 to a page).")
     int limit;
 
     /** Files smaller than this share of the image are grouped in the treemap unless the budget allows more. */
@@ -82,7 +83,7 @@ public class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (treemapNodes < 10) throw new UsageException("--treemap-nodes must be at least 10");
-        if (limit < 1) throw new UsageException("--limit must be at least 1");
+        if (limit < 0) throw new UsageException("--limit must be 0 (all) or more");
         OutputTarget.check(output, archives);
         PrintWriter out = spec.commandLine().getOut();
         String title;
@@ -128,8 +129,10 @@ public class ReportCommand implements Callable<Integer> {
         HtmlReportData.Checks checks = noVerify ? new HtmlReportData.Checks(false,
                 withIntegrity(analysed.findings(), ws.integrityFindings()), Optional.empty())
                 : verify(a, image, path);
+        // the owners come from the same package inventory `strata files` and `packages` read
+        var inventory = analysed.packages();
         TreemapBuilder.Node treemap = TreemapBuilder.build(facts.visibleFiles(), tree.layers().size(), treemapNodes,
-                TREEMAP_MIN_SHARE);
+                TREEMAP_MIN_SHARE, file -> inventory.ownerOf(file).map(pkg -> pkg.label()));
         List<LayerIndex.Totals> totals = analysed.layers().stream().map(LayerIndex::totals).toList();
         return new HtmlReportData.ImagePage(a, image, totals, createdBy, waste, advice, analysed.history(),
                 checks, treemap, analysed.packages().packages());

@@ -65,7 +65,9 @@ public final class HtmlReportData {
         d.put("image", image(p.image()));
         d.put("summary", summary(p));
         d.put("layers", layers(p));
-        d.put("tree", TreemapBuilder.json(p.tree()));
+        Map<String, Integer> owners = new java.util.LinkedHashMap<>();
+        d.put("tree", TreemapBuilder.json(p.tree(), owners));
+        d.put("treeOwners", List.copyOf(owners.keySet()));
         d.put("packages", p.packages().stream().map(pkg -> PackagesWriter.packageJson(pkg, false)).toList());
         d.put("waste", WasteWriter.json(p.image().displayName(), p.waste(), TOP_ROWS, List.of()));
         d.put("advice", AdviceWriter.json(p.image().displayName(), p.advice()));
@@ -81,12 +83,18 @@ public final class HtmlReportData {
         return d;
     }
 
-    /** The diff page: strata diff's JSON document, and the two images' sizes. */
+    /**
+     * The diff page: strata diff's JSON document (every changed path unless {@code limit} > 0), and the two images'
+     * sizes. The file rows carry their build steps as numbers into {@code steps} and no content digests or mtimes,
+     * which the page does not show: 48,000 rows each repeating a long RUN line would make a page of many megabytes.
+     */
     public static Map<String, Object> diff(ImageDiff diff, long logicalBytesA, long logicalBytesB, int limit) {
         Map<String, Object> d = JsonOutput.document();
         d.put("kind", "diff");
         d.put("generator", GENERATOR);
-        d.put("diff", DiffWriter.json(diff, false, limit));
+        Map<String, Object> json = DiffWriter.json(diff, false, limit);
+        d.put("steps", compactFiles(json));
+        d.put("diff", json);
         List<Object> sides = new ArrayList<>();
         for (long bytes : new long[]{logicalBytesA, logicalBytesB}) {
             Map<String, Object> m = JsonOutput.object();
@@ -95,6 +103,27 @@ public final class HtmlReportData {
         }
         d.put("sides", sides);
         return d;
+    }
+
+    /** Replaces each file state's build step by its number in the returned list; drops sha256 and mtime. */
+    @SuppressWarnings("unchecked")
+    private static List<String> compactFiles(Map<String, Object> json) {
+        Map<String, Integer> numbers = new java.util.LinkedHashMap<>();
+        Object files = json.get("files");
+        if (!(files instanceof List<?> rows)) return List.of();
+        for (Object row : rows) {
+            Map<String, Object> file = (Map<String, Object>) row;
+            for (String side : List.of("before", "after", "removedBy")) {
+                if (!(file.get(side) instanceof Map<?, ?> state)) continue;
+                Map<String, Object> m = (Map<String, Object>) state;
+                m.remove("sha256");
+                m.remove("mtime");
+                if (m.get("createdBy") instanceof String step) {
+                    m.put("createdBy", numbers.computeIfAbsent(step, k -> numbers.size()));
+                }
+            }
+        }
+        return List.copyOf(numbers.keySet());
     }
 
     private static Map<String, Object> image(ImageEntry e) {

@@ -19,9 +19,15 @@ import java.util.Set;
  * nodes. Each node carries its bytes, its file count and the layer that contributed most of its bytes.
  */
 public final class TreemapBuilder {
-    /** One node: name, bytes, files, dominant layer, children (empty for a leaf); {@code more} = not opened. */
+    /**
+     * One node: name, bytes, files, dominant layer, children (empty for a leaf); {@code more} = not opened;
+     * {@code owner} the package that owns most of its bytes, empty when files no package lists hold most of them.
+     */
     public record Node(String name, long bytes, int files, int layer, List<Node> children, boolean folded,
-                       boolean more) {
+                       boolean more, java.util.Optional<String> owner) {
+        public Node(String name, long bytes, int files, int layer, List<Node> children, boolean folded, boolean more) {
+            this(name, bytes, files, layer, children, folded, more, java.util.Optional.empty());
+        }
     }
 
     /** Directories deeper than this stay one block: the page recurses over the tree. */
@@ -41,6 +47,10 @@ public final class TreemapBuilder {
     private final List<Integer> fileDir = new ArrayList<>();
     private long[] fileBytes = new long[1024];
     private int[] fileLayer = new int[1024];
+    /** Per file, its owner's number in {@code owners}, or -1 (no package lists it). */
+    private int[] fileOwner = new int[1024];
+    private final List<String> owners = new ArrayList<>();
+    private final Map<String, Integer> ownerNumbers = new HashMap<>();
 
     private TreemapBuilder(int layerCount) {
         this.layerCount = Math.max(1, layerCount);
@@ -52,6 +62,15 @@ public final class TreemapBuilder {
      * so the root holds the squashed bytes of regular files.
      */
     public static Node build(List<VisibleFile> visible, int layerCount, int maxNodes, double minShare) {
+        return build(visible, layerCount, maxNodes, minShare, path -> java.util.Optional.empty());
+    }
+
+    /**
+     * The same, each node also naming the package that owns most of its bytes; {@code ownerOf} gives a visible
+     * file's owning package (by its relative path) from the image's package inventory.
+     */
+    public static Node build(List<VisibleFile> visible, int layerCount, int maxNodes, double minShare,
+                             java.util.function.Function<String, java.util.Optional<String>> ownerOf) {
         TreemapBuilder b = new TreemapBuilder(layerCount);
         Set<Long> inodes = new HashSet<>();
         for (VisibleFile f : visible) {
@@ -60,7 +79,7 @@ public final class TreemapBuilder {
                 continue;
             }
             long bytes = f.isRegularContent() && f.contentEntry() >= 0 && inodes.add(f.inodeKey()) ? f.size() : 0;
-            b.file(f.path().relative(), bytes, f.layer());
+            b.file(f.path().relative(), bytes, f.layer(), ownerOf.apply(f.path().relative()).orElse(null));
         }
         return b.select(maxNodes, minShare);
     }
@@ -97,14 +116,19 @@ public final class TreemapBuilder {
         return parent;
     }
 
-    private void file(String path, long bytes, int layer) {
+    private void file(String path, long bytes, int layer, String owner) {
         int slash = path.lastIndexOf('/');
         int d = dirOf(slash < 0 ? "" : path.substring(0, slash));
         int i = fileName.size();
         if (i == fileBytes.length) {
             fileBytes = java.util.Arrays.copyOf(fileBytes, i * 2);
             fileLayer = java.util.Arrays.copyOf(fileLayer, i * 2);
+            fileOwner = java.util.Arrays.copyOf(fileOwner, i * 2);
         }
+        fileOwner[i] = owner == null ? -1 : ownerNumbers.computeIfAbsent(owner, o -> {
+            owners.add(o);
+            return owners.size() - 1;
+        });
         fileName.add(slash < 0 ? path : path.substring(slash + 1));
         fileDir.add(d);
         fileBytes[i] = bytes;
@@ -134,6 +158,8 @@ public final class TreemapBuilder {
         final int file;     // file index, or -1
         final List<Draft> children = new ArrayList<>();
         final long[] layerBytes;
+        /** Bytes per owner number; key -1 for files no package lists. Empty when the image has no packages. */
+        final Map<Integer, Long> ownerBytes = new HashMap<>();
         long bytes;
         int files;
         boolean opened;
@@ -212,34 +238,57 @@ public final class TreemapBuilder {
             }
             int layer = Math.min(Math.max(fileLayer[f], 0), layerCount - 1);
             target.layerBytes[layer] += fileBytes[f] + 1; // +1: a tree of empty files still has an owner
+            if (!owners.isEmpty()) target.ownerBytes.merge(fileOwner[f], fileBytes[f] + 1, Long::sum);
         }
-        return freeze(root);
+        return freeze(root, owners);
     }
 
-    private static Node freeze(Draft d) {
+    private static Node freeze(Draft d, List<String> owners) {
         List<Node> children = new ArrayList<>();
         for (Draft c : d.children) {
-            Node n = freeze(c);
+            Node n = freeze(c, owners);
             children.add(n);
         }
         for (Draft c : d.children) {
             for (int l = 0; l < d.layerBytes.length; l++) d.layerBytes[l] += c.layerBytes[l];
+            c.ownerBytes.forEach((o, bytes) -> d.ownerBytes.merge(o, bytes, Long::sum));
         }
+        // the owner of most bytes (ties: the lower number, so the page is the same every run)
+        int owner = -1;
+        long most = -1;
+        for (Map.Entry<Integer, Long> e : new java.util.TreeMap<>(d.ownerBytes).entrySet()) {
+            if (e.getValue() > most) {
+                most = e.getValue();
+                owner = e.getKey();
+            }
+        }
+        java.util.Optional<String> ownerName = owner < 0 ? java.util.Optional.empty() : java.util.Optional.of(owners.get(owner));
         int best = 0;
         for (int l = 1; l < d.layerBytes.length; l++) if (d.layerBytes[l] > d.layerBytes[best]) best = l;
         String name = d.folded ? d.files + " smaller item" + (d.files == 1 ? "" : "s") : d.name;
         boolean more = d.dir >= 0 && !d.opened && d.files > 0;
-        return new Node(name, d.bytes, d.files, best, children, d.folded, more);
+        return new Node(name, d.bytes, d.files, best, children, d.folded, more, ownerName);
     }
 
     /** The tree as compact JSON-ready maps: {n, s, f, l, c?, o? (folded), m? (not opened)}. */
     public static Map<String, Object> json(Node n) {
+        return json(n, null);
+    }
+
+    /**
+     * The same, with {@code p}: the owning package's number in {@code owners}, which this fills in order of first
+     * appearance (so each package name is written once, not once per block).
+     */
+    public static Map<String, Object> json(Node n, Map<String, Integer> owners) {
         Map<String, Object> m = JsonOutput.object();
         m.put("n", n.name());
         m.put("s", n.bytes());
         m.put("f", n.files());
         m.put("l", n.layer());
-        if (!n.children().isEmpty()) m.put("c", n.children().stream().map(TreemapBuilder::json).toList());
+        if (owners != null && n.owner().isPresent()) {
+            m.put("p", owners.computeIfAbsent(n.owner().get(), o -> owners.size()));
+        }
+        if (!n.children().isEmpty()) m.put("c", n.children().stream().map(c -> json(c, owners)).toList());
         if (n.folded()) m.put("o", 1);
         if (n.more()) m.put("m", 1);
         return m;

@@ -38,18 +38,36 @@
     for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, attrs[k]);
     return e;
   }
-  function layerColor(i, light) {
+  /**
+   * Layer colours: Okabe and Ito's colour-blind-safe set (without its vermillion, which marks waste here, and its
+   * black); past six layers the colours repeat, a shade darker each round, so neighbours always differ.
+   */
+  var PALETTE = ['#0072B2', '#E69F00', '#56B4E9', '#009E73', '#CC79A7', '#F0E442'];
+  var WASTE = '#D55E00';
+  function mix(hex, white) {
+    var n = parseInt(hex.slice(1), 16), r = n >> 16, g = (n >> 8) & 255, b = n & 255;
+    function c(v) { return Math.round(white >= 0 ? v + (255 - v) * white : v * (1 + white)); }
+    return 'rgb(' + c(r) + ',' + c(g) + ',' + c(b) + ')';
+  }
+  function paletteColor(i, light) {
     if (i === null || i === undefined || i < 0) return light ? '#d9dde3' : '#9aa3ae';
-    // golden-angle steps over 30..320 degrees: distinct neighbours, and no red, which means waste here
-    var hue = 30 + (i * 137.508 + 175) % 290;
-    return 'hsl(' + hue.toFixed(1) + ',' + (light ? '45%,80%)' : '58%,52%)');
+    var base = PALETTE[i % PALETTE.length], round = Math.floor(i / PALETTE.length) % 3;
+    return mix(base, light ? 0.6 : -0.25 * round);
+  }
+  function layerColor(i, light) { return paletteColor(i, light); }
+  /** Readable text on a palette colour: dark on the light ones (yellow, sky, orange), white on the rest. */
+  function inkOn(i) {
+    if (i === null || i === undefined || i < 0) return '#1d2330';
+    var k = i % PALETTE.length, round = Math.floor(i / PALETTE.length) % 3;
+    return (k === 1 || k === 2 || k === 5) && round < 2 ? '#1d2330' : '#fff';
   }
   function short(s, n) { s = s || ''; return s.length > n ? s.slice(0, n - 1) + '\u2026' : s; }
   /** A removed path: B's step that removed it, or how it went. */
-  function removal(x) {
+  function removal(x, step) {
     if (!x) return '';
     var how = '(' + x.how + (x.layer !== null && x.layer !== undefined ? ' in layer ' + x.layer : '') + ')';
-    return x.createdBy ? stepText(x.createdBy) + ' ' + how : how;
+    var by = step ? step(x.createdBy) : x.createdBy;
+    return by ? stepText(by) + ' ' + how : how;
   }
 
   /** created_by as a Dockerfile line: drop the shell prefix docker and buildah record. */
@@ -61,6 +79,37 @@
     var run = s.match(/^\/bin\/sh -c (.*)$/);
     if (run) return 'RUN ' + run[1];
     return s;
+  }
+  var NOW = Date.now();
+  /**
+   * A config timestamp (RFC 3339, often with nanoseconds) as "2026-11-30 14:02 UTC (3 days ago)", relative to when
+   * the page is looked at; the text as given when it does not parse.
+   */
+  function when(ts) {
+    if (!ts) return '';
+    var m = String(ts).match(/^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?\s*(Z|[+-]\d\d:?\d\d)?$/i);
+    if (!m) return String(ts);
+    var ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0), m[7] ? +(m[7] + '00').slice(0, 3) : 0);
+    if (m[8] && m[8].toUpperCase() !== 'Z') {
+      var off = m[8].replace(':', ''), sign = off[0] === '-' ? -1 : 1;
+      ms -= sign * (+off.slice(1, 3) * 60 + +off.slice(3, 5)) * 60000;
+    }
+    var t = new Date(ms);
+    if (isNaN(t.getTime())) return String(ts);
+    function two(n) { return (n < 10 ? '0' : '') + n; }
+    var text = t.getUTCFullYear() + '-' + two(t.getUTCMonth() + 1) + '-' + two(t.getUTCDate()) + ' '
+        + two(t.getUTCHours()) + ':' + two(t.getUTCMinutes()) + ' UTC';
+    if (t.getUTCFullYear() <= 1970) return text; // reproducible builds set the epoch: no age to tell
+    return text + ' (' + ago(NOW - ms) + ')';
+  }
+  function ago(ms) {
+    var future = ms < 0, s = Math.abs(ms) / 1000;
+    var units = [[365.25 * 86400, 'year'], [30.44 * 86400, 'month'], [7 * 86400, 'week'], [86400, 'day'], [3600, 'hour'], [60, 'minute']];
+    for (var i = 0; i < units.length; i++) {
+      var n = Math.floor(s / units[i][0]);
+      if (n >= 1) return (future ? 'in ' : '') + n + ' ' + units[i][1] + (n === 1 ? '' : 's') + (future ? '' : ' ago');
+    }
+    return 'just now';
   }
   function fig(id, value, text) {
     return el('span', {id: id, cls: 'fig', 'data-value': String(value), text: text});
@@ -226,57 +275,86 @@
 
   function renderLayers(d, steps) {
     var layers = d.layers;
-    var sec = section('layers', 'Layers', 'Content bytes each layer adds; the red part is what later layers hide or replace (still shipped). Hover a bar for its build step.', layers.length);
+    var sec = section('layers', 'Layers', 'Content bytes each layer adds; the striped part is what later layers hide or replace (still shipped). Hover a bar for its build step.', layers.length);
     var legend = el('div', {cls: 'legend'}, [
       el('span', null, [el('span', {cls: 'sw', style: 'background:' + layerColor(0)}), 'bytes still visible (colour of the layer)']),
-      el('span', null, [el('span', {cls: 'sw', style: 'background:' + 'var(--waste)'}), 'bytes hidden by a later layer (waste)'])]);
+      el('span', null, [el('span', {cls: 'sw waste'}), 'bytes hidden by a later layer (waste, striped)'])]);
     sec.appendChild(legend);
     var box = el('div', {id: 'layer-chart'});
     sec.appendChild(box);
     var max = 1;
     layers.forEach(function (l) { max = Math.max(max, l.contentBytes); });
-    var rowH = layers.length > 40 ? 16 : 26, labelW = 70, barW = 600, numW = 210, stepW = 500;
-    var width = labelW + barW + numW + stepW, height = layers.length * rowH + 8;
-    var s = svg('svg', {viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'aria-label': 'bytes per layer'});
-    layers.forEach(function (l, i) {
-      var y = 4 + i * rowH;
-      var g = svg('g', {'class': 'bar-row', 'data-layer': String(l.index), 'data-bytes': String(l.contentBytes),
-        'data-wasted': String(l.wastedBytes)});
-      g.appendChild(svg('rect', {'class': 'row-bg', x: 0, y: y, width: width, height: rowH, fill: i % 2 ? '#fafbfc' : '#ffffff'}));
-      var label = svg('text', {x: 8, y: y + rowH * 0.68, 'font-size': rowH > 20 ? 13 : 11, fill: '#3b4554'});
-      label.textContent = 'layer ' + l.index;
-      g.appendChild(label);
-      var w = l.contentBytes > 0 ? Math.max(2, barW * l.contentBytes / max) : 0;
-      var ww = l.contentBytes > 0 ? w * Math.min(1, l.wastedBytes / l.contentBytes) : 0;
-      var bh = rowH - 8;
-      if (w > 0) g.appendChild(svg('rect', {x: labelW, y: y + 4, width: (w - ww).toFixed(2), height: bh, rx: 2, fill: layerColor(l.index)}));
-      if (ww > 0) g.appendChild(svg('rect', {x: (labelW + w - ww).toFixed(2), y: y + 4, width: Math.max(1, ww).toFixed(2), height: bh, rx: 2, fill: '#d64545'}));
-      var num = svg('text', {x: labelW + barW + 8, y: y + rowH * 0.68, 'font-size': rowH > 20 ? 13 : 11, fill: '#1d2330'});
-      num.textContent = human(l.contentBytes) + (l.wastedBytes > 0 ? '  (' + human(l.wastedBytes) + ' wasted)' : '');
-      g.appendChild(num);
-      var st = svg('text', {x: labelW + barW + numW, y: y + rowH * 0.68, 'font-size': rowH > 20 ? 12 : 10.5, fill: '#5f6b7a', 'font-family': 'monospace'});
-      st.textContent = short(stepText(l.createdBy), 70);
-      g.appendChild(st);
-      g.addEventListener('mousemove', function (ev) {
-        showTip(ev, [['t-title', 'layer ' + l.index + '  ' + short(l.diffId, 27)],
-          ['t-row', 'content ' + human(l.contentBytes) + ' (' + l.contentBytes + ' B), tar ' + human(l.tarBytes) + ', stored ' + human(l.compressedBytes) + ' ' + l.compression],
-          ['t-row', l.entries + ' tar entries; wasted ' + human(l.wastedBytes) + '; hides ' + human(l.hiddenBytes) + ' of lower layers'],
-          ['t-step', stepText(l.createdBy) || '(no history step)']]);
+    var drawnAt = -1;
+    /** Drawn at the box's own pixel width, never scaled down: the text stays 12-13 px at any window width. */
+    function draw() {
+      var width = Math.max(320, Math.floor(box.clientWidth || 1200));
+      if (width === drawnAt) return;
+      drawnAt = width;
+      while (box.firstChild) box.removeChild(box.firstChild);
+      var rowH = layers.length > 40 ? 18 : 26, font = layers.length > 40 ? 12 : 13;
+      var labelW = 64, numW = 190;
+      // the build step gets a column only where there is room for it; the tooltip always has it
+      var stepW = width >= 1000 ? Math.floor((width - labelW - numW) * 0.45) : 0;
+      var barW = width - labelW - numW - stepW - 8;
+      var height = layers.length * rowH + 8;
+      var s = svg('svg', {width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'aria-label': 'bytes per layer'});
+      // waste is striped as well as vermillion, so it never reads as the orange of a layer
+      var defs = svg('defs', {}), stripes = svg('pattern', {id: 'waste-stripes', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)'});
+      stripes.appendChild(svg('rect', {width: 6, height: 6, fill: '#f6d5c2'}));
+      stripes.appendChild(svg('rect', {width: 3, height: 6, fill: WASTE}));
+      defs.appendChild(stripes);
+      s.appendChild(defs);
+      layers.forEach(function (l, i) {
+        var y = 4 + i * rowH;
+        var g = svg('g', {'class': 'bar-row', 'data-layer': String(l.index), 'data-bytes': String(l.contentBytes),
+          'data-wasted': String(l.wastedBytes)});
+        g.appendChild(svg('rect', {'class': 'row-bg', x: 0, y: y, width: width, height: rowH, fill: i % 2 ? '#fafbfc' : '#ffffff'}));
+        var label = svg('text', {x: 6, y: y + rowH * 0.68, 'font-size': font, fill: '#3b4554'});
+        label.textContent = 'layer ' + l.index;
+        g.appendChild(label);
+        var w = l.contentBytes > 0 ? Math.max(2, barW * l.contentBytes / max) : 0;
+        var ww = l.contentBytes > 0 ? w * Math.min(1, l.wastedBytes / l.contentBytes) : 0;
+        var bh = rowH - 8;
+        if (w > 0) g.appendChild(svg('rect', {x: labelW, y: y + 4, width: (w - ww).toFixed(2), height: bh, rx: 2, fill: layerColor(l.index)}));
+        if (ww > 0) g.appendChild(svg('rect', {x: (labelW + w - ww).toFixed(2), y: y + 4, width: Math.max(1, ww).toFixed(2), height: bh, rx: 2, fill: 'url(#waste-stripes)', stroke: WASTE, 'stroke-width': 1}));
+        var num = svg('text', {x: labelW + barW + 8, y: y + rowH * 0.68, 'font-size': font, fill: '#1d2330'});
+        num.textContent = human(l.contentBytes) + (l.wastedBytes > 0 ? '  (' + human(l.wastedBytes) + ' wasted)' : '');
+        g.appendChild(num);
+        if (stepW > 0) {
+          var st = svg('text', {x: labelW + barW + numW, y: y + rowH * 0.68, 'font-size': font - 1, fill: '#5f6b7a', 'font-family': 'monospace'});
+          st.textContent = short(stepText(l.createdBy), Math.max(10, Math.floor(stepW / ((font - 1) * 0.62))));
+          g.appendChild(st);
+        }
+        g.addEventListener('mousemove', function (ev) {
+          showTip(ev, [['t-title', 'layer ' + l.index + '  ' + short(l.diffId, 27)],
+            ['t-row', 'content ' + human(l.contentBytes) + ' (' + l.contentBytes + ' B), tar ' + human(l.tarBytes) + ', stored ' + human(l.compressedBytes) + ' ' + l.compression],
+            ['t-row', l.entries + ' tar entries; wasted ' + human(l.wastedBytes) + '; hides ' + human(l.hiddenBytes) + ' of lower layers'],
+            ['t-step', stepText(l.createdBy) || '(no history step)']]);
+        });
+        g.addEventListener('mouseleave', hideTip);
+        s.appendChild(g);
       });
-      g.addEventListener('mouseleave', hideTip);
-      s.appendChild(g);
-    });
-    box.appendChild(s);
+      box.appendChild(s);
+    }
+    draw();
+    var timer = null;
+    window.addEventListener('resize', function () { clearTimeout(timer); timer = setTimeout(draw, 120); });
   }
 
   // ----- treemap -----
   function renderTreemap(d, steps) {
     var tree = d.tree;
-    var sec = section('filesystem', 'Filesystem', 'The final filesystem, each block sized by its bytes and coloured by the layer that put most of them there. Click a folder to zoom in; small files are grouped.');
+    var sec = section('filesystem', 'Filesystem', 'The final filesystem, each block sized by its bytes and coloured by the layer that put most of them there, by the folder it is in, or by the package that owns most of them. Click a folder to zoom in; small files are grouped.');
     var bar = el('div', {cls: 'tm-bar'});
     var crumbs = el('div', {cls: 'crumbs'});
     var up = el('button', {cls: 'small', text: '\u2191 up'});
+    var owners = d.treeOwners || [];
+    var colourBy = el('select', {id: 'treemap-colour', 'aria-label': 'colour by'});
+    colourBy.appendChild(el('option', {value: 'layer', text: 'colour by layer'}));
+    colourBy.appendChild(el('option', {value: 'folder', text: 'colour by folder'}));
+    if (owners.length) colourBy.appendChild(el('option', {value: 'package', text: 'colour by package'}));
     bar.appendChild(up);
+    bar.appendChild(colourBy);
     bar.appendChild(crumbs);
     sec.appendChild(bar);
     var wrap = el('div', {id: 'treemap-wrap'});
@@ -287,12 +365,56 @@
     sec.appendChild(legend);
     var listing = el('div', {id: 'treemap-list'});
     sec.appendChild(listing);
-    var layerTotals = {};
-    (function walk(n) { if (!n.c) { layerTotals[n.l] = (layerTotals[n.l] || 0) + n.s; } else n.c.forEach(walk); })(tree);
-    Object.keys(layerTotals).map(Number).sort(function (a, b) { return a - b; }).forEach(function (l) {
-      legend.appendChild(el('span', {title: stepText(steps[l])}, [el('span', {cls: 'sw', style: 'background:' + layerColor(l)}),
-        'layer ' + l + ' ' + human(layerTotals[l])]));
-    });
+    var layerTotals = {}, ownerTotals = {};
+    (function walk(n) {
+      if (!n.c) {
+        layerTotals[n.l] = (layerTotals[n.l] || 0) + n.s;
+        var p = n.p === undefined ? -1 : n.p;
+        ownerTotals[p] = (ownerTotals[p] || 0) + n.s;
+      } else n.c.forEach(walk);
+    })(tree);
+    // the packages holding the most bytes get the palette's colours (three shades of six); the rest share a grey
+    var ownerRank = {};
+    Object.keys(ownerTotals).map(Number).filter(function (p) { return p >= 0; })
+        .sort(function (a, b) { return ownerTotals[b] - ownerTotals[a] || a - b; })
+        .forEach(function (p, i) { ownerRank[p] = i; });
+    var COLOURED = PALETTE.length * 3;
+    /** The fill of a block and the ink for its label, by the chosen colouring; top = its folder's rank in the view. */
+    function colours(n, top, light) {
+      var k;
+      if (colourBy.value === 'folder') k = top < COLOURED ? top : -1;
+      else if (colourBy.value === 'package') {
+        var p = n.p === undefined ? -1 : n.p;
+        k = p < 0 ? -1 : ownerRank[p] < COLOURED ? ownerRank[p] : -2;
+      } else k = n.l;
+      if (k === -2) return {fill: light ? '#e4e7ec' : '#b7bec8', ink: '#1d2330'};
+      return {fill: paletteColor(k, light), ink: light ? '#1d2330' : inkOn(k)};
+    }
+    function swatch(colour, text, key, title, bytes) {
+      return el('span', {title: title || '', 'data-key': key, 'data-colour': colour, 'data-bytes': bytes === undefined ? null : String(bytes)}, [el('span', {cls: 'sw', style: 'background:' + colour}), text]);
+    }
+    function drawLegend(node, kids) {
+      while (legend.firstChild) legend.removeChild(legend.firstChild);
+      legend.setAttribute('data-colour-by', colourBy.value);
+      if (colourBy.value === 'folder') {
+        kids.forEach(function (k, i) {
+          if (i < COLOURED) legend.appendChild(swatch(paletteColor(i), k.n + (k.c ? '/' : '') + ' ' + human(k.s), k.n, '', k.s));
+        });
+        if (kids.length > COLOURED) legend.appendChild(swatch(paletteColor(-1), (kids.length - COLOURED) + ' more', ''));
+      } else if (colourBy.value === 'package') {
+        var ranked = Object.keys(ownerRank).map(Number).sort(function (a, b) { return ownerRank[a] - ownerRank[b]; });
+        ranked.slice(0, COLOURED).forEach(function (p) {
+          legend.appendChild(swatch(paletteColor(ownerRank[p]), owners[p] + ' ' + human(ownerTotals[p]), owners[p], '', ownerTotals[p]));
+        });
+        if (ranked.length > COLOURED) legend.appendChild(swatch('#b7bec8', (ranked.length - COLOURED) + ' more packages', ''));
+        if (ownerTotals[-1]) legend.appendChild(swatch(paletteColor(-1), 'no package ' + human(ownerTotals[-1]), ''));
+      } else {
+        Object.keys(layerTotals).map(Number).sort(function (a, b) { return a - b; }).forEach(function (l) {
+          legend.appendChild(swatch(layerColor(l), 'layer ' + l + ' ' + human(layerTotals[l]), String(l), stepText(steps[l]), layerTotals[l]));
+        });
+      }
+    }
+    colourBy.addEventListener('change', function () { draw(); });
     var path = [tree];
     var rects = [];
     var hover = null;
@@ -358,15 +480,17 @@
       drawCrumbs();
       drawListing(node);
       if (!node.c || node.s === 0) {
-        ctx.fillStyle = layerColor(node.l);
+        var only = colours(node, 0, false);
+        drawLegend(node, [node]);
+        ctx.fillStyle = only.fill;
         ctx.fillRect(0, 0, cw, ch);
-        ctx.fillStyle = '#fff';
+        ctx.fillStyle = only.ink;
         ctx.font = '14px system-ui, sans-serif';
         ctx.fillText(node.n + ' ' + human(node.s), 10, 10);
         rects.push({x: 0, y: 0, w: cw, h: ch, node: node, stack: path.slice()});
         return;
       }
-      layout(ctx, node, path.slice(), 0, 0, cw, ch, 0);
+      layout(ctx, node, path.slice(), 0, 0, cw, ch, 0, -1);
     }
     /** The current folder's biggest entries as a list: the small ones the treemap cannot show stay reachable. */
     function drawListing(node) {
@@ -387,9 +511,13 @@
       if (kids.length > 12) t.appendChild(el('tr', null, [el('td', {cls: 'muted', colspan: '5', text: (kids.length - 12) + ' more entries'})]));
       listing.appendChild(t);
     }
-    function layout(ctx, node, stack, x, y, w, h, depth) {
+    function layout(ctx, node, stack, x, y, w, h, depth, top) {
       var items = (node.c || []).filter(function (c) { return c.s > 0; }).map(function (c) { return {v: c.s, node: c}; });
       items.sort(function (a, b) { return b.v - a.v; });
+      if (depth === 0) {
+        items.forEach(function (it, i) { it.top = i; });
+        drawLegend(node, items.map(function (it) { return it.node; }));
+      }
       var out = [];
       squarify(items, x, y, w, h, out);
       out.forEach(function (r) {
@@ -398,10 +526,12 @@
         if (rw < 1 || rh < 1) return;
         var isDir = !!n.c;
         var headH = isDir && rw > 40 && rh > 34 && depth < 3 ? 16 : 0;
-        ctx.fillStyle = n.o ? layerColor(n.l, true) : layerColor(n.l, isDir);
+        var t = depth === 0 ? r.item.top : top;
+        var c = colours(n, t, n.o || isDir), head = colours(n, t, false);
+        ctx.fillStyle = c.fill;
         ctx.fillRect(rx, ry, rw, rh);
         if (isDir && headH) {
-          ctx.fillStyle = layerColor(n.l);
+          ctx.fillStyle = head.fill;
           ctx.fillRect(rx, ry, rw, headH);
         }
         ctx.strokeStyle = 'rgba(255,255,255,' + (depth === 0 ? '0.95' : '0.7') + ')';
@@ -411,10 +541,10 @@
         rects.push({x: rx, y: ry, w: rw, h: rh, node: n, stack: childStack, depth: depth});
         var label = (n.o ? '' : n.n) + (n.o ? n.n : '') + '  ' + human(n.s);
         if (headH) {
-          text(ctx, label, rx + 4, ry + 2, rw - 8, '600 11px system-ui, sans-serif', '#fff');
-          layout(ctx, n, childStack, rx + 2, ry + headH, rw - 4, rh - headH - 2, depth + 1);
+          text(ctx, label, rx + 4, ry + 2, rw - 8, '600 11px system-ui, sans-serif', head.ink);
+          layout(ctx, n, childStack, rx + 2, ry + headH, rw - 4, rh - headH - 2, depth + 1, t);
         } else if (rw > 46 && rh > 16) {
-          text(ctx, label, rx + 4, ry + 3, rw - 8, (depth === 0 ? '600 ' : '') + '11px system-ui, sans-serif', isDir ? '#1d2330' : '#fff');
+          text(ctx, label, rx + 4, ry + 3, rw - 8, (depth === 0 ? '600 ' : '') + '11px system-ui, sans-serif', c.ink);
         }
       });
     }
@@ -444,7 +574,7 @@
       var p = n.o ? fullPath(r.stack.slice(0, -1)) + '/\u2026' : fullPath(r.stack);
       showTip(ev, [['t-title', p.replace(/^\/\//, '/')],
         ['t-row', human(n.s) + ' (' + n.s + ' B)' + (n.f > 1 || n.c ? ', ' + n.f + ' files' : '') + (n.o ? ' grouped' : '') + (n.m ? ', not opened: too small to draw' : '')],
-        ['t-row', 'mostly from layer ' + n.l],
+        ['t-row', 'mostly from layer ' + n.l + (n.p !== undefined ? '; mostly owned by ' + owners[n.p] : owners.length ? '; mostly in no package' : '')],
         ['t-step', stepText(steps[n.l]) || '']]);
       canvas.style.cursor = n.c ? 'zoom-in' : 'default';
     });
@@ -583,7 +713,7 @@
     table(sec, [
       {title: '#', num: true, get: function (r) { return String(r.step); }},
       {title: 'layer', get: function (r) { return r.layer === null ? el('span', {cls: 'muted', text: 'none'}) : layerCell(r.layer); }},
-      {title: 'created', get: function (r) { return r.created || ''; }},
+      {title: 'created', cls: 'when', get: function (r) { return el('span', {title: r.created || '', text: when(r.created)}); }},
       {title: 'size', num: true, get: function (r) { return r.emptyLayer ? '' : human(r.contentBytes); }},
       {title: 'created by', cls: 'step', get: function (r) { return stepText(r.createdBy) + (r.comment ? '  (' + r.comment + ')' : ''); }}
     ], rows, {filter: 'filter steps\u2026', limit: 2000, id: 'history-table'});
@@ -604,7 +734,7 @@
     add('image', d.image.name);
     add('tags', d.image.refs);
     add('platform', d.image.platform);
-    add('created', c.created);
+    add('created', c.created ? when(c.created) + '  \u00b7  ' + c.created : null);
     add('author', c.author);
     add('user', c.user || '(root)');
     add('working dir', c.workingDir);
@@ -645,6 +775,126 @@
     if (d.findingsOmitted) sec.appendChild(el('p', {cls: 'muted', text: d.findingsOmitted + ' more findings are not in this page; strata verify lists them all.'}));
   }
 
+  /** A byte delta with its sign: +1.2MB, \u22124kB, 0B. */
+  function signed(bytes) { return (bytes > 0 ? '+' : bytes < 0 ? '\u2212' : '') + human(Math.abs(bytes)); }
+
+  /**
+   * The changed paths, every one of them reachable: PAGE rows at a time with first/previous/next/last controls,
+   * narrowed by change kind, by folder (or package, when the rows carry one) and by a filter on the path. The
+   * table has a fixed layout, so a long path wraps inside its column instead of pushing the others off screen.
+   */
+  var PAGE = 200;
+  function renderDiffFiles(x, steps) {
+    var files = x.files || [];
+    var sec = section('files', 'Files', 'Paths that differ between the merged filesystems, '
+        + PAGE + ' to a page; choose a folder to see only its paths.', files.length + (x.filesOmitted || 0));
+    function step(v) { return v === null || v === undefined ? '' : typeof v === 'number' ? steps[v] || '' : v; }
+    function folderOf(path, depth) {
+      var parts = path.split('/').filter(function (p) { return p; });
+      if (parts.length <= 1) return '/';
+      return '/' + parts.slice(0, Math.min(depth, parts.length - 1)).join('/');
+    }
+    var hasPackages = files.some(function (f) { return f.package !== undefined; });
+    var groupBy = el('select', {id: 'files-group-by', 'aria-label': 'group by'});
+    groupBy.appendChild(el('option', {value: 'folder', text: 'folder'}));
+    groupBy.appendChild(el('option', {value: 'subfolder', text: 'folder, two levels'}));
+    if (hasPackages) groupBy.appendChild(el('option', {value: 'package', text: 'package'}));
+    var group = el('select', {id: 'files-group', 'aria-label': 'group'});
+    var kind = el('select', {id: 'files-kind', 'aria-label': 'change kind'});
+    ['all', 'added', 'removed', 'modified', 'metadata'].forEach(function (k) { kind.appendChild(el('option', {value: k, text: k})); });
+    var filter = el('input', {type: 'search', id: 'files-filter', placeholder: 'filter paths\u2026', 'aria-label': 'filter paths'});
+    var first = el('button', {cls: 'small', id: 'files-first', text: '\u00ab first'});
+    var prev = el('button', {cls: 'small', id: 'files-prev', text: '\u2039 previous'});
+    var next = el('button', {cls: 'small', id: 'files-next', text: 'next \u203a'});
+    var last = el('button', {cls: 'small', id: 'files-last', text: 'last \u00bb'});
+    var info = el('span', {cls: 'muted', id: 'files-page-info'});
+    sec.appendChild(el('div', {cls: 'table-tools'}, [el('span', {cls: 'muted', text: 'show'}), kind,
+      el('span', {cls: 'muted', text: 'in'}), group, el('span', {cls: 'muted', text: 'grouped by'}), groupBy, filter]));
+    sec.appendChild(el('div', {cls: 'table-tools pager'}, [first, prev, info, next, last]));
+    function keyOf(f) {
+      if (groupBy.value === 'package') return f.package || '(no package)';
+      return folderOf(f.path, groupBy.value === 'subfolder' ? 2 : 1);
+    }
+    function fillGroups() {
+      var counts = {};
+      files.forEach(function (f) { var k = keyOf(f); counts[k] = (counts[k] || 0) + 1; });
+      while (group.firstChild) group.removeChild(group.firstChild);
+      group.appendChild(el('option', {value: '', text: 'everywhere (' + files.length + ')'}));
+      Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); }).forEach(function (k) {
+        group.appendChild(el('option', {value: k, text: k + ' (' + counts[k] + ')'}));
+      });
+    }
+    var wrap = el('div', {cls: 'table-wrap'});
+    var t = el('table', {id: 'files-table', cls: 'fixed'});
+    var cols = [['change', 9], ['path', 33], ['size \u0394', 8, true], ['what', 10], ['A', 13], ['B', 13], ['step in B', 14]];
+    var colgroup = el('colgroup');
+    var head = el('tr');
+    cols.forEach(function (c) {
+      colgroup.appendChild(el('col', {style: 'width:' + c[1] + '%'}));
+      head.appendChild(el('th', {cls: c[2] ? 'num' : null, text: c[0]}));
+    });
+    t.appendChild(colgroup);
+    t.appendChild(el('thead', null, [head]));
+    var body = el('tbody');
+    t.appendChild(body);
+    wrap.appendChild(t);
+    sec.appendChild(wrap);
+    function state(v) { return v ? v.type + ' ' + v.mode + ' ' + v.uid + ':' + v.gid + ' ' + human(v.size) + (v.linkTarget ? ' -> ' + v.linkTarget : '') : ''; }
+    var rows = [], page = 0;
+    function select() {
+      var q = filter.value.trim().toLowerCase(), g = group.value;
+      rows = files.filter(function (f) {
+        return (kind.value === 'all' || f.change === kind.value) && (!g || keyOf(f) === g)
+            && (!q || f.path.toLowerCase().indexOf(q) >= 0);
+      });
+      page = 0;
+      draw();
+    }
+    function pages() { return Math.max(1, Math.ceil(rows.length / PAGE)); }
+    function draw() {
+      page = Math.max(0, Math.min(page, pages() - 1));
+      while (body.firstChild) body.removeChild(body.firstChild);
+      rows.slice(page * PAGE, (page + 1) * PAGE).forEach(function (r) {
+        body.appendChild(el('tr', null, [
+          el('td', null, [pill(r.change, r.change)]),
+          el('td', {cls: 'path', text: r.path}),
+          el('td', {cls: 'num', text: signed(r.sizeDelta)}),
+          el('td', {text: r.fields.join(', ')}),
+          el('td', {cls: 'state', text: state(r.before)}),
+          el('td', {cls: 'state', text: state(r.after)}),
+          el('td', {cls: 'step', text: short(r.after ? stepText(step(r.after.createdBy)) : removal(r.removedBy, step), 100)})]));
+      });
+      var from = rows.length ? page * PAGE + 1 : 0, to = Math.min(rows.length, (page + 1) * PAGE);
+      info.textContent = 'rows ' + from + '\u2013' + to + ' of ' + rows.length + ' \u00b7 page ' + (page + 1) + ' of ' + pages();
+      info.setAttribute('data-page', String(page + 1));
+      info.setAttribute('data-pages', String(pages()));
+      first.disabled = prev.disabled = page === 0;
+      next.disabled = last.disabled = page >= pages() - 1;
+    }
+    first.addEventListener('click', function () { page = 0; draw(); });
+    prev.addEventListener('click', function () { page--; draw(); });
+    next.addEventListener('click', function () { page++; draw(); });
+    last.addEventListener('click', function () { page = pages() - 1; draw(); });
+    kind.addEventListener('change', select);
+    group.addEventListener('change', select);
+    groupBy.addEventListener('change', function () { fillGroups(); select(); });
+    filter.addEventListener('input', select);
+    fillGroups();
+    select();
+    if (x.filesOmitted) sec.appendChild(el('p', {cls: 'muted', text: x.filesOmitted + ' more changed paths are not in this page (--limit); strata diff --format json lists them all.'}));
+    // the folders table's names choose the group: one click from a folder's totals to its paths
+    var folderCells = document.querySelectorAll('#folders-table td.path');
+    for (var i = 0; i < folderCells.length; i++) {
+      (function (td) {
+        var name = td.textContent;
+        var a = el('a', {cls: 'zoom', href: '#files', text: name, onclick: function () {
+          groupBy.value = 'folder'; fillGroups(); group.value = name; if (group.value !== name) group.value = ''; select(); }});
+        td.textContent = '';
+        td.appendChild(a);
+      })(folderCells[i]);
+    }
+  }
+
   // ---------- diff page ----------
   function renderDiff(d) {
     var x = d.diff, s = x.summary;
@@ -658,7 +908,11 @@
       });
       if (s.bytesAdded !== undefined) cards.appendChild(card('Bytes added', fig('fig-bytes-added', s.bytesAdded, human(s.bytesAdded)), 'growth of files that grew'));
       if (s.bytesRemoved !== undefined) cards.appendChild(card('Bytes removed', fig('fig-bytes-removed', s.bytesRemoved, human(s.bytesRemoved)), 'shrinkage of files that shrank'));
-      cards.appendChild(card('Size A \u2192 B', fig('fig-size-b', d.sides[1].logicalBytes, human(d.sides[1].logicalBytes)), 'from ' + human(d.sides[0].logicalBytes)));
+      var sizeA = d.sides[0].logicalBytes, sizeB = d.sides[1].logicalBytes, delta = sizeB - sizeA;
+      cards.appendChild(card('Size A \u2192 B', fig('fig-size-b', sizeB, human(sizeB)),
+          el('div', {cls: 'note'}, ['from ' + human(sizeA) + ', ', fig('fig-size-delta', delta, signed(delta)),
+            sizeA > 0 ? ' (' + (delta >= 0 ? '+' : '\u2212') + percent(Math.abs(delta) / sizeA, 1) + ')' : '']),
+          delta > 0 ? 'warn' : delta < 0 ? 'good' : ''));
       if (s.layersCommon !== undefined) cards.appendChild(card('Layers shared', fig('fig-layers-common', s.layersCommon, String(s.layersCommon)),
           s.layersOnlyInA + ' only in A, ' + s.layersOnlyInB + ' only in B'));
       if (s.configChanges !== undefined) cards.appendChild(card('Config changes', fig('fig-config-changes', s.configChanges, String(s.configChanges))));
@@ -680,32 +934,7 @@
         {title: '\u0394', num: true, get: function (r) { return (r.bytesDelta > 0 ? '+' : r.bytesDelta < 0 ? '\u2212' : '') + human(Math.abs(r.bytesDelta)); }}
       ], x.folders, {id: 'folders-table'});
     });
-    guarded('files', function () {
-      var files = x.files || [];
-      var sec = section('files', 'Files', 'Paths that differ between the merged filesystems.', files.length + (x.filesOmitted || 0));
-      var kind = el('select', {'aria-label': 'change kind'});
-      ['all', 'added', 'removed', 'modified', 'metadata'].forEach(function (k) { kind.appendChild(el('option', {value: k, text: k})); });
-      var holder = el('div');
-      sec.appendChild(el('div', {cls: 'table-tools'}, [el('span', {cls: 'muted', text: 'show'}), kind]));
-      sec.appendChild(holder);
-      function state(v) { return v ? v.type + ' ' + v.mode + ' ' + v.uid + ':' + v.gid + ' ' + human(v.size) + (v.linkTarget ? ' -> ' + v.linkTarget : '') : ''; }
-      function drawFiles() {
-        while (holder.firstChild) holder.removeChild(holder.firstChild);
-        var rows = files.filter(function (f) { return kind.value === 'all' || f.change === kind.value; });
-        table(holder, [
-          {title: 'change', get: function (r) { return pill(r.change, r.change); }},
-          {title: 'path', cls: 'path', get: function (r) { return r.path; }},
-          {title: 'size \u0394', num: true, get: function (r) { return (r.sizeDelta > 0 ? '+' : r.sizeDelta < 0 ? '\u2212' : '') + human(Math.abs(r.sizeDelta)); }},
-          {title: 'what', get: function (r) { return r.fields.join(', '); }},
-          {title: 'A', cls: 'mono', get: function (r) { return state(r.before); }},
-          {title: 'B', cls: 'mono', get: function (r) { return state(r.after); }},
-          {title: 'step in B', cls: 'step', get: function (r) { return short(r.after ? stepText(r.after.createdBy) : removal(r.removedBy), 100); }}
-        ], rows, {filter: 'filter paths\u2026', limit: 1000, id: 'files-table', text: function (r) { return r.path; }});
-      }
-      kind.addEventListener('change', drawFiles);
-      drawFiles();
-      if (x.filesOmitted) sec.appendChild(el('p', {cls: 'muted', text: x.filesOmitted + ' more changed paths are not in this page; strata diff --format json lists them all.'}));
-    });
+    guarded('files', function () { renderDiffFiles(x, d.steps || []); });
     guarded('config', function () {
       var rows = x.config || [];
       var sec = section('config', 'Config', 'Fields of the image config that differ.', rows.length);

@@ -43,6 +43,11 @@ final class HeadlessChromium {
         return run(List.of("--dump-dom", url));
     }
 
+    /** The DOM of a page laid out in a window of this size (the script sees that width). */
+    String dumpDom(Path page, int width, int height) throws IOException, InterruptedException {
+        return run(List.of("--window-size=" + width + "," + height, "--dump-dom", page.toUri().toString()));
+    }
+
     void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
         run(List.of("--hide-scrollbars", "--screenshot=" + png, "--window-size=" + width + "," + height,
                 page.toUri().toString()));

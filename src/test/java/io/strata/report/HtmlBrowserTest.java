@@ -14,12 +14,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -34,6 +36,14 @@ class HtmlBrowserTest {
     private static final String SAMPLE = "testdata/sample/sample.docker-save.tar";
     private static final String V1 = "testdata/versions/webapp-v1.docker-save.tar";
     private static final String V2 = "testdata/versions/webapp-v2.docker-save.tar";
+    /** Unrelated images: 574 changed paths, three pages of the diff page's Files table. */
+    private static final String LANG = "testdata/packages/lang-packages.docker-save.tar";
+    private static final String DPKG = "testdata/packages/dpkg-layers.oci-archive.tar";
+    /** One layer: coloured by layer its treemap is one colour. */
+    private static final String ONE_LAYER = "testdata/multiarch/multiarch.oci-archive.tar";
+    /** Okabe and Ito's colour-blind-safe colours, the page's first six layer colours (vermillion marks waste). */
+    private static final List<String> OKABE_ITO = List.of("rgb(0,114,178)", "rgb(230,159,0)", "rgb(86,180,233)",
+            "rgb(0,158,115)", "rgb(204,121,167)", "rgb(240,228,66)");
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
 
     @TempDir
@@ -68,6 +78,38 @@ class HtmlBrowserTest {
         return html;
     }
 
+    /** A copy of the page with the test probe (page-probe.js) run after the page's own script. */
+    private static Path probed(Path html) throws Exception {
+        String page = Files.readString(html);
+        String probe;
+        try (var in = HtmlBrowserTest.class.getResourceAsStream("page-probe.js")) {
+            probe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        int end = page.lastIndexOf("</body>");
+        Path out = html.resolveSibling("probed-" + html.getFileName());
+        Files.writeString(out, page.substring(0, end) + "<script>\n" + probe + "\n</script>\n" + page.substring(end));
+        return out;
+    }
+
+    /** What the probe saw, from the DOM after it ran in a window {@code width} pixels wide. */
+    private JsonNode probe(Path probedPage, int width) throws Exception {
+        String dom = chromium.dumpDom(probedPage, width, 1200);
+        assertRendered(dom);
+        Matcher m = Pattern.compile("<pre id=\"probe-result\">([^<]*)</pre>").matcher(dom);
+        assertTrue(m.find(), "the probe wrote nothing");
+        String text = m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", "\u00a0").replace("&amp;", "&");
+        JsonNode r = new ObjectMapper().readTree(text);
+        assertTrue(r.path("error").isMissingNode(), "the probe failed: " + r.path("error"));
+        assertEquals(width, r.path("viewport").asInt(), "the window's width");
+        return r;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     /** The opening tag of the element with this id, and its text. */
     private static String[] element(String dom, String id) {
         Matcher m = Pattern.compile("<(\\w+)([^>]*\\bid=\"" + id + "\"[^>]*)>([^<]*)<").matcher(dom);
@@ -95,15 +137,28 @@ class HtmlBrowserTest {
         assertEquals("true", attribute(body.group(1), "data-render-ok"));
     }
 
+    /** A tall screenshot at 1400 px, checked but not kept. */
     private void screenshot(Path html, String name) throws Exception {
+        screenshot(html, name, 1400, 2000, false);
+    }
+
+    private void screenshot(Path html, String name, int width, int height) throws Exception {
+        screenshot(html, name, width, height, true);
+    }
+
+    /**
+     * A screenshot at this window size, checked to be a PNG with something drawn; kept in the folder named by
+     * -Dstrata.screenshots (docs/screenshots holds the ones the README shows).
+     */
+    private void screenshot(Path html, String name, int width, int height, boolean kept) throws Exception {
         Path png = dir.resolve(name);
-        chromium.screenshot(html, png, 1400, 2000);
+        chromium.screenshot(html, png, width, height);
         byte[] head = new byte[4];
         System.arraycopy(Files.readAllBytes(png), 0, head, 0, 4);
         assertArrayEquals(PNG, head);
         assertTrue(Files.size(png) > 20_000, "a blank page would be smaller");
         String keep = System.getProperty("strata.screenshots");
-        if (keep != null && !keep.isBlank()) {
+        if (kept && keep != null && !keep.isBlank()) {
             Files.createDirectories(Path.of(keep));
             Files.copy(png, Path.of(keep, name), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -212,7 +267,158 @@ class HtmlBrowserTest {
         assertBytes(dom, "fig-bytes-removed", summary.path("bytesRemoved").asLong());
         assertEquals("different", element(dom, "fig-identical")[1]);
         assertTrue(dom.contains("/usr/share/webapp/feature.txt"));
-        assertTrue(dom.contains("id=\"folders-table\"") && dom.contains(">/usr</td>"), "the per-folder totals");
+        assertTrue(dom.contains("id=\"folders-table\"") && dom.contains(">/usr</a></td>"), "the per-folder totals");
+        // the size card: B's size and the change from A, each from inspect
+        long sizeA = json("inspect", "--format", "json", V1).path("images").get(0).path("logicalBytes").asLong();
+        long sizeB = json("inspect", "--format", "json", V2).path("images").get(0).path("logicalBytes").asLong();
+        assertBytes(dom, "fig-size-b", sizeB);
+        String[] delta = element(dom, "fig-size-delta");
+        assertEquals(sizeB - sizeA, Long.parseLong(attribute(delta[0], "data-value")));
+        assertEquals((sizeB > sizeA ? "+" : sizeB < sizeA ? "\u2212" : "") + Sizes.human(Math.abs(sizeB - sizeA)), delta[1]);
         screenshot(html, "report-diff-versions.png");
+    }
+
+    @Test
+    void diffPageKeepsItsColumnsAndReachesEveryChangedPath() throws Exception {
+        Path html = report("diff-many.html", SAMPLE, LANG);
+        List<String> expected = new ArrayList<>();
+        json("diff", "--format", "json", SAMPLE, LANG).path("files").forEach(f -> expected.add(f.path("path").asText()));
+        assertTrue(expected.size() > 400, "a diff of unrelated images has hundreds of paths: " + expected.size());
+        Path page = probed(html);
+        for (int width : new int[]{1400, 800}) {
+            JsonNode r = probe(page, width);
+            assertTrue(r.path("scrollWidth").asInt() <= width, "the page scrolls sideways at " + width + " px");
+            assertEquals(0, r.path("overflowing").size(), "a table wider than its box at " + width + " px: "
+                    + r.path("overflowing"));
+            if (width == 1400) {
+                assertTrue(r.path("cells").asInt() > 1000, "cells measured: " + r.path("cells"));
+                assertEquals(0, r.path("narrow").size(), "cells narrower than 8 characters at 1400 px: " + r.path("narrow"));
+            }
+            // the pager's next button walks every changed path, in the diff's order, each once
+            assertTrue(r.path("pages").asInt() >= 3, "pages: " + r.path("pages"));
+            assertEquals(expected, strings(r.path("paths")));
+            // and each way of grouping splits them into groups that hold exactly what their counts say
+            Map<String, List<String>> byGrouping = new java.util.TreeMap<>();
+            for (JsonNode g : r.path("groups")) {
+                List<String> paths = strings(g.path("paths"));
+                assertEquals(g.path("promised").asInt(), paths.size(), g.path("by") + " " + g.path("group"));
+                byGrouping.computeIfAbsent(g.path("by").asText(), k -> new ArrayList<>()).addAll(paths);
+            }
+            assertTrue(byGrouping.containsKey("folder"), byGrouping.keySet().toString());
+            for (var e : byGrouping.entrySet()) {
+                List<String> sorted = new ArrayList<>(e.getValue());
+                java.util.Collections.sort(sorted);
+                List<String> want = new ArrayList<>(expected);
+                java.util.Collections.sort(want);
+                assertEquals(want, sorted, "grouped by " + e.getKey());
+            }
+        }
+        screenshot(html, "report-diff-800.png", 800, 1100);
+        screenshot(html, "report-diff-1400.png", 1400, 1100);
+    }
+
+    @Test
+    void imagePageReadsAt800PixelsWithColourBlindSafeLayersAndHumanTimes() throws Exception {
+        Path html = report("sample-widths.html", SAMPLE);
+        Path page = probed(html);
+        JsonNode inspect = json("inspect", "--format", "json", SAMPLE).path("images").get(0);
+        for (int width : new int[]{800, 1400}) {
+            JsonNode r = probe(page, width);
+            assertTrue(r.path("scrollWidth").asInt() <= width, "the page scrolls sideways at " + width + " px");
+            assertTrue(r.path("chartFontMin").asDouble() >= 11, "layer chart text at " + width + " px: "
+                    + r.path("chartFontMin") + " px");
+            // coloured by layer: one legend entry per layer with bytes, the first six in Okabe and Ito's colours
+            JsonNode layers = r.path("legends").path("layer");
+            assertTrue(layers.size() >= 2, "legend: " + layers);
+            for (JsonNode l : layers) {
+                int index = Integer.parseInt(l.path("key").asText());
+                assertTrue(index < inspect.path("layers").size(), "layer " + index);
+                if (index < 6) assertEquals(OKABE_ITO.get(index), l.path("colour").asText(), "layer " + index);
+            }
+        }
+        // history: each step's time as "YYYY-MM-DD HH:MM UTC (... ago)", the config's text in its title
+        String dom = chromium.dumpDom(html);
+        Matcher when = Pattern.compile("<td class=\"when\"><span title=\"([^\"]*)\">([^<]*)</span>").matcher(dom);
+        int n = 0;
+        for (JsonNode h : json("history", "--format", "json", "--no-trunc", SAMPLE).path("history")) {
+            String created = h.path("created").asText("");
+            if (created.isEmpty() || !created.endsWith("Z")) continue;
+            assertTrue(when.find(), "history row without a time");
+            n++;
+        }
+        when.reset();
+        int shown = 0;
+        while (when.find()) {
+            String raw = when.group(1);
+            if (!raw.endsWith("Z")) continue;
+            String human = when.group(2);
+            assertTrue(human.startsWith(raw.substring(0, 10) + " " + raw.substring(11, 16) + " UTC"), human + " for " + raw);
+            assertTrue(raw.startsWith("1970") || human.matches(".* UTC \\((\\d+ \\w+ ago|in \\d+ \\w+|just now)\\)"), human);
+            shown++;
+        }
+        assertEquals(n, shown, "every history time is shown in human form");
+        assertTrue(shown > 0);
+        screenshot(html, "report-sample-800.png", 800, 1400);
+        screenshot(html, "report-sample-1400.png", 1400, 1400);
+    }
+
+    @Test
+    void theTreemapOfAOneLayerImageSaysSomethingColouredByFolder() throws Exception {
+        Path html = report("one-layer.html", "--platform", "linux/amd64", ONE_LAYER);
+        JsonNode r = probe(probed(html), 1400);
+        assertEquals(1, r.path("legends").path("layer").size(), "one layer: " + r.path("legends"));
+        JsonNode folders = r.path("legends").path("folder");
+        // the top-level entries of the merged filesystem, as umoci unpacked it (the facts), each its own colour
+        java.util.Set<String> top = new java.util.HashSet<>();
+        for (String line : Files.readAllLines(Path.of("testdata/multiarch/multiarch.oci-archive.tar.merged.linux_amd64.txt"))) {
+            if (!line.startsWith("#")) top.add(line.split("[|/]")[0]);
+        }
+        java.util.Set<String> colours = new java.util.HashSet<>();
+        for (JsonNode f : folders) {
+            assertTrue(top.contains(f.path("key").asText()), f.path("key") + " not a top-level entry: " + top);
+            colours.add(f.path("colour").asText());
+        }
+        assertTrue(folders.size() >= 2 && colours.size() == folders.size(), "folders: " + folders);
+    }
+
+    @Test
+    void theTreemapColouredByPackageNamesTheDpkgPackagesAndTheirBytes() throws Exception {
+        Path html = report("dpkg.html", DPKG);
+        JsonNode r = probe(probed(html), 1400);
+        // dpkg-query -L at the top layer (the facts): each package's regular files, an inode counted once
+        // symlinks (their size there is the target's length) from the layers' tar listings, the last layer naming
+        // a path telling what it is: the treemap counts regular files only
+        Map<String, Character> kind = new java.util.HashMap<>();
+        Matcher entry = Pattern.compile("^\\s*([-lhdcbp])\\S+ \\S+\\s+\\d+ \\S+ \\S+ (.*?)(?: -> .*| link to .*)?$",
+                Pattern.MULTILINE).matcher(Files.readString(Path.of(DPKG + ".facts.txt")));
+        while (entry.find()) kind.put("/" + entry.group(2), entry.group(1).charAt(0));
+        java.util.Set<String> symlinks = new java.util.HashSet<>();
+        kind.forEach((path, k) -> {
+            if (k == 'l') symlinks.add(path);
+        });
+        assertTrue(symlinks.contains("/lib/x86_64-linux-gnu/libexpat.so.1") && !symlinks.contains("/bin/bunzip2"),
+                symlinks.toString());
+        Map<String, Long> bytes = new java.util.HashMap<>();
+        boolean inList = false;
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        for (String line : Files.readAllLines(Path.of(DPKG + ".packages.txt"))) {
+            if (line.startsWith("== ")) {
+                inList = line.startsWith("== top: dpkg-query -L");
+                continue;
+            }
+            if (!inList || line.isBlank()) continue;
+            String[] f = line.trim().split(" ");
+            if (f.length == 4 && !symlinks.contains(f[1]) && inodes.add(f[3])) {
+                bytes.merge("deb/" + f[0], Long.parseLong(f[2]), Long::sum);
+            }
+        }
+        assertFalse(bytes.isEmpty(), "no dpkg -L facts read");
+        JsonNode packages = r.path("legends").path("package");
+        assertTrue(packages.size() >= 3, "package legend: " + packages);
+        for (JsonNode p : packages) {
+            String key = p.path("key").asText();
+            if (key.isEmpty()) continue; // "no package"
+            assertEquals(bytes.get(key), p.path("bytes").asLong(), key + " bytes (dpkg-query -L): " + bytes);
+        }
     }
 }
