@@ -10,9 +10,6 @@ import io.strata.report.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -22,31 +19,25 @@ import java.util.concurrent.Callable;
         "Env, Cmd, Entrypoint, User, WorkingDir, Labels, ExposedPorts, Volumes, StopSignal, Healthcheck, OnBuild,",
         "Shell, platform, created and author. No layer is read."})
 public class ConfigCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
-    String archive;
-
     @Mixin
     FormatOption format;
 
     @Mixin
-    InputOptions input;
+    OneImageOptions input;
 
     @Option(names = "--raw", description = "Print the config blob byte for byte as the archive stores it.")
     boolean raw;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = input.out();
         try (Workspace ws = new Workspace(input.options())) {
-            ImageArchive a = ws.open(archive);
+            ImageArchive a = ws.open(input.archive);
             ImageEntry image = ws.select(a);
             if (raw) {
                 byte[] bytes = a.readBlob(image.configDigest(), input.rails.maxJsonBytes).orElseThrow(() ->
                         new ArchiveException(a.label() + ": no stored file holds config " + image.configDigest()));
-                RawOutput.write(bytes, archive);
+                RawOutput.write(bytes, input.archive);
                 return ExitCodes.OK;
             }
             if (format.json()) JsonOutput.write(ConfigWriter.document(a.label(), image), out);

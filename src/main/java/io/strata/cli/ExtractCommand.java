@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.InputStream;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "extract", mixinStandardHelpOptions = true, description = {
@@ -21,9 +20,6 @@ import java.util.concurrent.Callable;
         "As the merged filesystem shows it, or as layer N stores it (also a version a later layer deleted or",
         "overwrote). Symlinks are resolved inside the image only."})
 public class ExtractCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
-    String archive;
-
     @Parameters(index = "1", paramLabel = "PATH", description = "Path inside the image, e.g. /etc/passwd.")
     String path;
 
@@ -37,14 +33,14 @@ public class ExtractCommand implements Callable<Integer> {
     boolean noFollow;
 
     @Mixin
-    InputOptions input;
+    OneImageOptions input;
 
     @Override
     public Integer call() throws Exception {
-        OutputTarget.check(output, List.of(archive));
+        OutputTarget.check(output, input.archives());
         // uncached: the index that locates the bytes written out comes from the blob read now, not an earlier run
         try (Workspace ws = Workspace.uncached(input.options())) {
-            AnalysedImage image = ws.analyseOne(archive);
+            AnalysedImage image = ws.analyseOne(input.archive);
             ExtractTarget target;
             try {
                 target = layer == null ? FileLocator.merged(image.tree(), path, !noFollow)
@@ -52,7 +48,7 @@ public class ExtractCommand implements Callable<Integer> {
             } catch (ExtractException e) {
                 throw new UsageException(image.archive().label() + ": " + e.getMessage());
             }
-            try (OutputTarget out = OutputTarget.open(output, List.of(archive))) {
+            try (OutputTarget out = OutputTarget.open(output, input.archives())) {
                 if (target.linkText().isPresent()) {
                     out.stream().write(io.strata.model.NameBytes.encode(target.linkText().get()));
                 } else {

@@ -10,9 +10,6 @@ import io.strata.report.ManifestWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import io.strata.spec.SpecException;
 import java.io.PrintWriter;
@@ -23,17 +20,11 @@ import java.util.concurrent.Callable;
         "The manifest of an image and the archive's index: media types, the config and every layer descriptor.",
         "No layer is read."})
 public class ManifestCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
-    String archive;
-
     @Mixin
     FormatOption format;
 
     @Mixin
-    InputOptions input;
+    OneImageOptions input;
 
     @Option(names = "--raw", description = "Print the manifest byte for byte as stored (a docker-archive without a manifest blob: its manifest.json).")
     boolean raw;
@@ -43,14 +34,14 @@ public class ManifestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = input.out();
         if (index && !raw) throw new UsageException("--index goes with --raw (text and JSON show the index anyway)");
         try (Workspace ws = new Workspace(input.options())) {
-            ImageArchive a = ws.open(archive);
+            ImageArchive a = ws.open(input.archive);
             Optional<byte[]> indexJson = storedTopLevel(a, "index.json");
             if (raw && index) {
                 RawOutput.write(indexJson.orElseThrow(() -> new ArchiveException(a.label() + ": holds no index.json")),
-                        archive);
+                        input.archive);
                 return ExitCodes.OK;
             }
             ImageEntry image = ws.select(a);
@@ -66,7 +57,7 @@ public class ManifestCommand implements Callable<Integer> {
                         new ArchiveException(a.label() + ": holds neither a manifest blob nor manifest.json"));
             }
             if (raw) {
-                RawOutput.write(manifest, archive);
+                RawOutput.write(manifest, input.archive);
                 return ExitCodes.OK;
             }
             try {

@@ -12,10 +12,7 @@ import io.strata.session.ExitCodes;
 import io.strata.session.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -33,12 +30,6 @@ public class SbomCommand implements Callable<Integer> {
     /** The version written into the documents as the producing tool. */
     static final String VERSION = "0.1.0";
 
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Saved image: tar, tar.gz, tar.zst, OCI layout directory, or - for stdin.")
-    String archive;
-
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "cyclonedx",
             description = "cyclonedx (CycloneDX 1.6 JSON) or spdx (SPDX 2.3 JSON) (default: ${DEFAULT-VALUE}).")
     String format;
@@ -48,25 +39,25 @@ public class SbomCommand implements Callable<Integer> {
     String output;
 
     @Mixin
-    InputOptions input;
+    OneImageOptions input;
 
     @Override
     public Integer call() throws Exception {
         if (!format.equals("cyclonedx") && !format.equals("spdx"))
             throw new UsageException("--format " + format + ": cyclonedx or spdx");
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = input.err();
         try (Workspace ws = new Workspace(input.options())) {
-            AnalysedImage analysed = ws.analyseOne(archive);
+            AnalysedImage analysed = ws.analyseOne(input.archive);
             Inventory inventory = analysed.packages();
             SbomInput in = input(analysed.image(), inventory.packages());
             String document = format.equals("spdx") ? SpdxWriter.json(in) : CycloneDxWriter.json(in);
             if (output == null || output.equals("-")) {
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = input.out();
                 out.print(document);
                 out.flush();
                 if (out.checkError()) throw new java.io.IOException("standard output: write failed");
             } else {
-                try (OutputTarget target = OutputTarget.open(output, List.of(archive))) {
+                try (OutputTarget target = OutputTarget.open(output, input.archives())) {
                     OutputStream out = target.stream();
                     out.write(document.getBytes(StandardCharsets.UTF_8));
                     target.commit();
