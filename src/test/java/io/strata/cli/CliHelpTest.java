@@ -42,6 +42,37 @@ class CliHelpTest {
         }
     }
 
+    /**
+     * Every subcommand's synopsis names each option once (picocli listed the guard rails twice) and the guard
+     * rails as one [GUARD-RAILS], which the heading below lists.
+     */
+    @Test
+    void synopsisNamesEachOptionOnce() {
+        for (String command : Main.commandLine(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter())).getSubcommands().keySet()) {
+            String help = strata(command, "--help").out();
+            String synopsis = help.substring(0, firstBlankOrDescription(help));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(-[-a-zA-Z]+)").matcher(synopsis);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            while (m.find()) assertTrue(seen.add(m.group(1)), command + ": " + m.group(1) + " twice in\n" + synopsis);
+            assertFalse(synopsis.matches("(?s).*\\[--max-[a-z-]+=N].*"), command + ": a guard rail in\n" + synopsis);
+            if (help.contains("Guard rails")) assertTrue(synopsis.contains("[GUARD-RAILS]"), command + ": " + synopsis);
+            for (String line : synopsis.split("\n")) {
+                assertTrue(line.length() <= 80, command + ": a synopsis line of " + line.length() + " columns: " + line);
+            }
+        }
+    }
+
+    /** The synopsis: from "Usage:" to the first line that is not indented as its continuation. */
+    private static int firstBlankOrDescription(String help) {
+        int at = help.indexOf("\n") + 1;
+        while (at < help.length() && help.startsWith(" ", at)) {
+            int end = help.indexOf("\n", at);
+            at = end < 0 ? help.length() : end + 1;
+        }
+        return at;
+    }
+
     /** The top-level listing shows each command's first sentence whole: it ends with a full stop. */
     @Test
     void topLevelDescriptionsEndWhereTheirSentenceEnds() {
