@@ -46,7 +46,8 @@ final class RecommendsRule implements Rule {
                 + " " + why + ": " + names, PackageSets.bytes(claimed), Advice.Saving.IMAGE, 0, false,
                 PackageClaims.evidence(claimed, p -> p.recommendedBy().isEmpty()
                         ? "required only by " + String.join(", ", p.requiredBy())
-                        : "recommended by " + String.join(", ", p.recommendedBy())),
+                        : (p.ecosystem().equals("rpm") ? "a weak dependency of " : "recommended by ")
+                        + String.join(", ", p.recommendedBy())),
                 PackageSets.steps(claimed, facts), fix + names + "."));
     }
 

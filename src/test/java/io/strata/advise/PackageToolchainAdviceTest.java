@@ -98,6 +98,43 @@ class PackageToolchainAdviceTest {
     @TempDir
     Path dir;
 
+    /**
+     * pip as a Python distribution, its cache and apt's lists in one image: each stored byte in one piece of advice.
+     * The bytes are the files written here; pip's own RECORD lists its files, as pip writes it.
+     */
+    @Test
+    void pipItsCacheAndAptListsAreCountedOnceEach() throws Exception {
+        String site = "usr/local/lib/python3.11/site-packages/";
+        byte[] init = io.strata.testing.ImageBuilder.bytes("pip-init", 1000);
+        byte[] internal = io.strata.testing.ImageBuilder.bytes("pip-internal", 5000);
+        String metadata = "Metadata-Version: 2.1\nName: pip\nVersion: 24.0\n";
+        String record = "pip/__init__.py,,1000\npip/_internal/main.py,,5000\npip-24.0.dist-info/METADATA,,\n"
+                + "pip-24.0.dist-info/RECORD,,\n";
+        byte[] cache = io.strata.testing.ImageBuilder.bytes("pip-cache", 7000);
+        byte[] lists = io.strata.testing.ImageBuilder.bytes("lists", 3000);
+        Path tar = new io.strata.testing.ImageBuilder()
+                .layer("/bin/sh -c #(nop) ADD file:0123abcd in / ").file("bin/sh", 2000).done()
+                .layer("/bin/sh -c apt-get update && apt-get install -y python3 && python3 get-pip.py")
+                .file("var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages", lists)
+                .file(site + "pip/__init__.py", init).file(site + "pip/_internal/main.py", internal)
+                .file(site + "pip-24.0.dist-info/METADATA", metadata).file(site + "pip-24.0.dist-info/RECORD", record)
+                .file("root/.cache/pip/http/v2/a/b/c", cache).done()
+                .write(dir, "pip.tar");
+        AdviceReport r = AdviceFixture.advise(tar, 0, InstalledPackages.NONE);
+        Advice pip = AdviceFixture.only(r, RuleId.PACKAGE_MANAGERS);
+        assertEquals(List.of("python/pip 24.0"), AdviceFixture.evidencePaths(pip));
+        assertEquals(init.length + internal.length + metadata.length() + record.length(), pip.bytesSaved());
+        List<Advice> caches = of(r, RuleId.PACKAGE_CACHE);
+        assertEquals(2, caches.size(), caches.toString());
+        long cacheBytes = caches.stream().mapToLong(Advice::bytesSaved).sum();
+        assertEquals(cache.length + lists.length, cacheBytes);
+        assertTrue(caches.stream().anyMatch(a -> a.fix().contains("`pip install --no-cache-dir`")), caches.toString());
+        assertTrue(caches.stream().anyMatch(a -> a.fix().contains("&& rm -rf /var/lib/apt/lists/*`")), caches.toString());
+        // nothing else counts them again
+        assertEquals(pip.bytesSaved() + cacheBytes, r.bytesSaved(), r.advice().toString());
+    }
+
+
     /** npm's real package.json (npm 11.19.1, the host's /usr/lib/node_modules/npm), beside node in /usr/local. */
     private static final String NPM_PACKAGE_JSON = "{\n  \"version\": \"11.19.1\",\n  \"name\": \"npm\",\n"
             + "  \"description\": \"a package manager for JavaScript\",\n  \"main\": \"./index.js\"\n}\n";

@@ -74,7 +74,7 @@ class WeakDependenciesAdviceTest {
         assertTrue(weak.fix().contains("--setopt=install_weak_deps=False"), weak.fix());
         // strata-app recommends the viewer; the langpack supplements strata-app (a weak dependency read backwards)
         assertTrue(weak.evidence().stream().anyMatch(e -> e.path().startsWith("rpm/strata-langpack ")
-                && e.note().equals("recommended by strata-app")), weak.evidence().toString());
+                && e.note().equals("a weak dependency of strata-app")), weak.evidence().toString());
         assertTrue(weak.evidence().stream().anyMatch(e -> e.path().startsWith("rpm/strata-viewer-data ")
                 && e.note().equals("required only by strata-viewer")), weak.evidence().toString());
         AdviceFixTextTest.assertReadsAsSentences(weak);
