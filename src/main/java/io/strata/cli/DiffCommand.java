@@ -84,9 +84,10 @@ public class DiffCommand implements Callable<Integer> {
             + "has, so a layer whose bytes do not match its claim shows as different (slower: no shared scan).")
     boolean verifyShared;
 
-    @Option(names = "--by", paramLabel = "folder",
-            description = "Group the file rows under their top folders, each with its counts and its share of the "
-                    + "squashed bytes on both sides (the deltas add up to the change in squashed bytes).")
+    @Option(names = "--by", paramLabel = "folder|package",
+            description = "Group the file rows under their top folders or their owning packages (one group for the "
+                    + "files no package owns), each with its counts and its share of the squashed bytes on both "
+                    + "sides (the deltas add up to the change in squashed bytes).")
     String by;
 
     @Option(names = "--no-trunc", description = "Do not truncate digests and history steps.")
@@ -120,10 +121,11 @@ public class DiffCommand implements Callable<Integer> {
         }
         DiffOptions.GroupBy groupBy = DiffOptions.GroupBy.NONE;
         if (by != null) {
-            if (!by.trim().equalsIgnoreCase("folder")) {
-                throw new UsageException("--by takes folder, not '" + by + "'");
-            }
-            groupBy = DiffOptions.GroupBy.FOLDER;
+            groupBy = switch (by.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "folder" -> DiffOptions.GroupBy.FOLDER;
+                case "package" -> DiffOptions.GroupBy.PACKAGE;
+                default -> throw new UsageException("--by takes folder or package, not '" + by + "'");
+            };
         }
         try {
             return new DiffOptions(sections, timestamps, PathPatterns.of(ignore), groupBy);

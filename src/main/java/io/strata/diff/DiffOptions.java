@@ -9,9 +9,9 @@ import java.util.Set;
  */
 public record DiffOptions(Set<Section> sections, boolean timestamps, PathPatterns ignore, GroupBy groupBy) {
 
-    /** How file rows are grouped: not at all, or under their top folders with per-folder totals. */
+    /** How file rows are grouped: not at all, under their top folders or under their owning packages, with totals. */
     public enum GroupBy {
-        NONE, FOLDER;
+        NONE, FOLDER, PACKAGE;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -36,6 +36,11 @@ public record DiffOptions(Set<Section> sections, boolean timestamps, PathPattern
 
     public boolean includes(Section section) {
         return sections.contains(section);
+    }
+
+    /** The package inventories are read for the packages section and to group file rows by package. */
+    public boolean needsPackages() {
+        return includes(Section.PACKAGES) || (includes(Section.FILES) && groupBy == GroupBy.PACKAGE);
     }
 
     /** Layers must be scanned only for the sections that look inside them. */

@@ -22,11 +22,16 @@ import java.util.Set;
  * {@code examinedPaths} counts the visible files the walk looked at, both sides together.
  */
 public record FileDiff(List<FileChange> changes, int examinedPaths, Optional<List<FolderTotal>> folders,
-                       long bytesAdded, long bytesRemoved) {
+                       Optional<PackageGroup.Grouping> packages, long bytesAdded, long bytesRemoved) {
 
     public FileDiff {
         changes = List.copyOf(changes);
         folders = folders.map(List::copyOf);
+    }
+
+    public FileDiff(List<FileChange> changes, int examinedPaths, Optional<List<FolderTotal>> folders,
+                    long bytesAdded, long bytesRemoved) {
+        this(changes, examinedPaths, folders, Optional.empty(), bytesAdded, bytesRemoved);
     }
 
     /** Without folder totals; the byte totals path by path (no hardlink is known to share an inode). */
@@ -82,7 +87,17 @@ public record FileDiff(List<FileChange> changes, int examinedPaths, Optional<Lis
     }
 
     public static FileDiff compare(DiffSide a, DiffSide b, DiffOptions options) {
-        return compare(a.scanned(), a.steps(), b.scanned(), b.steps(), options);
+        FileDiff d = compare(a.scanned(), a.steps(), b.scanned(), b.steps(), options);
+        if (options.groupBy() != DiffOptions.GroupBy.PACKAGE || a.packages().isEmpty() || b.packages().isEmpty()) return d;
+        PackageGroup.Grouping g = PackageGroup.compute(a.scanned().merged(), a.packages().get(), b.scanned().merged(),
+                b.packages().get(), d.changes());
+        return new FileDiff(d.changes(), d.examinedPaths(), d.folders(), Optional.of(g), d.bytesAdded(), d.bytesRemoved());
+    }
+
+    /** The squashed bytes' change, when the rows are grouped (the groups' deltas add up to it). */
+    public Optional<Long> squashedBytesDelta() {
+        if (folders.isPresent()) return Optional.of(folders.get().stream().mapToLong(FolderTotal::bytesDelta).sum());
+        return packages.map(p -> p.groups().stream().mapToLong(PackageGroup::bytesDelta).sum());
     }
 
     /**

@@ -1,16 +1,11 @@
 package io.strata.diff;
 
 import io.strata.layer.EntryKind;
-import io.strata.layer.LayerIndex;
 import io.strata.tree.FileTree;
-import io.strata.tree.VisibleFile;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One top folder of a files diff ({@code --by folder}): how many paths below it changed, and its share of the
@@ -38,47 +33,18 @@ public record FolderTotal(String folder, int added, int removed, int modified, i
 
     /** The folders where a path changed or the squashed bytes differ, sorted by folder. */
     static List<FolderTotal> compute(FileTree a, FileTree b, List<FileChange> changes) {
-        Map<String, long[]> bytesA = squashedByFolder(a);
-        Map<String, long[]> bytesB = squashedByFolder(b);
-        Map<String, int[]> counts = new TreeMap<>();
-        for (FileChange c : changes) {
-            boolean dir = c.after().or(c::before).map(s -> s.kind() == EntryKind.DIR).orElse(false);
-            counts.computeIfAbsent(of(c.path().relative(), dir), k -> new int[4])[c.kind().ordinal()]++;
-        }
-        TreeMap<String, Boolean> folders = new TreeMap<>();
-        counts.keySet().forEach(f -> folders.put(f, true));
-        for (String f : bytesA.keySet()) {
-            if (bytesA.get(f)[0] != bytesB.getOrDefault(f, new long[1])[0]) folders.put(f, true);
-        }
-        for (String f : bytesB.keySet()) if (!bytesA.containsKey(f)) folders.put(f, true);
+        Map<String, PathGroups.Totals> groups = PathGroups.compute(a, b, changes, FolderTotal::of,
+                f -> of(f.path().relative(), false), f -> of(f.path().relative(), false));
         List<FolderTotal> out = new ArrayList<>();
-        for (String f : folders.keySet()) {
-            int[] n = counts.getOrDefault(f, new int[4]);
-            out.add(new FolderTotal(f, n[FileChange.Kind.ADDED.ordinal()], n[FileChange.Kind.REMOVED.ordinal()],
-                    n[FileChange.Kind.MODIFIED.ordinal()], n[FileChange.Kind.METADATA.ordinal()],
-                    bytesA.getOrDefault(f, new long[1])[0], bytesB.getOrDefault(f, new long[1])[0]));
-        }
+        groups.forEach((folder, t) -> out.add(new FolderTotal(folder, t.counts()[FileChange.Kind.ADDED.ordinal()],
+                t.counts()[FileChange.Kind.REMOVED.ordinal()], t.counts()[FileChange.Kind.MODIFIED.ordinal()],
+                t.counts()[FileChange.Kind.METADATA.ordinal()], t.before(), t.after())));
         return out;
     }
 
-    /** Squashed bytes per top folder; their sum is the tree's squashedBytes. */
-    static Map<String, long[]> squashedByFolder(FileTree tree) {
-        List<LayerIndex> layers = tree.layers();
-        Set<Long> counted = new HashSet<>();
-        Map<String, long[]> out = new TreeMap<>();
-        for (VisibleFile f : tree.visible()) {
-            if (f.entry() == FileTree.IMPLICIT) continue;
-            long bytes;
-            if (f.kind() == EntryKind.SYMLINK) {
-                bytes = layers.get(f.layer()).linkTargetBytes(f.entry());
-            } else if (f.isRegularContent() && f.contentEntry() >= 0) {
-                if (!counted.add(f.inodeKey())) continue;
-                bytes = layers.get(f.contentLayer()).size(f.contentEntry());
-            } else {
-                continue;
-            }
-            out.computeIfAbsent(of(f.path().relative(), false), k -> new long[1])[0] += bytes;
-        }
-        return out;
+    /** The top folder of a changed path (a changed folder is its own top folder). */
+    static String of(FileChange c) {
+        boolean dir = c.after().or(c::before).map(s -> s.kind() == EntryKind.DIR).orElse(false);
+        return of(c.path().relative(), dir);
     }
 }

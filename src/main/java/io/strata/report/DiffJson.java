@@ -51,9 +51,14 @@ final class DiffJson {
         });
         d.files().ifPresent(f -> {
             List<FileChange> shown = limit > 0 && f.changes().size() > limit ? f.changes().subList(0, limit) : f.changes();
-            doc.put("files", shown.stream().map(DiffJson::file).toList());
+            doc.put("files", shown.stream().map(c -> {
+                Map<String, Object> row = file(c);
+                f.packages().ifPresent(g -> row.put("package", g.of(c).orElse(null)));
+                return row;
+            }).toList());
             if (shown.size() < f.changes().size()) doc.put("filesOmitted", f.changes().size() - shown.size());
             f.folders().ifPresent(folders -> doc.put("folders", folders.stream().map(DiffJson::folder).toList()));
+            f.packages().ifPresent(g -> doc.put("packageGroups", DiffPackagesJson.groups(g)));
         });
         return doc;
     }
@@ -92,8 +97,7 @@ final class DiffJson {
             m.put("metadata", f.count(FileChange.Kind.METADATA));
             m.put("bytesAdded", f.bytesAdded());
             m.put("bytesRemoved", f.bytesRemoved());
-            f.folders().ifPresent(folders -> m.put("squashedBytesDelta",
-                    folders.stream().mapToLong(FolderTotal::bytesDelta).sum()));
+            f.squashedBytesDelta().ifPresent(delta -> m.put("squashedBytesDelta", delta));
         });
         d.packages().ifPresent(p -> DiffPackagesJson.summary(p, m));
         d.config().ifPresent(c -> m.put("configChanges", c.changes().size()));

@@ -2,6 +2,7 @@ package io.strata.report;
 
 import io.strata.diff.PackageChange;
 import io.strata.diff.PackageDiff;
+import io.strata.diff.PackageGroup;
 import io.strata.packages.InstalledPackage;
 
 import java.util.List;
@@ -54,6 +55,23 @@ final class DiffPackagesJson {
         m.put("layer", p.layer().index());
         m.put("createdBy", p.layer().createdBy().orElse(null));
         return m;
+    }
+
+    /** --by package: {@code "packageGroups":[{"package","added","removed","modified","metadata","bytesBefore",
+     * "bytesAfter","bytesDelta"}]}, "package" null for the files no package owns. */
+    static List<Map<String, Object>> groups(PackageGroup.Grouping g) {
+        return g.groups().stream().map(x -> {
+            Map<String, Object> m = JsonOutput.object();
+            m.put("package", x.pkg().orElse(null));
+            m.put("added", x.added());
+            m.put("removed", x.removed());
+            m.put("modified", x.modified());
+            m.put("metadata", x.metadata());
+            m.put("bytesBefore", x.bytesBefore());
+            m.put("bytesAfter", x.bytesAfter());
+            m.put("bytesDelta", x.bytesDelta());
+            return m;
+        }).toList();
     }
 
     private static Map<String, Object> total(PackageDiff.EcosystemTotal t) {

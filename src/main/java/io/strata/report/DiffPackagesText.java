@@ -1,13 +1,20 @@
 package io.strata.report;
 
+import io.strata.diff.FileChange;
+import io.strata.diff.FileDiff;
 import io.strata.diff.PackageChange;
 import io.strata.diff.PackageDiff;
+import io.strata.diff.PackageGroup;
 import io.strata.packages.Ecosystem;
 import io.strata.packages.InstalledPackage;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The PACKAGES section of `strata diff` and its part of the summary line. */
@@ -29,6 +36,59 @@ final class DiffPackagesText {
     private static String counts(long added, long removed, long upgraded, long downgraded, long changed) {
         return added + " added, " + removed + " removed, " + upgraded + " upgraded, " + downgraded + " downgraded, "
                 + changed + " changed";
+    }
+
+    /**
+     * FILES grouped by owning package: the PACKAGE GROUPS table (counts, squashed bytes on each side, the sum last),
+     * then the rows under each package's heading, groups in the table's order (largest change of bytes first).
+     */
+    static void groupedFiles(FileDiff f, PackageGroup.Grouping g, DiffWriter.TextOptions o, PrintWriter out) {
+        out.println();
+        out.println("PACKAGE GROUPS (squashed bytes of the files each package owns: regular files, an inode once, and"
+                + " symlink targets)");
+        TextTable totals = new TextTable("PACKAGE", "ADDED", "REMOVED", "MODIFIED", "METADATA", "A", "B", "DELTA")
+                .rightAlign(1).rightAlign(2).rightAlign(3).rightAlign(4).rightAlign(5).rightAlign(6).rightAlign(7);
+        long before = 0;
+        long after = 0;
+        for (PackageGroup x : g.groups()) {
+            totals.row(name(x.pkg()), String.valueOf(x.added()), String.valueOf(x.removed()),
+                    String.valueOf(x.modified()), String.valueOf(x.metadata()), Sizes.human(x.bytesBefore()),
+                    Sizes.human(x.bytesAfter()), DiffWriter.delta(x.bytesDelta()));
+            before += x.bytesBefore();
+            after += x.bytesAfter();
+        }
+        totals.row("sum", "", "", "", "", Sizes.human(before), Sizes.human(after), DiffWriter.delta(after - before));
+        totals.print(out);
+
+        out.println();
+        out.println("FILES (" + f.changes().size() + " " + DiffWriter.plural(f.changes().size(), "path")
+                + ", by owning package)");
+        Map<Optional<String>, List<FileChange>> rows = new LinkedHashMap<>();
+        for (PackageGroup x : g.groups()) rows.put(x.pkg(), new ArrayList<>());
+        for (FileChange c : f.changes()) rows.computeIfAbsent(g.of(c), k -> new ArrayList<>()).add(c);
+        TextTable t = DiffWriter.filesTable();
+        int left = o.limit() > 0 ? o.limit() : Integer.MAX_VALUE;
+        Map<Optional<String>, PackageGroup> byName = new HashMap<>();
+        g.groups().forEach(x -> byName.put(x.pkg(), x));
+        for (Map.Entry<Optional<String>, List<FileChange>> e : rows.entrySet()) {
+            if (e.getValue().isEmpty() || left == 0) continue;
+            PackageGroup x = byName.get(e.getKey());
+            t.row("", name(e.getKey()), "", x == null ? "" : DiffWriter.delta(x.bytesDelta()), "", "",
+                    e.getValue().size() + " " + DiffWriter.plural(e.getValue().size(), "path"));
+            for (FileChange c : e.getValue()) {
+                if (left == 0) break;
+                left--;
+                DiffWriter.fileRow(t, c);
+            }
+        }
+        t.print(out);
+        int shown = o.limit() > 0 ? Math.min(o.limit(), f.changes().size()) : f.changes().size();
+        DiffWriter.more(f.changes().size() - shown, out);
+        out.println(DiffWriter.FILES_LEGEND);
+    }
+
+    private static String name(Optional<String> pkg) {
+        return pkg.orElse("(no package)");
     }
 
     static void section(PackageDiff p, DiffWriter.TextOptions o, PrintWriter out) {

@@ -152,10 +152,14 @@ public final class DiffWriter {
     }
 
     private static void files(FileDiff f, TextOptions o, PrintWriter out) {
+        if (f.packages().isPresent()) {
+            DiffPackagesText.groupedFiles(f, f.packages().get(), o, out);
+            return;
+        }
         f.folders().ifPresent(folders -> folders(folders, out));
         out.println();
         out.println("FILES (" + f.changes().size() + " " + plural(f.changes().size(), "path") + ")");
-        TextTable t = new TextTable("CHANGE", "PATH", "SIZE", "DELTA", "A", "B", "DETAIL").rightAlign(2).rightAlign(3);
+        TextTable t = filesTable();
         List<FileChange> shown = capped(f.changes(), o.limit());
         Map<String, FolderTotal> byFolder = new TreeMap<>();
         f.folders().ifPresent(folders -> folders.forEach(x -> byFolder.put(x.folder(), x)));
@@ -172,15 +176,25 @@ public final class DiffWriter {
                             x == null ? "" : x.paths() + " " + plural(x.paths(), "path"));
                 }
             }
-            t.row(c.kind().label(), c.path().absolute(), sizes(c), delta(c.sizeDelta()),
-                    c.before().map(s -> String.valueOf(s.layer())).orElse(""),
-                    c.after().map(s -> String.valueOf(s.layer()))
-                            .or(() -> c.removedBy().flatMap(Removal::layer).map(String::valueOf)).orElse(""),
-                    detail(c));
+            fileRow(t, c);
         }
         t.print(out);
         more(f.changes().size() - shown.size(), out);
-        out.println("(A, B: the layer that wrote the path on each side; for a removed path, B's layer that removed it)");
+        out.println(FILES_LEGEND);
+    }
+
+    static final String FILES_LEGEND = "(A, B: the layer that wrote the path on each side; for a removed path, B's layer that removed it)";
+
+    static TextTable filesTable() {
+        return new TextTable("CHANGE", "PATH", "SIZE", "DELTA", "A", "B", "DETAIL").rightAlign(2).rightAlign(3);
+    }
+
+    static void fileRow(TextTable t, FileChange c) {
+        t.row(c.kind().label(), c.path().absolute(), sizes(c), delta(c.sizeDelta()),
+                c.before().map(s -> String.valueOf(s.layer())).orElse(""),
+                c.after().map(s -> String.valueOf(s.layer()))
+                        .or(() -> c.removedBy().flatMap(Removal::layer).map(String::valueOf)).orElse(""),
+                detail(c));
     }
 
     /** The per-folder totals: counts, squashed bytes on each side, and their change, with the sum last. */

@@ -8,7 +8,6 @@ import io.strata.archive.ImageEntry;
 import io.strata.diff.DiffOptions;
 import io.strata.diff.DiffSide;
 import io.strata.diff.ImageDiff;
-import io.strata.diff.Section;
 import io.strata.layer.LayerException;
 import io.strata.model.Platform;
 
@@ -46,7 +45,7 @@ public final class DiffSession {
         DiffSide sideA = new DiffSide(a.archive(), imageA, Optional.empty());
         DiffSide sideB = new DiffSide(b.archive(), imageB, Optional.empty());
         if (options.needsLayers()) {
-            boolean packages = options.includes(Section.PACKAGES);
+            boolean packages = options.needsPackages();
             // side B scans (and reads its package databases) beside side A; one loader shares their common layers
             CompletableFuture<DiffSide> scanB = CompletableFuture.supplyAsync(
                     () -> side(b.archive(), analyseUnchecked(wsB, archiveB, imageB), packages));

@@ -895,6 +895,44 @@
     }
   }
 
+  // ---------- diff page: packages (a block of its own) ----------
+  function renderDiffPackages(x) {
+    if (x.packages) {
+      var totals = (x.packageTotals || []).map(function (t) {
+        var parts = ['added', 'removed', 'upgraded', 'downgraded', 'changed'].filter(function (k) { return t[k]; })
+            .map(function (k) { return t[k] + ' ' + k; });
+        return t.ecosystem + ': ' + parts.join(', ') + ' (' + signed(t.bytesDelta) + ')';
+      });
+      var sec = section('diff-packages', 'Packages', 'Packages added, removed, upgraded, downgraded (by each ecosystem\u2019s own version order) or changed (same version, other files or bytes), with the bytes each change moved' + (totals.length ? ': ' + totals.join('; ') : '') + '.', x.packages.length + (x.packagesOmitted || 0));
+      if (!x.packages.length) { sec.appendChild(el('p', {cls: 'muted', text: 'No differences.'})); }
+      else {
+        table(sec, [
+          {title: 'ecosystem', get: function (r) { return r.ecosystem; }},
+          {title: 'change', get: function (r) { return pill(r.change, r.change === 'added' || r.change === 'upgraded' ? 'added' : r.change === 'removed' || r.change === 'downgraded' ? 'removed' : 'modified'); }},
+          {title: 'name', cls: 'path', get: function (r) { return r.name; }},
+          {title: 'A', cls: 'mono', get: function (r) { return r.before ? r.before.version : ''; }},
+          {title: 'B', cls: 'mono', get: function (r) { return r.after ? r.after.version : ''; }},
+          {title: 'paths', num: true, get: function (r) { return String(r.pathsChanged); }},
+          {title: '\u0394', num: true, get: function (r) { return signed(r.bytesDelta); }}
+        ], x.packages, {filter: 'filter packages\u2026', id: 'diff-packages-table', text: function (r) { return r.ecosystem + '/' + r.name; }});
+        if (x.packagesOmitted) sec.appendChild(el('p', {cls: 'muted', text: x.packagesOmitted + ' more changed packages are not in this page; strata diff --format json lists them all.'}));
+      }
+    }
+    if (x.packageGroups) {
+      var g = section('diff-package-groups', 'Files by package', 'Changed paths per owning package, and each package\u2019s squashed bytes on both sides; the deltas add up to the change in squashed bytes.', x.packageGroups.length);
+      table(g, [
+        {title: 'package', cls: 'path', get: function (r) { return r.package === null ? '(no package)' : r.package; }},
+        {title: 'added', num: true, get: function (r) { return String(r.added); }},
+        {title: 'removed', num: true, get: function (r) { return String(r.removed); }},
+        {title: 'modified', num: true, get: function (r) { return String(r.modified); }},
+        {title: 'metadata', num: true, get: function (r) { return String(r.metadata); }},
+        {title: 'A', num: true, get: function (r) { return human(r.bytesBefore); }},
+        {title: 'B', num: true, get: function (r) { return human(r.bytesAfter); }},
+        {title: '\u0394', num: true, get: function (r) { return signed(r.bytesDelta); }}
+      ], x.packageGroups, {id: 'diff-package-groups-table'});
+    }
+  }
+
   // ---------- diff page ----------
   function renderDiff(d) {
     var x = d.diff, s = x.summary;
@@ -934,6 +972,7 @@
         {title: '\u0394', num: true, get: function (r) { return (r.bytesDelta > 0 ? '+' : r.bytesDelta < 0 ? '\u2212' : '') + human(Math.abs(r.bytesDelta)); }}
       ], x.folders, {id: 'folders-table'});
     });
+    guarded('packages', function () { renderDiffPackages(x); });
     guarded('files', function () { renderDiffFiles(x, d.steps || []); });
     guarded('config', function () {
       var rows = x.config || [];

@@ -421,4 +421,21 @@ class HtmlBrowserTest {
             assertEquals(bytes.get(key), p.path("bytes").asLong(), key + " bytes (dpkg-query -L): " + bytes);
         }
     }
+
+    @Test
+    void diffReportListsThePackageChangesWithBothVersions() throws Exception {
+        Path html = report("diff-packages.html", V1, V2);
+        String dom = chromium.dumpDom(html);
+        assertRendered(dom);
+        int start = dom.indexOf("id=\"diff-packages-table\"");
+        assertTrue(start > 0, "no packages table on the diff page");
+        String table = dom.substring(start, dom.indexOf("</table>", start));
+        Matcher row = Pattern.compile("<tr><td[^>]*>([^<]*)</td><td[^>]*><span[^>]*>([^<]*)</span></td><td[^>]*>([^<]*)</td>"
+                + "<td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>").matcher(table);
+        List<String> rows = new ArrayList<>();
+        while (row.find()) rows.add(String.join(" ", row.group(1), row.group(2), row.group(3), row.group(4), row.group(5)));
+        // testdata/README: v1 -> v2 upgrades libexample in the dpkg status (1.4.2-1 -> 1.4.3-1) and its jar (1.4.2 -> 1.4.3)
+        assertEquals(List.of("deb upgraded libexample 1.4.2-1 1.4.3-1", "java upgraded org.example:libexample 1.4.2 1.4.3"), rows);
+        screenshot(html, "report-diff-packages.png");
+    }
 }
