@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 /**
  * The launcher's training run for the class-data-sharing archive: the everyday commands on the bundled sample,
  * in one JVM, once with the layers scanned and once taken from a fresh layer cache, so the classes of both paths
- * are archived. Output goes nowhere; the cache is a temporary folder, removed at the end.
+ * are archived; then {@code packages} and {@code sbom} on every further archive given (the launcher passes the
+ * dpkg test image when the checkout has it: the sample has no package database, and the readers, purl and SBOM
+ * classes would otherwise be loaded from the jar on every run). Output goes nowhere; the cache is a temporary
+ * folder, removed at the end.
  */
 public final class CdsTraining {
     private CdsTraining() {
@@ -35,6 +38,14 @@ public final class CdsTraining {
                     int code = Main.run(line.toArray(String[]::new), nowhere, nowhere);
                     // 1 is a finding (ci, verify); 2 or 3 means the training did not run what it should
                     if (code > ExitCodes.FOUND) throw new IllegalStateException("strata " + line + " exited " + code);
+                }
+                for (int a = 1; a < args.length; a++) {
+                    for (List<String> line : List.of(List.of("packages", args[a]),
+                            List.of("packages", "--format", "json", args[a]), List.of("sbom", args[a]),
+                            List.of("sbom", "--format", "spdx", args[a]))) {
+                        int code = Main.run(line.toArray(String[]::new), nowhere, nowhere);
+                        if (code > ExitCodes.FOUND) throw new IllegalStateException("strata " + line + " exited " + code);
+                    }
                 }
             }
         } finally {

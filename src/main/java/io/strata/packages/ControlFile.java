@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Debian control-file syntax (deb822) as dpkg's status, distroless' status.d files and apt's extended_states use
@@ -20,9 +21,19 @@ final class ControlFile {
     }
 
     static Parsed parse(byte[] bytes) {
+        return parse(bytes, null);
+    }
+
+    /**
+     * The paragraphs, keeping only the named fields ({@code null}: all). A dpkg status is mostly long
+     * Description texts, and it is read again for every layer that changed it: lines of fields nobody reads are
+     * classified (for the stray count) but never copied.
+     */
+    static Parsed parse(byte[] bytes, Set<String> keep) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         List<Map<String, String>> out = new ArrayList<>();
         Map<String, String> current = new LinkedHashMap<>();
+        boolean inField = false;
         String lastField = null;
         int stray = 0;
         int start = 0;
@@ -30,29 +41,45 @@ final class ControlFile {
         while (start <= n) {
             int end = text.indexOf('\n', start);
             if (end < 0) end = n;
-            String line = text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end);
+            int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            int lineStart = start;
             start = end + 1;
-            if (line.isBlank()) {
+            if (isBlank(text, lineStart, stop)) {
                 if (!current.isEmpty()) out.add(current);
                 current = new LinkedHashMap<>();
+                inField = false;
                 lastField = null;
-            } else if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
-                if (lastField != null) current.merge(lastField, "\n" + line.strip(), String::concat);
-                else stray++;
+            } else if (text.charAt(lineStart) == ' ' || text.charAt(lineStart) == '\t') {
+                if (!inField) stray++;
+                else if (lastField != null) current.merge(lastField, "\n" + text.substring(lineStart, stop).strip(), String::concat);
             } else {
-                int colon = line.indexOf(':');
-                if (colon <= 0) {
+                int colon = indexOf(text, ':', lineStart, stop);
+                if (colon <= lineStart) {
                     stray++;
+                    inField = false;
                     lastField = null;
                     continue;
                 }
-                lastField = line.substring(0, colon).strip();
-                current.put(lastField, line.substring(colon + 1).strip());
+                inField = true;
+                String field = text.substring(lineStart, colon).strip();
+                lastField = keep == null || keep.contains(field) ? field : null;
+                if (lastField != null) current.put(lastField, text.substring(colon + 1, stop).strip());
             }
             if (end == n) break;
         }
         if (!current.isEmpty()) out.add(current);
         return new Parsed(out, stray);
+    }
+
+    /** The first {@code c} in [from, to), or -1: a line never searches past its end. */
+    private static int indexOf(String text, char c, int from, int to) {
+        for (int i = from; i < to; i++) if (text.charAt(i) == c) return i;
+        return -1;
+    }
+
+    private static boolean isBlank(String text, int from, int to) {
+        for (int i = from; i < to; i++) if (!Character.isWhitespace(text.charAt(i))) return false;
+        return true;
     }
 
     /**
@@ -62,8 +89,12 @@ final class ControlFile {
     static List<String> relationNames(String field) {
         List<String> out = new ArrayList<>();
         if (field == null || field.isBlank()) return out;
-        for (String clause : field.split("[,|]")) {
-            String name = clause.strip();
+        int from = 0;
+        while (from <= field.length()) {
+            int to = from;
+            while (to < field.length() && field.charAt(to) != ',' && field.charAt(to) != '|') to++;
+            String name = field.substring(from, to).strip();
+            from = to + 1;
             int cut = indexOfAny(name, " (<[");
             if (cut >= 0) name = name.substring(0, cut);
             int colon = name.indexOf(':');

@@ -5,6 +5,7 @@ import io.strata.model.Finding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,15 @@ final class DpkgReader implements DatabaseReader {
     /** dpkg's states in which a package's files are on disk. */
     private static final Set<String> PRESENT = Set.of("installed", "unpacked", "half-configured",
             "triggers-awaited", "triggers-pending");
+    /** The fields of a status paragraph this reader uses; the rest (Description above all) is never copied. */
+    private static final Set<String> FIELDS = Set.of("Package", "Status", "Version", "Architecture", "Source",
+            "Pre-Depends", "Depends", "Recommends");
+    /**
+     * The paths of each info/*.list file read so far, by the identity of its captured bytes: the inventory reads
+     * the database again at every layer that changed it, and a list file is the same array until a layer
+     * rewrites it.
+     */
+    private final Map<byte[], List<String>> lists = new IdentityHashMap<>();
 
     @Override
     public Ecosystem ecosystem() {
@@ -42,7 +52,7 @@ final class DpkgReader implements DatabaseReader {
         Map<String, Boolean> auto = autoInstalled(files, findings);
         List<DeclaredPackage> out = new ArrayList<>();
         files.read(STATUS).ifPresent(bytes -> {
-            for (Map<String, String> p : paragraphs(STATUS, bytes, findings)) {
+            for (Map<String, String> p : paragraphs(STATUS, bytes, FIELDS, findings)) {
                 if (!present(p.get("Status"))) continue;
                 String name = p.get("Package");
                 String arch = p.get("Architecture");
@@ -53,7 +63,7 @@ final class DpkgReader implements DatabaseReader {
         for (String path : files.paths()) {
             if (!path.startsWith(STATUS_D) || path.endsWith(".md5sums")) continue;
             byte[] bytes = files.read(path).orElseThrow();
-            for (Map<String, String> p : paragraphs(path, bytes, findings)) {
+            for (Map<String, String> p : paragraphs(path, bytes, FIELDS, findings)) {
                 // distroless writes no Status field: a paragraph there is an installed package
                 if (p.containsKey("Status") && !present(p.get("Status"))) continue;
                 List<String> owned = md5sums(files, path, p.get("Package"));
@@ -88,13 +98,14 @@ final class DpkgReader implements DatabaseReader {
         return words.length == 3 && PRESENT.contains(words[2]);
     }
 
-    private static List<Map<String, String>> paragraphs(String path, byte[] bytes, List<Finding> findings) {
+    private static List<Map<String, String>> paragraphs(String path, byte[] bytes, Set<String> fields,
+                                                        List<Finding> findings) {
         if (ControlFile.looksBinary(bytes)) {
             findings.add(Finding.warning("package-db-corrupt", path + ": not a dpkg control file (binary content)")
                     .atPath(path));
             return List.of();
         }
-        ControlFile.Parsed parsed = ControlFile.parse(bytes);
+        ControlFile.Parsed parsed = ControlFile.parse(bytes, fields);
         if (parsed.strayLines() > 0) {
             findings.add(Finding.warning("package-db-corrupt", path + ": " + parsed.strayLines()
                     + " lines that are not control fields skipped").atPath(path));
@@ -103,15 +114,16 @@ final class DpkgReader implements DatabaseReader {
     }
 
     /** info/NAME:ARCH.list (a Multi-Arch: same package) or info/NAME.list; every line but "/." is a path. */
-    private static List<String> listFile(PackageFiles files, String name, String arch) {
+    private List<String> listFile(PackageFiles files, String name, String arch) {
         if (name == null) return List.of();
         Optional<byte[]> list = arch == null ? Optional.empty() : files.read(INFO + name + ":" + arch + ".list");
         if (list.isEmpty()) list = files.read(INFO + name + ".list");
-        List<String> out = new ArrayList<>();
-        list.ifPresent(bytes -> {
+        if (list.isEmpty()) return List.of();
+        return lists.computeIfAbsent(list.get(), bytes -> {
+            List<String> out = new ArrayList<>();
             for (String line : lines(bytes)) if (line.startsWith("/") && !line.equals("/.")) out.add(line);
+            return List.copyOf(out);
         });
-        return out;
     }
 
     /** status.d/NAME.md5sums: "MD5  relative/path" per line. */
@@ -133,7 +145,7 @@ final class DpkgReader implements DatabaseReader {
     private static Map<String, Boolean> autoInstalled(PackageFiles files, List<Finding> findings) {
         Map<String, Boolean> out = new HashMap<>();
         files.read(EXTENDED_STATES).ifPresent(bytes -> {
-            for (Map<String, String> p : paragraphs(EXTENDED_STATES, bytes, findings)) {
+            for (Map<String, String> p : paragraphs(EXTENDED_STATES, bytes, null, findings)) {
                 String name = p.get("Package");
                 if (name == null) continue;
                 out.put(name + ":" + p.getOrDefault("Architecture", ""), "1".equals(p.get("Auto-Installed")));

@@ -164,6 +164,7 @@ public final class PackageInventory {
         Set<String> prefixes = new HashSet<>();
         for (Tracked t : all) prefixes.addAll(t.pkg().ownedPrefixes());
         Map<String, InstalledPackage> owners = new HashMap<>();
+        Paths paths = new Paths(tree);
         List<InstalledPackage> out = new ArrayList<>();
         for (Tracked t : all) {
             DeclaredPackage p = t.pkg();
@@ -174,14 +175,17 @@ public final class PackageInventory {
             List<String> candidates = new ArrayList<>(p.files());
             for (String prefix : p.ownedPrefixes()) underPrefix(prefix, prefix, prefixes, candidates);
             if (!p.ownedPrefixes().isEmpty()) candidates = new ArrayList<>(new java.util.LinkedHashSet<>(candidates));
-            TreeSet<String> listed = new TreeSet<>(candidates);
+            TreeSet<String> listed = null;
             for (String declared : candidates) {
-                Optional<VisibleFile> f = Paths.resolve(tree, declared);
+                Optional<VisibleFile> f = paths.resolve(declared);
                 if (f.isEmpty() || f.get().kind() == EntryKind.DIR) continue;
                 VisibleFile v = f.get();
                 // a folder of the package that the image made a symlink (merged /usr: /bin -> usr/bin) is not its file
-                String under = listed.ceiling(declared + "/");
-                if (v.kind() == EntryKind.SYMLINK && under != null && under.startsWith(declared + "/")) continue;
+                if (v.kind() == EntryKind.SYMLINK) {
+                    if (listed == null) listed = new TreeSet<>(candidates);
+                    String under = listed.ceiling(declared + "/");
+                    if (under != null && under.startsWith(declared + "/")) continue;
+                }
                 owned.add(v.path().absolute());
                 if (v.isRegularContent()) {
                     if (inodes.add(v.inodeKey())) bytes += v.size();

@@ -70,8 +70,12 @@ public final class FileTree {
 
     public Optional<VisibleFile> lookup(String path) {
         Optional<ImagePath> p = ImagePath.normalise(path);
-        if (p.isEmpty()) return Optional.empty();
-        int node = table.find(p.get().relative());
+        return p.isEmpty() ? Optional.empty() : lookup(p.get());
+    }
+
+    /** A path already normalised: a pass over many paths (a package's file list) need not normalise it again. */
+    public Optional<VisibleFile> lookup(ImagePath path) {
+        int node = table.find(path.relative());
         if (node <= 0 || ownerLayer[node] == ABSENT) return Optional.empty();
         return Optional.of(file(node));
     }

@@ -18,7 +18,7 @@ class CdsTrainingTest {
         String before = System.getProperty("strata.cacheDir");
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         List<Path> earlier = trainingFolders(tmp);
-        CdsTraining.main(new String[]{"testdata/sample/sample.docker-save.tar"});
+        CdsTraining.main(new String[]{"testdata/sample/sample.docker-save.tar", "testdata/packages/dpkg-layers.oci-archive.tar"});
         assertEquals(before, System.getProperty("strata.cacheDir"), "the cache setting is restored");
         assertEquals(earlier, trainingFolders(tmp), "its temporary layer cache is removed");
     }
