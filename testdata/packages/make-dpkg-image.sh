@@ -59,6 +59,11 @@ F="$OUT/dpkg-layers.oci-archive.tar.packages.txt"
   for p in $(dpkg-query --admindir=u/rootfs/var/lib/dpkg -W -f '${Package}\n'); do
     dpkg-query --admindir=u/rootfs/var/lib/dpkg -L $p | while read -r f; do [ -d "u/rootfs$f" ] && [ ! -L "u/rootfs$f" ] && continue; [ -e "u/rootfs$f" ] || [ -L "u/rootfs$f" ] || continue; echo "$p $f $(stat -c "%s %i" "u/rootfs$f")"; done
   done | sort
+  echo "== top: grep '^License:' ROOTFS/usr/share/doc/PACKAGE/copyright, each distinct non-empty value in order, as PACKAGE|LICENSE,LICENSE (packages with a regular copyright file)"
+  for p in $(dpkg-query --admindir=u/rootfs/var/lib/dpkg -W -f '${Package}\n'); do
+    c=u/rootfs/usr/share/doc/$p/copyright; { [ -f "$c" ] && [ ! -L "$c" ]; } || continue
+    echo "$p|$(grep '^License:' "$c" | sed 's/^License:[[:space:]]*//; s/[[:space:]]*$//' | grep -v '^$' | awk '!seen[$0]++' | paste -sd, -)"
+  done | sort
 } > "$F"
 "$HERE/archive-facts.sh" "$OUT/dpkg-layers.oci-archive.tar" strata/dpkg-layers:1 "testdata/packages/make-dpkg-image.sh testdata/packages"
 echo "wrote $OUT/dpkg-layers.oci-archive.tar"

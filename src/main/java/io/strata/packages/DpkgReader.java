@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,13 +15,17 @@ import java.util.Set;
 /**
  * Debian packages: dpkg's {@code /var/lib/dpkg/status} (installed entries only) with each package's files from
  * {@code info/NAME.list} (or {@code NAME:ARCH.list}); distroless' {@code status.d/NAME} paragraphs with their files
- * from {@code status.d/NAME.md5sums}; and apt's {@code extended_states} for which were installed automatically.
+ * from {@code status.d/NAME.md5sums}; apt's {@code extended_states} for which were installed automatically; and the
+ * declared licences from {@code /usr/share/doc/NAME/copyright}: every distinct {@code License:} line of the file
+ * (in a machine-readable DEP-5 file, the header's and each Files paragraph's short names), in order.
  */
 final class DpkgReader implements DatabaseReader {
     static final String STATUS = "/var/lib/dpkg/status";
     static final String STATUS_D = "/var/lib/dpkg/status.d/";
     static final String INFO = "/var/lib/dpkg/info/";
     static final String EXTENDED_STATES = "/var/lib/apt/extended_states";
+    static final String DOC = "/usr/share/doc/";
+    static final String COPYRIGHT = "/copyright";
     /** dpkg's states in which a package's files are on disk. */
     private static final Set<String> PRESENT = Set.of("installed", "unpacked", "half-configured",
             "triggers-awaited", "triggers-pending");
@@ -33,6 +38,8 @@ final class DpkgReader implements DatabaseReader {
      * rewrites it.
      */
     private final Map<byte[], List<String>> lists = new IdentityHashMap<>();
+    /** The licences of each copyright file read so far, by the identity of its captured bytes (as above). */
+    private final Map<byte[], List<String>> licences = new IdentityHashMap<>();
 
     @Override
     public Ecosystem ecosystem() {
@@ -41,6 +48,10 @@ final class DpkgReader implements DatabaseReader {
 
     @Override
     public boolean captures(String p) {
+        if (p.startsWith(DOC)) {
+            return p.endsWith(COPYRIGHT) && p.length() > DOC.length() + COPYRIGHT.length()
+                    && p.indexOf('/', DOC.length()) == p.length() - COPYRIGHT.length();
+        }
         if (!p.startsWith("/var/")) return false;
         if (p.startsWith(INFO)) return p.endsWith(".list") && p.indexOf('/', INFO.length()) < 0;
         if (p.startsWith(STATUS_D)) return p.indexOf('/', STATUS_D.length()) < 0;
@@ -57,7 +68,7 @@ final class DpkgReader implements DatabaseReader {
                 String name = p.get("Package");
                 String arch = p.get("Architecture");
                 List<String> owned = listFile(files, name, arch);
-                declared(p, STATUS, owned, auto).ifPresent(out::add);
+                declared(p, STATUS, owned, licences(files, name), auto).ifPresent(out::add);
             }
         });
         for (String path : files.paths()) {
@@ -67,14 +78,14 @@ final class DpkgReader implements DatabaseReader {
                 // distroless writes no Status field: a paragraph there is an installed package
                 if (p.containsKey("Status") && !present(p.get("Status"))) continue;
                 List<String> owned = md5sums(files, path, p.get("Package"));
-                declared(p, path, owned, auto).ifPresent(out::add);
+                declared(p, path, owned, licences(files, p.get("Package")), auto).ifPresent(out::add);
             }
         }
         return out;
     }
 
     private static Optional<DeclaredPackage> declared(Map<String, String> p, String location, List<String> owned,
-                                                      Map<String, Boolean> auto) {
+                                                      List<String> licences, Map<String, Boolean> auto) {
         String name = p.get("Package");
         String version = p.get("Version");
         if (name == null || name.isEmpty() || version == null) return Optional.empty();
@@ -88,7 +99,7 @@ final class DpkgReader implements DatabaseReader {
         Boolean isAuto = auto.get(name + ":" + arch.orElse(""));
         if (isAuto == null) isAuto = auto.get(name + ":");
         if (isAuto == null && !auto.isEmpty()) isAuto = false;
-        return Optional.of(new DeclaredPackage(Ecosystem.DEB, name, version, arch, source, List.of(), location,
+        return Optional.of(new DeclaredPackage(Ecosystem.DEB, name, version, arch, source, licences, location,
                 owned, depends, ControlFile.relationNames(p.get("Recommends")), Optional.ofNullable(isAuto), false));
     }
 
@@ -122,6 +133,22 @@ final class DpkgReader implements DatabaseReader {
         return lists.computeIfAbsent(list.get(), bytes -> {
             List<String> out = new ArrayList<>();
             for (String line : lines(bytes)) if (line.startsWith("/") && !line.equals("/.")) out.add(line);
+            return List.copyOf(out);
+        });
+    }
+
+    /** The distinct values of the {@code License:} lines of /usr/share/doc/NAME/copyright, in order; none without it. */
+    private List<String> licences(PackageFiles files, String name) {
+        if (name == null || name.isEmpty() || name.indexOf('/') >= 0) return List.of();
+        Optional<byte[]> copyright = files.read(DOC + name + COPYRIGHT);
+        if (copyright.isEmpty() || ControlFile.looksBinary(copyright.get())) return List.of();
+        return licences.computeIfAbsent(copyright.get(), bytes -> {
+            Set<String> out = new LinkedHashSet<>();
+            for (String line : lines(bytes)) {
+                if (!line.startsWith("License:")) continue;
+                String value = line.substring("License:".length()).strip();
+                if (!value.isEmpty()) out.add(value);
+            }
             return List.copyOf(out);
         });
     }

@@ -107,7 +107,10 @@ public final class SpdxWriter {
             if (valid.isPresent()) {
                 terms.add(licenses.size() > 1 && valid.get().contains(" ") ? "(" + valid.get() + ")" : valid.get());
             } else {
-                String ref = "LicenseRef-" + sanitise(text);
+                String base = "LicenseRef-" + sanitise(text);
+                String ref = base;
+                // two texts that sanitise alike ("GPL-2" and "GPL 2") keep one ref each
+                for (int n = 2; extracted.containsKey(ref) && !extracted.get(ref).equals(text.strip()); n++) ref = base + "-" + n;
                 extracted.putIfAbsent(ref, text.strip());
                 terms.add(ref);
             }
@@ -123,9 +126,9 @@ public final class SpdxWriter {
         }
     }
 
-    /** SPDX ids allow letters, digits, '.' and '-' only. */
+    /** SPDX ids allow letters, digits, '.' and '-' only; DEP-5's "or later" mark ("GPL-2+") is spelt out. */
     static String sanitise(String text) {
-        String s = text.replaceAll("[^A-Za-z0-9.-]+", "-").replaceAll("^-+|-+$", "");
+        String s = text.replace("+", "-plus").replaceAll("[^A-Za-z0-9.-]+", "-").replaceAll("^-+|-+$", "");
         return s.isEmpty() ? "x" : s.toLowerCase(Locale.ROOT).length() > 80 ? s.substring(0, 80) : s;
     }
 }

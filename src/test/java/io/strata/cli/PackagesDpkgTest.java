@@ -52,6 +52,24 @@ class PackagesDpkgTest {
     }
 
     @Test
+    void licencesAreTheLicenseLinesOfEachPackagesCopyrightFile() {
+        Map<String, List<String>> expected = new TreeMap<>();
+        for (String line : FACTS.section("top: grep '^License:'")) {
+            int bar = line.indexOf('|');
+            String values = line.substring(bar + 1);
+            expected.put(line.substring(0, bar), values.isEmpty() ? List.of() : List.of(values.split(",")));
+        }
+        assertTrue(expected.size() >= 5 && expected.values().stream().anyMatch(l -> l.size() > 5), expected.toString());
+        Map<String, List<String>> actual = new TreeMap<>();
+        packages().forEach((name, p) -> {
+            List<String> l = new ArrayList<>();
+            p.path("licenses").forEach(v -> l.add(v.asText()));
+            if (expected.containsKey(name) || !l.isEmpty()) actual.put(name, l);
+        });
+        assertEquals(expected, actual);
+    }
+
+    @Test
     void thePackagesAreDpkgQuerysList() {
         Map<String, JsonNode> found = packages();
         Map<String, String> actual = new TreeMap<>();

@@ -80,6 +80,29 @@ class SbomCommandTest {
     }
 
     @Test
+    void debianLicencesFromTheCopyrightFilesInBothFormats() throws Exception {
+        String dpkg = "testdata/packages/dpkg-layers.oci-archive.tar";
+        CliRun cdx = CliRun.strata("sbom", "--format", "cyclonedx", dpkg);
+        assertEquals(0, cdx.code(), cdx.err());
+        SbomSchemaTest.assertValidCycloneDx(cdx.out());
+        CliRun spdx = CliRun.strata("sbom", "--format", "spdx", dpkg);
+        assertEquals(0, spdx.code(), spdx.err());
+        SbomSchemaTest.assertValidSpdx(spdx.out());
+        // zlib1g's copyright file says "License: Zlib" (an SPDX id); tnef's "License: GPL-2+" (not one)
+        String zlib = null;
+        for (JsonNode c : cdx.json().get("components")) if (c.get("name").asText().equals("zlib1g")) zlib = c.toString();
+        assertTrue(zlib != null && zlib.contains("\"id\":\"Zlib\""), zlib);
+        // tnef's "GPL-2+" and netbase's "GPL-2" are two licences, each with its own ref and text
+        Map<String, String> refs = new HashMap<>();
+        spdx.json().get("hasExtractedLicensingInfos").forEach(i -> refs.put(i.get("extractedText").asText(), i.get("licenseId").asText()));
+        assertTrue(refs.containsKey("GPL-2+") && refs.containsKey("GPL-2") && !refs.get("GPL-2+").equals(refs.get("GPL-2")), refs.toString());
+        for (JsonNode p : spdx.json().get("packages")) {
+            if (p.get("name").asText().equals("tnef")) assertEquals(refs.get("GPL-2+"), p.get("licenseDeclared").asText());
+            if (p.get("name").asText().equals("netbase")) assertEquals(refs.get("GPL-2"), p.get("licenseDeclared").asText());
+        }
+    }
+
+    @Test
     void badFormatAndUnreadableInput() {
         CliRun bad = CliRun.strata("sbom", "--format", "xml", IMAGE);
         assertEquals(2, bad.code());
