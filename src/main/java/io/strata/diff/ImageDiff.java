@@ -20,8 +20,14 @@ public record ImageDiff(Side a, Side b, DiffOptions options, Optional<ConfigDiff
         extraNotes = List.copyOf(extraNotes);
     }
 
-    /** Which image a side is, without its scanned layers. */
-    public record Side(String archive, ImageEntry image) {
+    /**
+     * Which image a side is, without its scanned layers; its package inventory when the packages were read (the
+     * report's diff page names the package that owns each changed path).
+     */
+    public record Side(String archive, ImageEntry image, Optional<io.strata.packages.Inventory> packages) {
+        public Side(String archive, ImageEntry image) {
+            this(archive, image, Optional.empty());
+        }
     }
 
     public static ImageDiff compute(DiffSide a, DiffSide b, DiffOptions options) {
@@ -43,7 +49,8 @@ public record ImageDiff(Side a, Side b, DiffOptions options, Optional<ConfigDiff
         List<String> mismatches = new ArrayList<>();
         claimMismatches("A", a, mismatches);
         claimMismatches("B", b, mismatches);
-        return new ImageDiff(new Side(a.archive(), ia), new Side(b.archive(), ib), options, config, history, layers,
+        return new ImageDiff(new Side(a.archive(), ia, a.packages()), new Side(b.archive(), ib, b.packages()), options,
+                config, history, layers,
                 packages, files, mismatches);
     }
 

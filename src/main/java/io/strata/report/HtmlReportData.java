@@ -94,6 +94,7 @@ public final class HtmlReportData {
         d.put("generator", GENERATOR);
         Map<String, Object> json = DiffWriter.json(diff, false, limit);
         d.put("steps", compactFiles(json));
+        nameOwners(json, diff);
         d.put("diff", json);
         List<Object> sides = new ArrayList<>();
         for (long bytes : new long[]{logicalBytesA, logicalBytesB}) {
@@ -103,6 +104,24 @@ public final class HtmlReportData {
         }
         d.put("sides", sides);
         return d;
+    }
+
+    /**
+     * Gives each changed path the package that owns it ("package": "deb/libc6"): B's owner for a path B has, A's for
+     * a removed one; none when the packages were not read or no package lists the path.
+     */
+    @SuppressWarnings("unchecked")
+    private static void nameOwners(Map<String, Object> json, ImageDiff diff) {
+        if (diff.a().packages().isEmpty() && diff.b().packages().isEmpty()) return;
+        if (!(json.get("files") instanceof List<?> rows)) return;
+        for (Object row : rows) {
+            Map<String, Object> file = (Map<String, Object>) row;
+            if (!(file.get("path") instanceof String path)) continue;
+            String relative = path.startsWith("/") ? path.substring(1) : path;
+            ImageDiff.Side side = file.get("after") != null ? diff.b() : diff.a();
+            side.packages().flatMap(inventory -> inventory.ownerOf(relative))
+                    .ifPresent(owner -> file.put("package", owner.label()));
+        }
     }
 
     /** Replaces each file state's build step by its number in the returned list; drops sha256 and mtime. */

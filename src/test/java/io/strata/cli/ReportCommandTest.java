@@ -154,6 +154,8 @@ class ReportCommandTest {
         }
         com.fasterxml.jackson.databind.node.ArrayNode shown = data.path("diff").path("files").deepCopy();
         for (JsonNode row : shown) {
+            // the owning package is the page's own addition (diffPageRowsNameTheirDpkgPackage checks it)
+            ((com.fasterxml.jackson.databind.node.ObjectNode) row).remove("package");
             for (String side : List.of("before", "after", "removedBy")) {
                 JsonNode step = row.path(side).path("createdBy");
                 if (step.isInt()) ((com.fasterxml.jackson.databind.node.ObjectNode) row.path(side)).put("createdBy", steps.get(step.asInt()).asText());
@@ -196,5 +198,40 @@ class ReportCommandTest {
         CliRun r = strata("report", "--image", "ctest/app-b:1.0", "testdata/pair/pair.docker-save.tar", "-o", out.toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertEquals("ctest/app-b:1.0", embedded(Files.readString(out)).path("image").path("name").asText());
+    }
+
+    /**
+     * The diff page names the package owning each changed path: every path dpkg-query -L lists in the dpkg image
+     * (the facts) is removed in a diff to the sample and carries that package; a file no package lists, none.
+     */
+    @Test
+    void diffPageRowsNameTheirDpkgPackage() throws Exception {
+        String dpkg = "testdata/packages/dpkg-layers.oci-archive.tar";
+        Map<String, String> owner = new TreeMap<>();
+        boolean inList = false;
+        for (String line : Files.readAllLines(Path.of(dpkg + ".packages.txt"))) {
+            if (line.startsWith("== ")) {
+                inList = line.startsWith("== top: dpkg-query -L");
+                continue;
+            }
+            String[] f = line.trim().split(" ");
+            if (inList && f.length == 4) owner.put(f[1], "deb/" + f[0]);
+        }
+        assertTrue(owner.size() > 50, owner.toString());
+        Path out = dir.resolve("pkg-diff.html");
+        CliRun r = strata("report", dpkg, CliRun.SAMPLE, "-o", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        int named = 0;
+        for (JsonNode row : embedded(Files.readString(out)).path("diff").path("files")) {
+            String path = row.path("path").asText();
+            if (!row.path("change").asText().equals("removed")) continue;
+            if (owner.containsKey(path)) {
+                assertEquals(owner.get(path), row.path("package").asText(), path);
+                named++;
+            } else if (!row.path("before").path("type").asText().equals("dir")) {
+                assertTrue(row.path("package").isMissingNode(), path + ": " + row.path("package"));
+            }
+        }
+        assertTrue(named > 50, "rows named by dpkg -L: " + named);
     }
 }
