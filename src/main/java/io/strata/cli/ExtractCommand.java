@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
         "As the merged filesystem shows it, or as layer N stores it (also a version a later layer deleted or",
         "overwrote). Symlinks are resolved inside the image only."})
 public class ExtractCommand implements Callable<Integer> {
-    @Parameters(index = "1", paramLabel = "PATH", description = "Path inside the image, e.g. /etc/passwd.")
+    @Parameters(index = "1", paramLabel = "PATH", description = {"Path inside the image, e.g. /etc/passwd.",
+            "A name that is not UTF-8 may be given as its bytes or as `files` prints it (\\xNN for a byte)."})
     String path;
 
     @Option(names = "--layer", paramLabel = "N", description = "Take the file as layer N (0 = base) stores it, not from the merged view.")
@@ -41,13 +42,19 @@ public class ExtractCommand implements Callable<Integer> {
         // uncached: the index that locates the bytes written out comes from the blob read now, not an earlier run
         try (Workspace ws = Workspace.uncached(input.options())) {
             AnalysedImage image = ws.analyseOne(input.archive);
-            ExtractTarget target;
-            try {
-                target = layer == null ? FileLocator.merged(image.tree(), path, !noFollow)
-                        : FileLocator.inLayer(image.stack(), layer, path, !noFollow);
-            } catch (ExtractException e) {
-                throw new UsageException(image.archive().label() + ": " + e.getMessage());
+            ExtractTarget target = null;
+            ExtractException notThere = null;
+            // the name as given first; when no such file is there, its \xNN escapes (as `files` prints) as bytes
+            for (String name : PathArgument.candidates(path)) {
+                try {
+                    target = layer == null ? FileLocator.merged(image.tree(), name, !noFollow)
+                            : FileLocator.inLayer(image.stack(), layer, name, !noFollow);
+                    break;
+                } catch (ExtractException e) {
+                    if (notThere == null) notThere = e;
+                }
             }
+            if (target == null) throw new UsageException(image.archive().label() + ": " + notThere.getMessage());
             try (OutputTarget out = OutputTarget.open(output, input.archives())) {
                 if (target.linkText().isPresent()) {
                     out.stream().write(io.strata.model.NameBytes.encode(target.linkText().get()));

@@ -206,7 +206,8 @@ public final class LayerLoader implements AutoCloseable {
                 return other.get();
             }
         }
-        Optional<String> cacheKey = cacheKey(ref, options);
+        // without a cache (--no-cache) no key is made: the code fingerprints behind it cost start-up time
+        Optional<String> cacheKey = cache == ScanCache.NONE ? Optional.empty() : cacheKey(ref, options);
         Optional<String> source = cacheKey.isPresent() ? archive.identity(ref) : Optional.empty();
         Optional<ScanCache.Hit> hit = cacheKey.flatMap(cache::find)
                 .filter(h -> matchesClaims(h.index().totals(), ref));

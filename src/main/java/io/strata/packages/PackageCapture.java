@@ -27,7 +27,7 @@ public final class PackageCapture implements ContentTap {
     private final List<ArtifactInspector> inspectors;
     private final long maxFileBytes;
     private final long maxLayerBytes;
-    private final String fingerprint;
+    private volatile String fingerprint;
 
     public PackageCapture(List<DatabaseReader> readers, List<ArtifactInspector> inspectors, long maxFileBytes,
                           long maxLayerBytes) {
@@ -35,11 +35,15 @@ public final class PackageCapture implements ContentTap {
         this.inspectors = List.copyOf(inspectors);
         this.maxFileBytes = maxFileBytes;
         this.maxLayerBytes = maxLayerBytes;
+    }
+
+    /** Made when a cache key first needs it, so a run without the cache never looks for the code. */
+    private String computeFingerprint() {
         Set<String> code = new TreeSet<>();
         code.add(CodeFingerprint.ofPackage(PackageCapture.class));
         for (Object o : readers) code.add(o.getClass().getPackageName() + ":" + CodeFingerprint.ofPackage(o.getClass()));
         for (Object o : inspectors) code.add(o.getClass().getPackageName() + ":" + CodeFingerprint.ofPackage(o.getClass()));
-        this.fingerprint = "packages " + maxFileBytes + "/" + maxLayerBytes + " " + String.join(",", code);
+        return "packages " + maxFileBytes + "/" + maxLayerBytes + " " + String.join(",", code);
     }
 
     /** Every reader and inspector Strata has, under the given limits. */
@@ -87,6 +91,8 @@ public final class PackageCapture implements ContentTap {
 
     @Override
     public String fingerprint() {
-        return fingerprint;
+        String f = fingerprint;
+        if (f == null) fingerprint = f = computeFingerprint();
+        return f;
     }
 }

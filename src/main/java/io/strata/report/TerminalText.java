@@ -83,6 +83,47 @@ public final class TerminalText {
     }
 
     /**
+     * The name a user typed in the escaped form text output shows it in (see {@link #escape}): {@code \xNN} is the
+     * byte NN, {@code \n}, {@code \t}, {@code \r} and {@code \0} their controls; any other backslash stays.
+     * The result is in the lossless form of {@code NameBytes}, so {@code a\xff} names the file whose name ends in
+     * the byte 0xff.
+     */
+    public static String unescape(String typed) {
+        if (typed.indexOf('\\') < 0) return typed;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(typed.length());
+        int i = 0;
+        while (i < typed.length()) {
+            char c = typed.charAt(i);
+            if (c == '\\' && i + 1 < typed.length()) {
+                char e = typed.charAt(i + 1);
+                int hi = i + 3 < typed.length() ? Character.digit(typed.charAt(i + 2), 16) : -1;
+                int lo = i + 3 < typed.length() ? Character.digit(typed.charAt(i + 3), 16) : -1;
+                if (e == 'x' && hi >= 0 && lo >= 0) {
+                    bytes.write(hi << 4 | lo);
+                    i += 4;
+                    continue;
+                }
+                int control = switch (e) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    case 'r' -> '\r';
+                    case '0' -> 0;
+                    default -> -1;
+                };
+                if (control >= 0) {
+                    bytes.write(control);
+                    i += 2;
+                    continue;
+                }
+            }
+            int end = i + Character.charCount(typed.codePointAt(i));
+            bytes.writeBytes(io.strata.model.NameBytes.encode(typed.substring(i, end)));
+            i = end;
+        }
+        return io.strata.model.NameBytes.decode(bytes.toByteArray());
+    }
+
+    /**
      * The safety net under every line Strata prints: escapes what {@link #escape} does but newlines and tabs,
      * which are the output's own layout. JSON passes through unchanged (its writer escapes controls itself).
      */

@@ -270,7 +270,7 @@ public final class TreemapBuilder {
         return new Node(name, d.bytes, d.files, best, children, d.folded, more, ownerName);
     }
 
-    /** The tree as compact JSON-ready maps: {n, s, f, l, c?, o? (folded), m? (not opened)}. */
+    /** The tree as compact JSON-ready maps: {n, nBytes?, s, f, l, c?, o? (folded), m? (not opened)}. */
     public static Map<String, Object> json(Node n) {
         return json(n, null);
     }
@@ -281,7 +281,7 @@ public final class TreemapBuilder {
      */
     public static Map<String, Object> json(Node n, Map<String, Integer> owners) {
         Map<String, Object> m = JsonOutput.object();
-        m.put("n", n.name());
+        JsonOutput.putName(m, "n", n.name()); // nBytes: the exact name when it is not valid UTF-8
         m.put("s", n.bytes());
         m.put("f", n.files());
         m.put("l", n.layer());

@@ -54,6 +54,7 @@ public final class WasteWriter {
             m.put("copies", g.copies());
             m.put("wastedBytes", g.wastedBytes());
             m.put("paths", g.paths());
+            JsonOutput.putNames(m, "pathsBytes", g.paths());
             dups.add(m);
         }
         doc.put("duplicates", dups);

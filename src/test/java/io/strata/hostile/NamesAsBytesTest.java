@@ -118,6 +118,105 @@ class NamesAsBytesTest {
         }
     }
 
+    /** A regular file with its own content, named by raw bytes in the ustar header. */
+    private static RawTar content(RawTar tar, String name, String text) {
+        byte[] c = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return tar.entry(bytes(name), '0', c, c.length, new byte[0], 0644);
+    }
+
+    @Test
+    void extractNamesAFileThatIsNotUtf8AsFilesPrintsIt() throws Exception {
+        RawTar base = new RawTar();
+        content(base, "data/a\\xff", "bytes of a-ff\n");
+        content(base, "data/a\\xfe", "bytes of a-fe\n");
+        // a real name with a backslash in it: the literal reading comes first
+        base.entry("data/lit\\xff".getBytes(java.nio.charset.StandardCharsets.UTF_8), '0',
+                "literal\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 8, new byte[0], 0644);
+        content(base, "data/lit\\xff", "the byte name\n");
+        Path archive = new Archives.Docker().layer(base.finish()).write(tmp.resolve("extract-names.tar"));
+
+        var listed = CommandMatrix.run(List.of("files", archive.toString(), "/data", "--no-cache"));
+        assertTrue(listed.out().contains("/data/a\\xff\n"), listed.out());
+        for (String[] want : new String[][]{{"/data/a\\xff", "bytes of a-ff\n"}, {"/data/a\\xfe", "bytes of a-fe\n"},
+                {"data/lit\\xff", "literal\n"}}) {
+            Path out = tmp.resolve("out-" + Math.abs(want[0].hashCode()));
+            var r = CommandMatrix.run(List.of("extract", archive.toString(), want[0], "-o", out.toString()));
+            assertEquals(0, r.code(), want[0] + ": " + r.err());
+            assertEquals(want[1], Files.readString(out), want[0]);
+            Path fromLayer = tmp.resolve("layer-" + Math.abs(want[0].hashCode()));
+            r = CommandMatrix.run(List.of("extract", archive.toString(), want[0], "--layer", "0", "-o",
+                    fromLayer.toString()));
+            assertEquals(0, r.code(), want[0] + " --layer 0: " + r.err());
+            assertEquals(want[1], Files.readString(fromLayer), want[0] + " --layer 0");
+        }
+        var missing = CommandMatrix.run(List.of("extract", archive.toString(), "/data/a\\xfd"));
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("/data/a\\xfd"), "the error names the path as typed: " + missing.err());
+
+        // the raw bytes on a real command line ($'..' in bash): the JVM decodes them lossily, Strata reads them back
+        for (String locale : List.of("C.UTF-8", "C")) {
+            Path out = tmp.resolve("raw-" + locale);
+            List<String> cmd = ChildJvm.command("extract", archive.toString(), "@RAW@", "-o", out.toString());
+            StringBuilder line = new StringBuilder("exec");
+            for (String c : cmd) {
+                line.append(' ').append(c.equals("@RAW@") ? "$'/data/a\\xfe'" : "'" + c.replace("'", "'\\''") + "'");
+            }
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", line.toString()).redirectErrorStream(true);
+            pb.environment().put("LC_ALL", locale);
+            Process p = pb.start();
+            String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), locale + ": " + said);
+            assertEquals("bytes of a-fe\n", Files.readString(out), "raw bytes under LC_ALL=" + locale);
+        }
+    }
+
+    @Test
+    void duplicateGroupsAndTheTreemapKeepNamesThatDifferOnlyInInvalidBytesApart() throws Exception {
+        RawTar base = new RawTar();
+        content(base, "dup/x\\xff", "the same content, three times\n");
+        content(base, "dup/x\\xfe", "the same content, three times\n");
+        content(base, "dup/x.txt", "the same content, three times\n");
+        Path archive = new Archives.Docker().layer(base.finish()).write(tmp.resolve("dup-names.tar"));
+
+        var waste = CommandMatrix.run(List.of("waste", archive.toString(), "--format", "json", "--no-cache"));
+        assertEquals(0, waste.code(), waste.err());
+        JsonNode groups = new ObjectMapper().readTree(waste.out()).path("duplicates");
+        assertEquals(1, groups.size(), waste.out());
+        JsonNode paths = groups.get(0).path("paths");
+        JsonNode exact = groups.get(0).path("pathsBytes");
+        assertEquals(3, paths.size());
+        assertEquals(3, exact.size(), "one exact form per path: " + groups);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            names.add(exact.get(i).isNull() ? hex(paths.get(i).asText())
+                    : HexFormat.of().formatHex(Base64.getDecoder().decode(exact.get(i).asText())));
+            if (exact.get(i).isNull()) assertEquals("/dup/x.txt", paths.get(i).asText(), "only UTF-8 names go without");
+        }
+        assertEquals(new java.util.TreeSet<>(List.of(hex("/dup/x\\xff"), hex("/dup/x\\xfe"), hex("/dup/x.txt"))),
+                new java.util.TreeSet<>(names));
+
+        Path html = tmp.resolve("dup-names.html");
+        var report = CommandMatrix.run(List.of("report", archive.toString(), "-o", html.toString(), "--no-cache"));
+        assertEquals(0, report.code(), report.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "<script type=\"application/json\" id=\"strata-data\">(.*?)</script>", java.util.regex.Pattern.DOTALL)
+                .matcher(Files.readString(html));
+        assertTrue(m.find(), "the report embeds its data");
+        JsonNode data = new ObjectMapper().readTree(m.group(1));
+        JsonNode dup = null;
+        for (JsonNode k : data.path("tree").path("c")) if (k.path("n").asText().equals("dup")) dup = k;
+        assertTrue(dup != null, "a dup folder in the treemap: " + data.path("tree"));
+        List<String> leaves = new ArrayList<>();
+        for (JsonNode k : dup.path("c")) {
+            leaves.add(k.has("nBytes") ? HexFormat.of().formatHex(Base64.getDecoder().decode(k.path("nBytes").asText()))
+                    : hex(k.path("n").asText()));
+        }
+        assertEquals(new java.util.TreeSet<>(List.of(hex("x\\xff"), hex("x\\xfe"), hex("x.txt"))),
+                new java.util.TreeSet<>(leaves), "three leaves, each with its exact name: " + dup);
+        JsonNode reportDups = data.path("waste").path("duplicates");
+        assertEquals(3, reportDups.get(0).path("pathsBytes").size(), "the report's duplicates carry the exact forms");
+    }
+
     private static boolean contains(byte[] hay, byte[] needle) {
         List<Integer> starts = new ArrayList<>();
         outer:
