@@ -45,7 +45,7 @@ public final class DockerHistory {
         // a BuildKit step's SIZE leaves symlink targets out, as BuildKit's docker history does
         boolean buildKit = h.comment().map(LayerAttribution.BUILDKIT_COMMENT::equals).orElse(false);
         return new HistoryRow(h.created(), h.createdBy(), h.comment(), false,
-                t.map(x -> buildKit ? x.regularFileBytes() : x.contentBytes()), t.map(LayerIndex.Totals::tarBytes),
+                t.map(x -> x.historyBytes(buildKit)), t.map(LayerIndex.Totals::tarBytes),
                 Optional.of(layer));
     }
 }

@@ -75,7 +75,7 @@ public record LayerReport(int index, LayerRef ref, Optional<LayerIndex.Totals> s
      * BuildKit (history comment {@code buildkit.dockerfile.v0}) leaves them out.
      */
     public Optional<Long> contentBytes() {
-        return scanned.map(t -> builtByBuildKit ? t.regularFileBytes() : t.contentBytes());
+        return scanned.map(t -> t.historyBytes(builtByBuildKit));
     }
 
     public Optional<Integer> entries() {

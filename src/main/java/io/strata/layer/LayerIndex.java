@@ -34,6 +34,20 @@ public final class LayerIndex {
         public long regularFileBytes() {
             return contentBytes - symlinkBytes;
         }
+
+        /** What {@code docker history} shows as the layer's SIZE: see {@link #historyBytes(long, long, boolean)}. */
+        public long historyBytes(boolean builtByBuildKit) {
+            return historyBytes(contentBytes, symlinkBytes, builtByBuildKit);
+        }
+
+        /**
+         * What {@code docker history} shows as a layer's SIZE, from a scan's figures: the classic builder counts a
+         * symlink as its target's length, BuildKit (history comment {@code buildkit.dockerfile.v0}) leaves symlinks
+         * out. The one rule for inspect, history and the fleet.
+         */
+        public static long historyBytes(long contentBytes, long symlinkBytes, boolean builtByBuildKit) {
+            return builtByBuildKit ? contentBytes - symlinkBytes : contentBytes;
+        }
     }
 
     private final Totals totals;

@@ -66,4 +66,42 @@ class BuildKitSizesTest {
         assertEquals(FILE + TARGET.length(), layers.get(0).path("contentBytes").asLong(), inspect.toString());
         assertEquals(FILE, layers.get(1).path("contentBytes").asLong());
     }
+
+    /**
+     * A real BuildKit build (docker save of osv-scalibr's symlinks fixture, testdata/buildkit): every layer is shown
+     * by its regular files' bytes, as BuildKit measures it; waste keeps the classic figure. The expected figures come
+     * from GNU tar's listing of each layer in the facts file.
+     */
+    @Test
+    void aRealBuildKitArchiveShowsBuildKitsFigures() throws Exception {
+        Path archive = Path.of("testdata/buildkit/symlinks.buildkit-docker-save.tar");
+        String facts = java.nio.file.Files.readString(Path.of(archive + ".facts.txt"));
+        List<Long> buildKit = figures(facts, "regular_file_bytes \\(BuildKit's layer size\\): (\\d+)");
+        List<Long> classic = figures(facts, "classic_layer_bytes \\(regular files \\+ symlink targets\\): (\\d+)");
+        assertEquals(2, buildKit.size(), facts);
+
+        var run = CommandMatrix.run(List.of("history", archive.toString(), "--format", "json", "--no-cache"));
+        assertEquals(0, run.code(), run.err());
+        JsonNode rows = Archives.JSON.readTree(run.out()).path("history");
+        assertEquals(buildKit.get(1), rows.get(0).path("size").asLong(), "newest first\n" + rows);
+        assertEquals(buildKit.get(0), rows.get(1).path("size").asLong(), rows.toString());
+
+        JsonNode image = Archives.JSON.readTree(CommandMatrix.run(List.of("inspect", archive.toString(), "--format",
+                "json", "--no-cache")).out()).path("images").get(0);
+        for (int l = 0; l < 2; l++) {
+            assertEquals(buildKit.get(l), image.path("layers").get(l).path("contentBytes").asLong(), image.toString());
+        }
+        assertEquals(buildKit.get(0) + buildKit.get(1), image.path("logicalBytes").asLong());
+
+        JsonNode waste = Archives.JSON.readTree(CommandMatrix.run(List.of("waste", archive.toString(), "--format",
+                "json", "--no-cache")).out());
+        assertEquals(classic.get(0) + classic.get(1), waste.path("logicalBytes").asLong(), "waste: the classic figure");
+    }
+
+    private static List<Long> figures(String facts, String pattern) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(facts);
+        List<Long> out = new java.util.ArrayList<>();
+        while (m.find()) out.add(Long.parseLong(m.group(1)));
+        return out;
+    }
 }

@@ -51,12 +51,13 @@ final class ArchiveLister {
 
     private static FleetImage image(String archive, BlobLocation.Kind kind, ImageEntry e) {
         List<FleetLayer> layers = new ArrayList<>();
+        List<Boolean> buildKit = LayerAttribution.builtByBuildKit(e.config(), e.layers().size());
         for (LayerRef ref : e.layers()) {
             BlobLocation location = ref.stored()
                     .map(f -> new BlobLocation(archive, kind, f.name(), f.offset(), f.size())).orElse(null);
             layers.add(new FleetLayer(ref.index(), blobKey(archive, ref), ref.mediaType(),
                     ref.declaredDigest().map(Digest::toString).orElse(null),
-                    ref.configDiffId().map(Digest::toString).orElse(null), location));
+                    ref.configDiffId().map(Digest::toString).orElse(null), location, buildKit.get(ref.index())));
         }
         List<String> steps = LayerAttribution.createdBy(e.config(), e.layers().size()).stream()
                 .map(s -> s.orElse(null)).toList();

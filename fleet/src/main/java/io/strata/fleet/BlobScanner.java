@@ -47,7 +47,7 @@ final class BlobScanner {
             LayerIndex.Totals t = index.totals();
             return new ScannedBlob(layer.key(), at.archive(), t.diffId().toString(), t.blobDigest().toString(),
                     t.compression().name().toLowerCase(), t.compressedBytes(), t.tarBytes(), t.contentBytes(),
-                    t.entries(), bytes.toByteArray(), null);
+                    t.symlinkBytes(), t.entries(), bytes.toByteArray(), null);
         } catch (LayerException e) {
             return ScannedBlob.failed(layer.key(), at.archive(), where + ": " + e.getMessage());
         } catch (IOException e) {

@@ -37,12 +37,15 @@ final class FleetFigures {
         for (FleetImage image : analysed) {
             long imageLogical = 0, shared = 0;
             for (int i = 0; i < image.layers().size(); i++) {
-                ScannedBlob b = blobs.get(image.layers().get(i).key());
-                imageLogical += b.contentBytes();
-                if (usersOfDiffId.get(b.diffId()).size() > 1) shared += b.contentBytes();
-                distinctContent.put(b.diffId(), b.contentBytes());
+                FleetLayer layer = image.layers().get(i);
+                ScannedBlob b = blobs.get(layer.key());
+                // BuildKit's layers as BuildKit measures them, as inspect shows them
+                long content = b.contentBytes(layer);
+                imageLogical += content;
+                if (usersOfDiffId.get(b.diffId()).size() > 1) shared += content;
+                distinctContent.put(b.diffId(), content);
                 imageLayers.add(new FleetReport.ImageLayer(image.archive(), image.position(), image.name(), i, b.key(),
-                        b.diffId(), b.contentBytes()));
+                        b.diffId(), content));
             }
             ImageResult r = results.get(image.id());
             imageRows.add(new FleetReport.ImageFigures(image.archive(), image.position(), image.name(), image.refs(),

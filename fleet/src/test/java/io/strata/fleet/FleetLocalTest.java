@@ -193,6 +193,61 @@ class FleetLocalTest {
         new CliFigures(args).assertSameFigures(r);
     }
 
+    /** One layer: a 100-byte file and a symlink to a 12-byte target, under {@code dir}. */
+    private static byte[] symlinkLayer(String dir) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+            var f = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(dir + "/data.bin");
+            f.setSize(100);
+            tar.putArchiveEntry(f);
+            tar.write(new byte[100]);
+            tar.closeArchiveEntry();
+            var l = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(dir + "/info-link",
+                    org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+            l.setLinkName("etc/info.txt");
+            tar.putArchiveEntry(l);
+            tar.closeArchiveEntry();
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void buildKitLayersAreMeasuredAsBuildKitAndInspectMeasureThem(@TempDir Path tmp) throws Exception {
+        // a docker-archive with a classic step and a BuildKit step (its history comment), each a file and a symlink
+        byte[] classic = symlinkLayer("classic");
+        byte[] buildKit = symlinkLayer("buildkit");
+        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                + sha256(classic) + "\",\"" + sha256(buildKit) + "\"]},\"history\":["
+                + "{\"created_by\":\"/bin/sh -c ln -s etc/info.txt /classic/info-link\"},"
+                + "{\"created_by\":\"RUN /bin/sh -c ln -s etc/info.txt /buildkit/info-link # buildkit\","
+                + "\"comment\":\"buildkit.dockerfile.v0\"}]}";
+        String manifest = "[{\"Config\":\"config.json\",\"RepoTags\":[\"bk:1\"],\"Layers\":[\"l0.tar\",\"l1.tar\"]}]";
+        Path archive = tmp.resolve("buildkit.docker-archive.tar");
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(Files.newOutputStream(archive))) {
+            for (Object[] e : new Object[][]{{"manifest.json", manifest.getBytes()}, {"config.json", config.getBytes()},
+                    {"l0.tar", classic}, {"l1.tar", buildKit}}) {
+                var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry((String) e[0]);
+                entry.setSize(((byte[]) e[1]).length);
+                tar.putArchiveEntry(entry);
+                tar.write((byte[]) e[1]);
+                tar.closeArchiveEntry();
+            }
+        }
+        List<String> args = List.of(archive.toString());
+        FleetReport r = FleetJob.run(spark, FleetSources.expand(args, spark.sparkContext().hadoopConfiguration()),
+                false).report();
+        assertTrue(r.errors().isEmpty(), r.errors().toString());
+        // from the bytes: the classic layer counts the 12-byte target, BuildKit's its 100-byte file only
+        assertEquals(100 + 12 + 100, r.images().get(0).logicalBytes());
+        List<Long> perLayer = r.imageLayers().stream().map(FleetReport.ImageLayer::contentBytes).toList();
+        assertEquals(List.of(112L, 100L), perLayer);
+        new CliFigures(args).assertSameFigures(r);
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
     @Test
     void packagesEqualThePackagesCommand(@TempDir Path tmp) throws Exception {
         List<String> args = List.of("../testdata/packages/dpkg-layers.oci-archive.tar",

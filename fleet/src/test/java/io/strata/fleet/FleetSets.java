@@ -14,9 +14,12 @@ import java.util.concurrent.TimeUnit;
 
 /** The archives the fleet tests run on: testdata's, a generated set, and damaged copies. */
 final class FleetSets {
-    /** Every folder of testdata/: each flavour of the sample, the pair, two versions, Docker 25, a multi-arch index. */
+    /**
+     * Folders of testdata/: each flavour of the sample, the pair, two versions, Docker 25, a multi-arch index, a
+     * BuildKit build.
+     */
     static final List<String> TESTDATA = List.of("../testdata/sample", "../testdata/pair", "../testdata/versions",
-            "../testdata/docker25", "../testdata/multiarch");
+            "../testdata/docker25", "../testdata/multiarch", "../testdata/buildkit");
 
     private FleetSets() {
     }
