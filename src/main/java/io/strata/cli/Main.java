@@ -45,6 +45,62 @@ public class Main {
     }
 
     public static void main(String[] args) {
+        // an error no command caught, on any thread (out of memory above all): one line and exit 3, never a stack
+        // trace, a second message, exit 1 (the JVM's code for an uncaught error) or a wait for a thread that died
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> fatal(e));
+        int code;
+        try {
+            code = runMain(args);
+        } catch (Throwable t) {
+            fatal(t);
+            return;
+        }
+        System.exit(code);
+    }
+
+    /** Made before anything can run out of memory: the line and the stream that say so need no allocation. */
+    private static final byte[] OUT_OF_MEMORY = ("strata: " + ExitCodes.messageOf(new OutOfMemoryError("Java heap space"))
+            + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final java.io.FileOutputStream STDERR = new java.io.FileOutputStream(java.io.FileDescriptor.err);
+    private static final java.util.concurrent.atomic.AtomicBoolean OUT_OF_MEMORY_SAID =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Ends the run on an error that escaped every command: its one line (out of memory said once, whichever threads
+     * ran out), then exit 3 from a thread of its own, so shutdown hooks still remove half-written outputs; if even
+     * that thread cannot be made, the JVM halts with 3.
+     */
+    static void fatal(Throwable e) {
+        try {
+            if (e instanceof OutOfMemoryError) {
+                if (OUT_OF_MEMORY_SAID.compareAndSet(false, true)) STDERR.write(OUT_OF_MEMORY);
+            } else {
+                STDERR.write(("strata: " + oneLine(ExitCodes.messageOf(e)) + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (Throwable ignored) {
+            // nothing more can be said
+        }
+        try {
+            Thread exit = new Thread(() -> System.exit(ExitCodes.INTERNAL), "strata-exit");
+            exit.setDaemon(true);
+            exit.start();
+        } catch (Throwable t) {
+            Runtime.getRuntime().halt(ExitCodes.INTERNAL);
+        }
+    }
+
+    /** Whether to tell this error: out of memory once per run, whichever threads hit it; anything else always. */
+    private static boolean sayOnce(Throwable t) {
+        Throwable cause = t;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return !(cause instanceof OutOfMemoryError) || OUT_OF_MEMORY_SAID.compareAndSet(false, true);
+    }
+
+    private static int runMain(String[] args) {
         TextWidth.set(Terminal.columns());
         java.io.PrintStream stdout = StandardOutput.install();
         ProgressMeter progress = ProgressMeter.startIfWanted(args);
@@ -59,7 +115,7 @@ public class Main {
         PrintWriter err = new PrintWriter(errWriter, true);
         int code = run(args, out, err);
         if (progress != null) progress.close();
-        System.exit(finish(code, out, stdout, err));
+        return finish(code, out, stdout, err);
     }
 
     /**
@@ -99,8 +155,10 @@ public class Main {
             return cl.execute(args);
         } catch (Throwable t) {
             // picocli hands on Errors (out of memory above all): still one line, never a stack trace
-            err.println("strata: " + oneLine(ExitCodes.messageOf(t)));
-            err.flush();
+            if (sayOnce(t)) {
+                err.println("strata: " + oneLine(ExitCodes.messageOf(t)));
+                err.flush();
+            }
             return ExitCodes.of(t);
         }
     }
@@ -121,8 +179,10 @@ public class Main {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             StandardOutput.noteReported(ExitCodes.messageOf(ex));
-            cmd.getErr().println("strata: " + oneLine(ExitCodes.messageOf(ex)));
-            cmd.getErr().flush();
+            if (sayOnce(ex)) {
+                cmd.getErr().println("strata: " + oneLine(ExitCodes.messageOf(ex)));
+                cmd.getErr().flush();
+            }
             return ExitCodes.of(ex);
         });
         cl.setParameterExceptionHandler((ex, args) -> {

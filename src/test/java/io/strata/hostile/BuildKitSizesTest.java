@@ -68,13 +68,13 @@ class BuildKitSizesTest {
     }
 
     /**
-     * A real BuildKit build (docker save of osv-scalibr's symlinks fixture, testdata/buildkit): every layer is shown
+     * A real BuildKit build (docker save of osv-scalibr's symlinks fixture, testdata/third-party/buildkit): every layer is shown
      * by its regular files' bytes, as BuildKit measures it; waste keeps the classic figure. The expected figures come
      * from GNU tar's listing of each layer in the facts file.
      */
     @Test
     void aRealBuildKitArchiveShowsBuildKitsFigures() throws Exception {
-        Path archive = Path.of("testdata/buildkit/symlinks.buildkit-docker-save.tar");
+        Path archive = Path.of("testdata/third-party/buildkit/symlinks.buildkit-docker-save.tar");
         String facts = java.nio.file.Files.readString(Path.of(archive + ".facts.txt"));
         List<Long> buildKit = figures(facts, "regular_file_bytes \\(BuildKit's layer size\\): (\\d+)");
         List<Long> classic = figures(facts, "classic_layer_bytes \\(regular files \\+ symlink targets\\): (\\d+)");

@@ -30,7 +30,12 @@ class ManyEntriesTest {
     Path tmp;
 
     private Path archive(int entries) throws Exception {
-        Path layer = tmp.resolve("many.tar.gz");
+        return archive(tmp, entries);
+    }
+
+    /** A docker-archive in {@code dir} with one gzip layer of {@code entries} one-byte files. */
+    static Path archive(Path dir, int entries) throws Exception {
+        Path layer = dir.resolve("many.tar.gz");
         MessageDigest diffId = MessageDigest.getInstance("SHA-256");
         try (OutputStream file = Files.newOutputStream(layer);
              GZIPOutputStream gz = new GZIPOutputStream(file, 1 << 16);
@@ -47,7 +52,7 @@ class ManyEntriesTest {
             tar.finish();
         }
         String id = "sha256:" + HexFormat.of().formatHex(diffId.digest());
-        return new Archives.Docker().storedLayer(Files.readAllBytes(layer), id, ".tar.gz").write(tmp.resolve("many.tar"));
+        return new Archives.Docker().storedLayer(Files.readAllBytes(layer), id, ".tar.gz").write(dir.resolve("many.tar"));
     }
 
     @Test

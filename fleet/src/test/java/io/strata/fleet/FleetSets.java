@@ -19,7 +19,7 @@ final class FleetSets {
      * BuildKit build.
      */
     static final List<String> TESTDATA = List.of("../testdata/sample", "../testdata/pair", "../testdata/versions",
-            "../testdata/docker25", "../testdata/multiarch", "../testdata/buildkit");
+            "../testdata/docker25", "../testdata/multiarch", "../testdata/third-party/buildkit");
 
     private FleetSets() {
     }
