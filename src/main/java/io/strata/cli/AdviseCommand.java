@@ -59,10 +59,9 @@ public class AdviseCommand implements Callable<Integer> {
                         if (sarif != null) {
                             sarif.advice(new SarifWriter.Where(image.archive().label(), image.name(), Optional.empty(),
                                     Optional.empty()), report);
-                        } else if (format.json()) {
-                            sink.json(AdviceWriter.json(image.name(), report));
                         } else {
-                            AdviceWriter.text(image.name(), report, noTrunc, sink.text());
+                            new AdviceWriter(noTrunc).write(new AdviceWriter.Advised(image.name(), report), format.json(),
+                                    sink);
                         }
                         return ExitCodes.OK;
                     });

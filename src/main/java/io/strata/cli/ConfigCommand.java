@@ -6,7 +6,6 @@ import io.strata.archive.ArchiveException;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
 import io.strata.report.ConfigWriter;
-import io.strata.report.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,8 +39,7 @@ public class ConfigCommand implements Callable<Integer> {
                 RawOutput.write(bytes, input.archive);
                 return ExitCodes.OK;
             }
-            if (format.json()) JsonOutput.write(ConfigWriter.document(a.label(), image), out);
-            else ConfigWriter.text(image, out);
+            new ConfigWriter().write(new ConfigWriter.Config(a.label(), image), format.json(), out);
             out.flush();
             return ExitCodes.OK;
         }

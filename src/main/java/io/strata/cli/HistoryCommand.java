@@ -7,7 +7,6 @@ import io.strata.session.ExitCodes;
 import io.strata.analysis.DockerHistory;
 import io.strata.analysis.ListedImage;
 import io.strata.report.HistoryWriter;
-import io.strata.report.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,7 +60,7 @@ public class HistoryCommand implements Callable<Integer> {
         };
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Instant now = Instant.now();
+        HistoryWriter writer = new HistoryWriter(kind, noTrunc, human, quiet || input.quiet, Instant.now());
         try (Workspace ws = new Workspace(input.options())) {
             return SetRunner.images(ws, archives, all.allImages, new SetWriter(format.json(), out, err), (a, image, report) -> {
                 ListedImage listed = ws.list(a, image);
@@ -69,8 +68,7 @@ public class HistoryCommand implements Callable<Integer> {
                 image.layers().stream().filter(l -> !l.present()).forEach(l -> err.println("strata: warning: "
                         + a.label() + ": layer " + l.index() + " (" + l.blobKey() + ") is not in the archive; its size is unknown"));
                 err.flush();
-                if (format.json()) report.json(HistoryWriter.json(image.configDigest(), rows, kind));
-                else HistoryWriter.text(image.configDigest(), rows, kind, noTrunc, human, quiet || input.quiet, now, report.text());
+                writer.write(new HistoryWriter.History(image.configDigest(), rows), format.json(), report);
                 return ExitCodes.OK;
             });
         } finally {

@@ -64,9 +64,8 @@ public class PackagesCommand implements Callable<Integer> {
                         List<InstalledPackage> shown = new ArrayList<>(inventory.packages().stream()
                                 .filter(p -> chosen.contains(p.ecosystem())).toList());
                         if (sort.equals("bytes")) shown.sort(Comparator.comparingLong(InstalledPackage::bytes).reversed());
-                        report.addToSet("packages", shown.size());
-                        if (format.json()) report.json(PackagesWriter.json(m.name(), shown, files, inventory.findings()));
-                        else PackagesWriter.text(shown, files, inventory.findings(), report.text());
+                        new PackagesWriter(files).write(new PackagesWriter.Packages(m.name(), shown,
+                                inventory.findings()), format.json(), report);
                         return ExitCodes.OK;
                     });
         } finally {

@@ -6,7 +6,6 @@ import io.strata.session.SetRunner;
 import io.strata.session.ExitCodes;
 import io.strata.analysis.waste.WasteAnalysis;
 import io.strata.analysis.waste.WasteReport;
-import io.strata.report.JsonOutput;
 import io.strata.report.WasteWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,9 +55,8 @@ public class WasteCommand implements Callable<Integer> {
             return SetRunner.analysed(ws, archives, all.allImages, new SetWriter(format.json(), out,
                     spec.commandLine().getErr()), (m, report) -> {
                         WasteReport r = WasteAnalysis.analyse(m.tree(), m.createdBy());
-                        report.addToSet("wastedBytes", r.wastedBytes());
-                        if (format.json()) report.json(WasteWriter.json(m.name(), r, rows, m.tree().allFindings()));
-                        else WasteWriter.text(m.name(), r, rows, noTrunc, report.text());
+                        new WasteWriter(rows, noTrunc).write(new WasteWriter.Waste(m.name(), r, m.tree().allFindings()),
+                                format.json(), report);
                         return ExitCodes.OK;
                     });
         } finally {

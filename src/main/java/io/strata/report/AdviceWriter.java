@@ -11,10 +11,28 @@ import java.util.List;
 import java.util.Map;
 
 /** `strata advise`: the advice as numbered text blocks or as JSON. */
-public final class AdviceWriter {
+public final class AdviceWriter implements ResultWriter<AdviceWriter.Advised> {
     private static final int STEP_WIDTH = 100;
 
-    private AdviceWriter() {
+    /** advise's result: one image's advice. */
+    public record Advised(String image, AdviceReport report) {
+    }
+
+    private final boolean noTrunc;
+
+    /** {@code noTrunc}: paths and build steps uncut in text. */
+    public AdviceWriter(boolean noTrunc) {
+        this.noTrunc = noTrunc;
+    }
+
+    @Override
+    public Map<String, Object> json(Advised result) {
+        return json(result.image(), result.report());
+    }
+
+    @Override
+    public void text(Advised result, PrintWriter out) {
+        text(result.image(), result.report(), noTrunc, out);
     }
 
     public static Map<String, Object> json(String image, AdviceReport report) {
@@ -66,7 +84,7 @@ public final class AdviceWriter {
         return list;
     }
 
-    public static void text(String image, AdviceReport report, boolean noTrunc, PrintWriter out) {
+    private static void text(String image, AdviceReport report, boolean noTrunc, PrintWriter out) {
         List<Advice> advice = report.advice();
         if (advice.isEmpty()) {
             out.println(image + ": no advice; nothing wasteful found.");

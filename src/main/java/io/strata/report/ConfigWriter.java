@@ -11,8 +11,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /** `strata config` output: what a container of the image runs, as whom, where and with what, as text or JSON. */
-public final class ConfigWriter {
-    private ConfigWriter() {
+public final class ConfigWriter implements ResultWriter<ConfigWriter.Config> {
+    /** config's result: the chosen image of an archive. */
+    public record Config(String archive, ImageEntry image) {
+    }
+
+    @Override
+    public Map<String, Object> json(Config result) {
+        return document(result.archive(), result.image());
+    }
+
+    @Override
+    public void text(Config result, PrintWriter out) {
+        text(result.image(), out);
     }
 
     /** The config fields users ask about, keyed as in `inspect` JSON and the HTML report. */
@@ -48,7 +59,7 @@ public final class ConfigWriter {
     }
 
     /** One image's document: which image, then its config fields. */
-    public static Map<String, Object> document(String archive, ImageEntry image) {
+    static Map<String, Object> document(String archive, ImageEntry image) {
         Map<String, Object> doc = JsonOutput.document();
         doc.put("archive", archive);
         doc.put("image", image.displayName());
@@ -58,7 +69,7 @@ public final class ConfigWriter {
     }
 
     /** Field per line; lists as JSON arrays (exec form, as docker shows them), maps one entry per line. */
-    public static void text(ImageEntry image, PrintWriter out) {
+    private static void text(ImageEntry image, PrintWriter out) {
         ImageConfig c = image.config();
         TextTable t = new TextTable("Image", image.displayName());
         t.row("Config", image.configDigest().toString());

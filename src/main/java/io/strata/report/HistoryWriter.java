@@ -11,11 +11,37 @@ import java.util.Map;
 import java.util.Optional;
 
 /** `strata history`: the rows and columns of `docker history`, from the config alone. */
-public final class HistoryWriter {
-    private HistoryWriter() {
+public final class HistoryWriter implements ResultWriter<HistoryWriter.History> {
+    public enum SizeKind { CONTENT, TAR }
+
+    /** history's result: one image's rows, newest first. */
+    public record History(Digest imageId, List<HistoryRow> rows) {
     }
 
-    public enum SizeKind { CONTENT, TAR }
+    private final SizeKind kind;
+    private final boolean noTrunc;
+    private final boolean human;
+    private final boolean quiet;
+    private final Instant now;
+
+    /** {@code kind} picks the SIZE column (text and JSON); the rest shape the text, as docker history's flags do. */
+    public HistoryWriter(SizeKind kind, boolean noTrunc, boolean human, boolean quiet, Instant now) {
+        this.kind = kind;
+        this.noTrunc = noTrunc;
+        this.human = human;
+        this.quiet = quiet;
+        this.now = now;
+    }
+
+    @Override
+    public Map<String, Object> json(History result) {
+        return json(result.imageId(), result.rows(), kind);
+    }
+
+    @Override
+    public void text(History result, PrintWriter out) {
+        text(result.imageId(), result.rows(), kind, noTrunc, human, quiet, now, out);
+    }
 
     public static Map<String, Object> json(Digest imageId, List<HistoryRow> rows, SizeKind kind) {
         Map<String, Object> doc = JsonOutput.document();
@@ -43,7 +69,7 @@ public final class HistoryWriter {
         return kind == SizeKind.TAR ? r.tarBytes() : r.contentBytes();
     }
 
-    public static void text(Digest imageId, List<HistoryRow> rows, SizeKind kind, boolean noTrunc, boolean human,
+    private static void text(Digest imageId, List<HistoryRow> rows, SizeKind kind, boolean noTrunc, boolean human,
                             boolean quiet, Instant now, PrintWriter out) {
         if (quiet) {
             for (int i = 0; i < rows.size(); i++) {

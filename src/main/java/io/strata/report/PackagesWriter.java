@@ -10,12 +10,35 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** `strata packages` output: one row per package, its layers and bytes; JSON per DESIGN section 7. */
-public final class PackagesWriter {
-    private PackagesWriter() {
+public final class PackagesWriter implements ResultWriter<PackagesWriter.Packages> {
+    /** packages' result: one image's packages as chosen and sorted, and the inventory's findings. */
+    public record Packages(String image, List<InstalledPackage> packages, List<Finding> findings) {
     }
 
-    public static Map<String, Object> json(String image, List<InstalledPackage> packages, boolean paths,
-                                           List<Finding> findings) {
+    private final boolean paths;
+
+    /** {@code paths}: each package's files listed too (--files). */
+    public PackagesWriter(boolean paths) {
+        this.paths = paths;
+    }
+
+    @Override
+    public Map<String, Object> json(Packages result) {
+        return json(result.image(), result.packages(), paths, result.findings());
+    }
+
+    @Override
+    public void text(Packages result, PrintWriter out) {
+        text(result.packages(), paths, result.findings(), out);
+    }
+
+    @Override
+    public Map<String, Long> setFigures(Packages result) {
+        return Map.of("packages", (long) result.packages().size());
+    }
+
+    private static Map<String, Object> json(String image, List<InstalledPackage> packages, boolean paths,
+                                            List<Finding> findings) {
         Map<String, Object> doc = JsonOutput.document();
         doc.put("image", image);
         doc.put("packages", JsonOutput.lazyArray(packages, p -> packageJson(p, paths)));
@@ -56,7 +79,7 @@ public final class PackagesWriter {
         return m;
     }
 
-    public static void text(List<InstalledPackage> packages, boolean paths, List<Finding> findings, PrintWriter out) {
+    private static void text(List<InstalledPackage> packages, boolean paths, List<Finding> findings, PrintWriter out) {
         TextTable t = new TextTable("ECOSYSTEM", "NAME", "VERSION", "ARCH", "LAYER", "CHANGED", "FILES", "SIZE",
                 "CREATED BY").rightAlign(4).rightAlign(5).rightAlign(6).rightAlign(7);
         long bytes = 0;

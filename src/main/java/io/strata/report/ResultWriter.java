@@ -1,5 +1,7 @@
 package io.strata.report;
 
+import io.strata.session.SetRunner;
+
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -13,9 +15,21 @@ public interface ResultWriter<T> {
     /** The JSON document (schemaVersion first) for {@code result}. */
     Map<String, Object> json(T result);
 
+    /** What {@code result} adds to a set's figures (the JSON "set" block and the text Set: line), in order. */
+    default Map<String, Long> setFigures(T result) {
+        return Map.of();
+    }
+
     /** The result as the --format option asks. */
     default void write(T result, boolean json, PrintWriter out) {
         if (json) JsonOutput.write(json(result), out);
         else text(result, out);
+    }
+
+    /** The result of one image of a run (a set's member, or the one image): its set figures, then its report. */
+    default void write(T result, boolean json, SetRunner.Report report) {
+        setFigures(result).forEach(report::addToSet);
+        if (json) report.json(json(result));
+        else text(result, report.text());
     }
 }

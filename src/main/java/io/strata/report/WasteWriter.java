@@ -17,8 +17,33 @@ import java.util.Map;
 import java.util.Optional;
 
 /** `strata waste` output; {@code top} limits each list (0 = everything). */
-public final class WasteWriter {
-    private WasteWriter() {
+public final class WasteWriter implements ResultWriter<WasteWriter.Waste> {
+    /** waste's result: one image's waste report and the findings of its merged tree. */
+    public record Waste(String image, WasteReport report, List<Finding> findings) {
+    }
+
+    private final int top;
+    private final boolean noTrunc;
+
+    /** {@code top} rows of each list, 0 for all (text and JSON); {@code noTrunc}: paths uncut in text. */
+    public WasteWriter(int top, boolean noTrunc) {
+        this.top = top;
+        this.noTrunc = noTrunc;
+    }
+
+    @Override
+    public Map<String, Object> json(Waste result) {
+        return json(result.image(), result.report(), top, result.findings());
+    }
+
+    @Override
+    public void text(Waste result, PrintWriter out) {
+        text(result.image(), result.report(), top, noTrunc, out);
+    }
+
+    @Override
+    public Map<String, Long> setFigures(Waste result) {
+        return Map.of("wastedBytes", result.report().wastedBytes());
     }
 
     public static Map<String, Object> json(String image, WasteReport r, int top, List<Finding> findings) {
@@ -102,7 +127,7 @@ public final class WasteWriter {
         return Double.isFinite(v) ? v : null;
     }
 
-    public static void text(String image, WasteReport r, int top, boolean noTrunc, PrintWriter out) {
+    private static void text(String image, WasteReport r, int top, boolean noTrunc, PrintWriter out) {
         out.printf("Image: %s%n", image);
         figure(out, "logicalBytes", Sizes.human(r.logicalBytes()), r.logicalBytes() + " bytes in the layers");
         figure(out, "squashedBytes", Sizes.human(r.squashedBytes()), r.squashedBytes()
