@@ -1,5 +1,6 @@
 package io.strata.hostile;
 
+import io.strata.testing.Archives;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,7 @@
 package io.strata.hostile;
 
-import io.strata.layer.RawTar;
+import io.strata.testing.Archives;
+import io.strata.testing.RawTar;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

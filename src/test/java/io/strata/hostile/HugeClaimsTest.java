@@ -1,6 +1,7 @@
 package io.strata.hostile;
 
-import io.strata.layer.RawTar;
+import io.strata.testing.Archives;
+import io.strata.testing.RawTar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class HugeClaimsTest {
 
     @Test
     void aLayerEntryClaimingOneTerabyte() throws Exception {
-        byte[] layer = TarBytes.lyingFile("huge.bin", TERABYTE, 4096);
+        byte[] layer = RawTar.lyingFile("huge.bin", TERABYTE, 4096);
         Path archive = new Archives.Docker().layer(layer).write(tmp.resolve("terabyte-layer.tar"));
         var outcomes = Measure.of("1 TB layer entry, every command",
                 () -> CommandMatrix.runAll(archive, tmp, LIMIT)).value();
@@ -47,7 +48,7 @@ class HugeClaimsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Archives.writeTar(docker.files(), out);
         byte[] tar = out.toByteArray();
-        TarBytes.setSize(tar, 0, TERABYTE); // the first entry, layer0.tar
+        RawTar.setSize(tar, 0, TERABYTE); // the first entry, layer0.tar
         Path archive = Files.write(tmp.resolve("terabyte-outer.tar"), tar);
         var outcomes = CommandMatrix.runAll(archive, tmp, LIMIT);
         CommandMatrix.Outcome inspect = CommandMatrix.of(outcomes, "inspect");
@@ -58,7 +59,7 @@ class HugeClaimsTest {
     @Test
     void aPaxHeaderClaimingAHugeSize() throws Exception {
         byte[] layer = new RawTar().pax('x', Map.of("path", "x")).entry("x", '0', new byte[0]).finish();
-        TarBytes.setSize(layer, 0, TERABYTE); // the PAX header itself claims 1 TB of records
+        RawTar.setSize(layer, 0, TERABYTE); // the PAX header itself claims 1 TB of records
         Path archive = new Archives.Docker().layer(layer).write(tmp.resolve("pax-claim.tar"));
         var outcomes = CommandMatrix.runAll(archive, tmp, LIMIT);
         assertEquals(1, CommandMatrix.of(outcomes, "verify").code());

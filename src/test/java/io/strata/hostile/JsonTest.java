@@ -1,7 +1,8 @@
 package io.strata.hostile;
 
+import io.strata.testing.Archives;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strata.layer.LayerTar;
+import io.strata.testing.LayerTar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package io.strata.hostile;
 
+import io.strata.testing.Archives;
 import io.strata.diff.PathPatterns;
 import io.strata.model.ImagePath;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;

@@ -1,5 +1,6 @@
 package io.strata.hostile;
 
+import io.strata.testing.Archives;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
 package io.strata.hostile;
 
+import io.strata.testing.Archives;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.strata.layer.RawTar;
+import io.strata.testing.RawTar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import static io.strata.layer.RawTar.bytes;
+import static io.strata.testing.RawTar.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.strata.hostile;
 
+import io.strata.testing.Archives;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

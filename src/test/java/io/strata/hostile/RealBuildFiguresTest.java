@@ -1,5 +1,6 @@
 package io.strata.hostile;
 
+import io.strata.testing.Archives;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.testing.ImageBuilder;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.strata.hostile;
 
-import io.strata.layer.LayerTar;
+import io.strata.testing.Archives;
+import io.strata.testing.LayerTar;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

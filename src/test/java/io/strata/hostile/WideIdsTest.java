@@ -1,7 +1,8 @@
 package io.strata.hostile;
 
+import io.strata.testing.Archives;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.layer.RawTar;
+import io.strata.testing.RawTar;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.strata.layer;
 
+import io.strata.testing.LayerTar;
 import io.strata.model.Finding;
 import org.junit.jupiter.api.Test;
 

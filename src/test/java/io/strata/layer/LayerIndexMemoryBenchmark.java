@@ -1,5 +1,6 @@
 package io.strata.layer;
 
+import io.strata.testing.LayerTar;
 import io.strata.tree.FileTree;
 import io.strata.tree.OverlayMerger;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;

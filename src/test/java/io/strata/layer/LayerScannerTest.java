@@ -1,5 +1,7 @@
 package io.strata.layer;
 
+import io.strata.testing.LayerTar;
+import io.strata.testing.RawTar;
 import io.strata.model.Finding;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;

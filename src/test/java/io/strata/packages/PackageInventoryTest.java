@@ -2,7 +2,7 @@ package io.strata.packages;
 
 import io.strata.layer.LayerIndex;
 import io.strata.layer.LayerScanner;
-import io.strata.layer.LayerTar;
+import io.strata.testing.LayerTar;
 import io.strata.tree.OverlayMerger;
 import org.junit.jupiter.api.Test;
 

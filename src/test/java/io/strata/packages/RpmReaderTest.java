@@ -1,6 +1,6 @@
 package io.strata.packages;
 
-import io.strata.layer.LayerTar;
+import io.strata.testing.LayerTar;
 import io.strata.model.Finding;
 import org.junit.jupiter.api.Test;
 

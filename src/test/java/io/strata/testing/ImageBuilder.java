@@ -4,20 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -93,13 +90,11 @@ public final class ImageBuilder {
         entry.putArray("RepoTags").add(tag);
         ArrayNode layers = entry.putArray("Layers");
         for (int i = 0; i < layerTars.size(); i++) layers.add("layer" + i + "/layer.tar");
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(os);
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        for (int i = 0; i < layerTars.size(); i++) put(tar, "layer" + i + "/layer.tar", layerTars.get(i));
-        put(tar, configName, config);
-        put(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
-        tar.finish();
-        tar.flush();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int i = 0; i < layerTars.size(); i++) files.put("layer" + i + "/layer.tar", layerTars.get(i));
+        files.put(configName, config);
+        files.put("manifest.json", JSON.writeValueAsBytes(manifest));
+        Archives.writeTar(files, os);
     }
 
     private byte[] configJson(List<String> diffIds) throws IOException {
@@ -122,21 +117,8 @@ public final class ImageBuilder {
         return JSON.writeValueAsBytes(c);
     }
 
-    private static void put(TarArchiveOutputStream tar, String name, byte[] data) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setSize(data.length);
-        e.setModTime(0);
-        tar.putArchiveEntry(e);
-        tar.write(data);
-        tar.closeArchiveEntry();
-    }
-
     static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Archives.sha256(data).substring("sha256:".length());
     }
 
     /** Deterministic bytes for a path: equal (seed, size) give equal content. */
@@ -146,16 +128,16 @@ public final class ImageBuilder {
         return b;
     }
 
-    /** One layer tar under construction. */
+    /**
+     * One layer tar under construction, written through {@link LayerTar}; entries as tar tools write them (the file
+     * type bits kept in the mode, whiteouts with their own modes).
+     */
     public final class Layer {
         private final String createdBy;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private final TarArchiveOutputStream tar = new TarArchiveOutputStream(buffer);
+        private final LayerTar tar = LayerTar.create();
 
         private Layer(String createdBy) {
             this.createdBy = createdBy;
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         }
 
         public Layer dir(String path) {
@@ -212,29 +194,17 @@ public final class ImageBuilder {
         }
 
         private Layer add(TarArchiveEntry e, int mode, int uid, int gid, byte[] content) {
-            try {
-                e.setMode((e.getMode() & ~07777) | mode); // keep the type bits tar tools write
-                e.setUserId(uid);
-                e.setGroupId(gid);
-                e.setModTime(1_700_000_000_000L);
-                tar.putArchiveEntry(e);
-                if (content != null) tar.write(content);
-                tar.closeArchiveEntry();
-                return this;
-            } catch (IOException ex) {
-                throw new IllegalStateException(ex);
-            }
+            e.setMode((e.getMode() & ~07777) | mode); // keep the type bits tar tools write
+            e.setUserId(uid);
+            e.setGroupId(gid);
+            e.setModTime(1_700_000_000_000L);
+            tar.put(e, content == null ? new byte[0] : content);
+            return this;
         }
 
         /** Closes the layer and returns to the image. */
         public ImageBuilder done() {
-            try {
-                tar.finish();
-                tar.close();
-            } catch (IOException ex) {
-                throw new IllegalStateException(ex);
-            }
-            layerTars.add(buffer.toByteArray());
+            layerTars.add(tar.bytes());
             history.add(new String[]{createdBy, null});
             return ImageBuilder.this;
         }

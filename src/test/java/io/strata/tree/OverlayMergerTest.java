@@ -2,8 +2,8 @@ package io.strata.tree;
 
 import io.strata.layer.EntryKind;
 import io.strata.layer.LayerIndex;
-import io.strata.layer.LayerTar;
-import io.strata.layer.RawTar;
+import io.strata.testing.LayerTar;
+import io.strata.testing.RawTar;
 import io.strata.model.Finding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.cli.Main;
-import io.strata.hostile.Archives;
-import io.strata.layer.LayerTar;
-import io.strata.layer.RawTar;
+import io.strata.testing.Archives;
+import io.strata.testing.LayerTar;
+import io.strata.testing.RawTar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,7 +5,7 @@ import io.strata.archive.ImageArchives;
 import io.strata.archive.Limits;
 import io.strata.layer.LayerIndex;
 import io.strata.layer.LayerLoader;
-import io.strata.layer.LayerTar;
+import io.strata.testing.LayerTar;
 import io.strata.tree.LayerPaths;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

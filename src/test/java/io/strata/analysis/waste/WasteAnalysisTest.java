@@ -1,7 +1,7 @@
 package io.strata.analysis.waste;
 
 import io.strata.layer.LayerIndex;
-import io.strata.layer.LayerTar;
+import io.strata.testing.LayerTar;
 import io.strata.tree.FileTree;
 import io.strata.tree.HiddenVersion;
 import io.strata.tree.OverlayMerger;

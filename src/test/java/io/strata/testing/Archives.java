@@ -1,4 +1,4 @@
-package io.strata.hostile;
+package io.strata.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,12 +21,12 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Builds small image archives byte by byte for the verify, extract and hostile-input tests: a docker-archive
+ * Builds small image archives part by part for the verify, extract and hostile-input tests: a docker-archive
  * (manifest.json, a config, one file per layer) or an OCI layout tar (index.json, blobs), where any part can be
  * replaced by whatever the test wants to throw at the reader.
  */
 public final class Archives {
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private Archives() {
     }
@@ -45,7 +45,7 @@ public final class Archives {
         return out.toByteArray();
     }
 
-    static byte[] json(Object node) {
+    public static byte[] json(Object node) {
         try {
             return JSON.writeValueAsBytes(node);
         } catch (IOException e) {
@@ -78,7 +78,7 @@ public final class Archives {
     }
 
     /** A config with the given diff_ids and one history step per layer. */
-    static ObjectNode config(List<String> diffIds) {
+    public static ObjectNode config(List<String> diffIds) {
         ObjectNode c = JSON.createObjectNode();
         c.put("architecture", "amd64");
         c.put("os", "linux");

@@ -1,4 +1,4 @@
-package io.strata.layer;
+package io.strata.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Writes tar headers byte by byte, for what commons-compress will not write: raw non-UTF-8 names, PAX global
- * headers, GNU sparse maps in PAX records, unknown type flags.
+ * headers, GNU sparse maps in PAX records, unknown type flags, sizes that lie (base-256, as GNU tar writes them).
  */
 public final class RawTar {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -102,6 +102,24 @@ public final class RawTar {
     public byte[] finish() {
         out.writeBytes(new byte[1024]);
         return out.toByteArray();
+    }
+
+    /** A tar whose single file entry claims {@code claimed} bytes but carries {@code present} bytes. */
+    public static byte[] lyingFile(String name, long claimed, int present) {
+        byte[] tar = new RawTar().entry(name, '0', new byte[present]).finish();
+        setSize(tar, 0, claimed);
+        return tar;
+    }
+
+    /** Writes {@code size} into the header at {@code offset} in base-256 and fixes the checksum. */
+    public static void setSize(byte[] tar, int offset, long size) {
+        tar[offset + 124] = (byte) 0x80;
+        for (int i = 0; i < 11; i++) tar[offset + 124 + 11 - i] = (byte) (size >>> (8 * i));
+        for (int i = 0; i < 8; i++) tar[offset + 148 + i] = ' ';
+        long sum = 0;
+        for (int i = 0; i < 512; i++) sum += tar[offset + i] & 0xff;
+        byte[] chk = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(chk, 0, tar, offset + 148, 8);
     }
 
     private static void octal(byte[] h, int off, int len, long value) {

@@ -1,4 +1,8 @@
-package io.strata.layer;
+package io.strata.testing;
+
+import io.strata.layer.LayerException;
+import io.strata.layer.LayerIndex;
+import io.strata.layer.LayerScanner;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
