@@ -137,10 +137,10 @@ public class CiCommand implements Callable<Integer> {
         } catch (CiConfigException e) {
             throw new UsageException(e.getMessage());
         }
-        boolean passed = CiWriter.passed(gates);
-        report.addToSet("failedImages", passed ? 0 : 1);
-        if (format.json()) report.json(CiWriter.json(m.name(), cfg, dive, gates));
-        else if (!format.whole()) CiWriter.text(m.name(), cfg, dive, gates, report.text());
+        CiWriter.Gated result = new CiWriter.Gated(m.name(), cfg, dive, gates);
+        // JUnit and SARIF are written once for the run (call()); each image adds only to the set's figures
+        if (format.whole()) new CiWriter().setFigures(result).forEach(report::addToSet);
+        else new CiWriter().write(result, format.json(), report);
         return gates;
     }
 

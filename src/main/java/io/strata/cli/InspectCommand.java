@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Images, platforms, layers and sizes (logical vs real) of one or more archives.")
@@ -74,13 +74,11 @@ public class InspectCommand implements Callable<Integer> {
             }
             SetReport set = SetSizes.of(scanned.images());
             long dedup = scanned.contentDedupBytes();
-            if (format.json()) {
-                Map<String, Object> doc = InspectWriter.json(ws.archives(), set, dedup);
-                if (several) doc.put("failures", failures);
-                JsonOutput.write(IntegrityFindings.addTo(doc, ws), out);
-            } else {
-                InspectWriter.text(ws.archives(), set, dedup, noTrunc, out);
-            }
+            InspectWriter writer = new InspectWriter(noTrunc);
+            InspectWriter.Inspected result = new InspectWriter.Inspected(ws.archives(), set, dedup,
+                    several ? Optional.of(failures) : Optional.empty());
+            if (format.json()) JsonOutput.write(IntegrityFindings.addTo(writer.json(result), ws), out);
+            else writer.text(result, out);
             out.flush();
             return failures.isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
         }

@@ -7,7 +7,6 @@ import io.strata.session.ExitCodes;
 import io.strata.archive.ArchiveException;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
-import io.strata.model.Finding;
 import io.strata.report.JsonOutput;
 import io.strata.report.SarifWriter;
 import io.strata.report.VerifyWriter;
@@ -84,12 +83,13 @@ public class VerifyCommand implements Callable<Integer> {
                     ArchiveDigest.sha256(Path.of(path)));
             Verifier.Options options = input.verifierOptions();
             VerifyReport report = Verifier.verify(a, images, summary, options);
-            sink.addToSet("failedArchives", report.passed() ? 0 : 1);
-            sink.addToSet("errors", report.count(Finding.Severity.ERROR));
-            sink.addToSet("warnings", report.count(Finding.Severity.WARNING));
-            if (sarif != null) sarif.verify(report);
-            else if (format.json()) sink.json(VerifyWriter.json(report));
-            else VerifyWriter.text(report, noTrunc, quiet || input.quiet, sink.text());
+            VerifyWriter writer = new VerifyWriter(noTrunc, quiet || input.quiet);
+            if (sarif != null) {
+                writer.setFigures(report).forEach(sink::addToSet);
+                sarif.verify(report);
+            } else {
+                writer.write(report, format.json(), sink);
+            }
             return report.passed() ? ExitCodes.OK : ExitCodes.FOUND;
         } finally {
             if (spooled != null) Files.deleteIfExists(spooled);

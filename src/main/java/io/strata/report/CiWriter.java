@@ -12,11 +12,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /** `strata ci` output: one line per gate (PASS, FAIL or SKIP) and a tally, as dive prints it. */
-public final class CiWriter {
+public final class CiWriter implements ResultWriter<CiWriter.Gated> {
     /** dive's listing of inefficient paths in ci JSON: the biggest, with the count left out. */
     private static final int DIVE_PATHS = 10;
 
-    private CiWriter() {
+    /** ci's result for one image: the gates as configured, dive's figures, each gate's outcome. */
+    public record Gated(String image, CiConfig config, DiveFigures dive, List<GateResult> gates) {
+    }
+
+    @Override
+    public Map<String, Object> json(Gated r) {
+        return json(r.image(), r.config(), r.dive(), r.gates());
+    }
+
+    @Override
+    public void text(Gated r, PrintWriter out) {
+        text(r.image(), r.config(), r.dive(), r.gates(), out);
+    }
+
+    /** A set counts the images that failed a gate. */
+    @Override
+    public Map<String, Long> setFigures(Gated r) {
+        return Map.of("failedImages", passed(r.gates()) ? 0L : 1L);
     }
 
     public static boolean passed(List<GateResult> gates) {
@@ -24,7 +41,7 @@ public final class CiWriter {
     }
 
     /** threshold and value are JSON numbers in the gate's unit (ratio 0-1, bytes, count); null when disabled. */
-    public static Map<String, Object> json(String image, CiConfig config, DiveFigures dive, List<GateResult> gates) {
+    private static Map<String, Object> json(String image, CiConfig config, DiveFigures dive, List<GateResult> gates) {
         Map<String, Object> doc = JsonOutput.document();
         doc.put("image", image);
         doc.put("config", config.source());
@@ -47,7 +64,7 @@ public final class CiWriter {
         return doc;
     }
 
-    public static void text(String image, CiConfig config, DiveFigures dive, List<GateResult> gates, PrintWriter out) {
+    private static void text(String image, CiConfig config, DiveFigures dive, List<GateResult> gates, PrintWriter out) {
         out.printf("Image: %s (gates from %s)%n", image, config.source());
         TextWidth.println(out, "  dive's figures: ", WasteWriter.diveText(dive));
         for (String key : config.ignored()) out.printf("  note: unknown rule ignored (%s)%n", key);

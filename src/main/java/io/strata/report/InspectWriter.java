@@ -14,13 +14,38 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** `strata inspect` output: archives, images, layers and sizes, as text or JSON. */
-public final class InspectWriter {
-    private InspectWriter() {
+public final class InspectWriter implements ResultWriter<InspectWriter.Inspected> {
+    /**
+     * inspect's result: the archives, the sizes of their images and of the set, and for a set the entries of the
+     * archives that could not be read (report.SetWriter.failure), which its JSON lists.
+     */
+    public record Inspected(List<ImageArchive> archives, SetReport set, long contentDedupBytes,
+                            Optional<List<Object>> failures) {
     }
 
-    public static Map<String, Object> json(List<ImageArchive> archives, SetReport set, long contentDedupBytes) {
+    private final boolean noTrunc;
+
+    /** {@code noTrunc}: digests and steps uncut in text. */
+    public InspectWriter(boolean noTrunc) {
+        this.noTrunc = noTrunc;
+    }
+
+    @Override
+    public Map<String, Object> json(Inspected result) {
+        Map<String, Object> doc = json(result.archives(), result.set(), result.contentDedupBytes());
+        result.failures().ifPresent(f -> doc.put("failures", f));
+        return doc;
+    }
+
+    @Override
+    public void text(Inspected result, PrintWriter out) {
+        text(result.archives(), result.set(), result.contentDedupBytes(), noTrunc, out);
+    }
+
+    private static Map<String, Object> json(List<ImageArchive> archives, SetReport set, long contentDedupBytes) {
         Map<String, Object> doc = JsonOutput.document();
         if (archives.size() == 1) doc.put("archive", archiveJson(archives.get(0)));
         else doc.put("archives", archives.stream().map(InspectWriter::archiveJson).toList());
@@ -89,8 +114,8 @@ public final class InspectWriter {
         return m;
     }
 
-    public static void text(List<ImageArchive> archives, SetReport set, long contentDedupBytes, boolean noTrunc,
-                            PrintWriter out) {
+    private static void text(List<ImageArchive> archives, SetReport set, long contentDedupBytes, boolean noTrunc,
+                             PrintWriter out) {
         for (ImageArchive a : archives) {
             // each archive heads its own images: positions ([0], [1]) count within one archive
             out.printf("Archive: %s (%s, %s)%n", a.label(), a.format(), Sizes.human(a.bytes()));

@@ -8,16 +8,39 @@ import io.strata.verify.VerifyReport;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** `strata verify`: the evidence as an audit can file it (JSON) or a person can read it (text). */
-public final class VerifyWriter {
-    private VerifyWriter() {
+public final class VerifyWriter implements ResultWriter<VerifyReport> {
+    private final boolean noTrunc;
+    private final boolean quiet;
+
+    /** {@code noTrunc}: full digests in text; {@code quiet}: text prints only errors, warnings and the result line. */
+    public VerifyWriter(boolean noTrunc, boolean quiet) {
+        this.noTrunc = noTrunc;
+        this.quiet = quiet;
     }
 
-    public static Map<String, Object> json(VerifyReport report) {
+    @Override
+    public void text(VerifyReport report, PrintWriter out) {
+        text(report, noTrunc, quiet, out);
+    }
+
+    /** A set of archives counts those that failed, and the error and warning findings of all. */
+    @Override
+    public Map<String, Long> setFigures(VerifyReport report) {
+        Map<String, Long> figures = new LinkedHashMap<>();
+        figures.put("failedArchives", report.passed() ? 0L : 1L);
+        figures.put("errors", (long) report.count(Finding.Severity.ERROR));
+        figures.put("warnings", (long) report.count(Finding.Severity.WARNING));
+        return figures;
+    }
+
+    @Override
+    public Map<String, Object> json(VerifyReport report) {
         Map<String, Object> doc = JsonOutput.document();
         VerifyReport.Archive a = report.archive();
         Map<String, Object> archive = JsonOutput.object();
@@ -80,7 +103,7 @@ public final class VerifyWriter {
     }
 
     /** Quiet prints only errors, warnings and the result line. */
-    public static void text(VerifyReport report, boolean noTrunc, boolean quiet, PrintWriter out) {
+    private static void text(VerifyReport report, boolean noTrunc, boolean quiet, PrintWriter out) {
         VerifyReport.Archive a = report.archive();
         if (!quiet) {
             out.println("ARCHIVE   " + a.path());
