@@ -38,6 +38,16 @@ public record Advice(RuleId rule, String title, long bytesSaved, Saving saving, 
 
     /** A path (absolute) or a directory summary with where its bytes are; {@code layer} -1 when several. */
     public record Evidence(String path, int layer, int files, long bytes, String note) {
+
+        /** A remark with no path and no bytes of its own (what a rule deliberately left out, and why). */
+        public static Evidence note(String text) {
+            return new Evidence("", -1, 0, 0, text);
+        }
+
+        /** True for {@link #note(String)}: nothing measured, so no figure is shown for it. */
+        public boolean isNote() {
+            return path.isEmpty() && layer < 0 && files == 0 && bytes == 0;
+        }
     }
 
     /** A history step that made a layer involved in the advice. */

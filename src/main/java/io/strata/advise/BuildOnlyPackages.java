@@ -75,7 +75,7 @@ final class BuildOnlyPackages {
                 ? "build-only" : "required only by " + String.join(", ", p.requiredBy())));
         kept.removeAll(closure);
         if (!kept.isEmpty()) {
-            evidence.add(new Advice.Evidence("", -1, 0, 0, "kept, as the runtime half of a -dev package: "
+            evidence.add(Advice.Evidence.note("kept, as the runtime half of a -dev package: "
                     + String.join(", ", kept)));
         }
         String names = PackageClaims.names(claimed);

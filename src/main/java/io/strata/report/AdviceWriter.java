@@ -65,8 +65,9 @@ public final class AdviceWriter implements ResultWriter<AdviceWriter.Advised> {
                 Map<String, Object> x = JsonOutput.object();
                 x.put("path", e.path().isEmpty() ? null : e.path());
                 x.put("layer", e.layer() < 0 ? null : e.layer());
-                x.put("files", e.files());
-                x.put("bytes", e.bytes());
+                // a note measures nothing: null, not a 0 that reads as "0 bytes"
+                x.put("files", e.isNote() ? null : e.files());
+                x.put("bytes", e.isNote() ? null : e.bytes());
                 x.put("note", e.note());
                 ev.add(x);
             }
@@ -106,11 +107,17 @@ public final class AdviceWriter implements ResultWriter<AdviceWriter.Advised> {
             TextTable t = new TextTable("", "", "", "", "").rightAlign(2).fitPath(1, 16, 70).fit(4, 12, 0)
                     .noTrunc(noTrunc);
             for (Advice.Evidence e : a.evidence()) {
+                if (e.isNote()) continue;
                 String where = e.path().isEmpty() ? (e.layer() >= 0 ? "layer " + e.layer() : "") : e.path();
                 t.row(" ", where, Sizes.human(e.bytes()),
                         e.layer() >= 0 && !e.path().isEmpty() ? "layer " + e.layer() : "", e.note());
             }
             printWithoutHeader(t, out);
+            for (Advice.Evidence e : a.evidence()) {
+                if (!e.isNote()) continue;
+                List<String> note = TextWidth.wrap(e.note(), 10);
+                for (int i = 0; i < note.size(); i++) out.println((i == 0 ? "    note: " : "          ") + note.get(i));
+            }
             for (Advice.Step s : a.steps()) {
                 String by = BuildStep.parse(s.createdBy()).display().replace('\t', ' ').replace('\n', ' ');
                 String head = "    " + (s.layer() >= 0 ? "layer " + s.layer() : "step") + ": ";

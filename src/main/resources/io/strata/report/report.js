@@ -665,7 +665,7 @@
       t.appendChild(el('tr', null, [el('th', {text: 'where'}), el('th', {cls: 'num', text: 'bytes'}), el('th', {cls: 'num', text: 'files'}), el('th', {text: 'layer'}), el('th', {text: 'note'})]));
       a.evidence.forEach(function (e) {
         t.appendChild(el('tr', null, [el('td', {cls: 'path', text: e.path || (e.layer !== null ? 'layer ' + e.layer : '')}),
-          el('td', {cls: 'num', text: human(e.bytes)}), el('td', {cls: 'num', text: String(e.files)}),
+          el('td', {cls: 'num', text: human(e.bytes)}), el('td', {cls: 'num', text: e.files === null ? '' : String(e.files)}),
           el('td', null, [e.layer === null ? '' : layerCell(e.layer)]), el('td', {text: e.note})]));
       });
       det.appendChild(t);

@@ -54,6 +54,31 @@ class AdviseCommandTest {
         assertTrue(r.out().contains("fix: Set mode and owner where the files are created"));
     }
 
+    /**
+     * A build-tools remark that measures nothing (zlib1g kept as zlib1g-dev's runtime half: apt-mark showauto and
+     * Depends in testdata/advice/toolchain.oci-archive.tar.facts.txt) reads as a note in text, with no "0B" figure,
+     * and carries null bytes and files in JSON.
+     */
+    @Test
+    void aRemarkWithNoBytesReadsAsANoteNotAZeroByteRow() {
+        String toolchain = "testdata/advice/toolchain.oci-archive.tar";
+        CliRun text = strata("advise", "--no-trunc", toolchain);
+        assertEquals(ExitCodes.OK, text.code(), text.err());
+        List<String> kept = text.out().lines().filter(l -> l.contains("runtime half")).toList();
+        assertEquals(List.of("    note: kept, as the runtime half of a -dev package: zlib1g"), kept, text.out());
+        assertTrue(text.out().lines().noneMatch(l -> l.matches(".*\\s0B\\s.*")), text.out());
+        JsonNode note = null;
+        for (JsonNode a : strata("advise", "--format", "json", toolchain).json().path("advice")) {
+            if (!a.path("rule").asText().equals("build-tools")) continue;
+            for (JsonNode e : a.path("evidence")) if (e.path("note").asText().contains("runtime half")) note = e;
+            long measured = 0;
+            for (JsonNode e : a.path("evidence")) measured += e.path("bytes").asLong();
+            assertEquals(a.path("bytesSaved").asLong(), measured, a.toString());
+        }
+        assertTrue(note != null && note.path("bytes").isNull() && note.path("files").isNull()
+                && note.path("path").isNull() && note.path("layer").isNull(), String.valueOf(note));
+    }
+
     @Test
     void minBytesLeavesOutSmallAdviceButKeepsLayerAdvice() {
         JsonNode doc = strata("advise", "--format", "json", "--min-bytes", "1000", CliRun.SAMPLE).json();
