@@ -951,6 +951,17 @@
           el('div', {cls: 'note'}, ['from ' + human(sizeA) + ', ', fig('fig-size-delta', delta, signed(delta)),
             sizeA > 0 ? ' (' + (delta >= 0 ? '+' : '\u2212') + percent(Math.abs(delta) / sizeA, 1) + ')' : '']),
           delta > 0 ? 'warn' : delta < 0 ? 'good' : ''));
+      if (s.packagesAdded !== undefined) {
+        // summary.packages*: one figure per kind of change, the total as the card's value
+        var kinds = ['added', 'removed', 'upgraded', 'downgraded', 'changed'], total = 0, parts = [];
+        kinds.forEach(function (k, i) {
+          var n = s['packages' + k.charAt(0).toUpperCase() + k.slice(1)] || 0;
+          total += n;
+          parts.push(fig('fig-packages-' + k, n, String(n)), ' ' + k + (i < kinds.length - 1 ? ', ' : ''));
+        });
+        cards.appendChild(card('Packages changed', fig('fig-packages', total, String(total)), el('div', {cls: 'note'}, parts),
+            total > 0 ? 'warn' : ''));
+      }
       if (s.layersCommon !== undefined) cards.appendChild(card('Layers shared', fig('fig-layers-common', s.layersCommon, String(s.layersCommon)),
           s.layersOnlyInA + ' only in A, ' + s.layersOnlyInB + ' only in B'));
       if (s.configChanges !== undefined) cards.appendChild(card('Config changes', fig('fig-config-changes', s.configChanges, String(s.configChanges))));

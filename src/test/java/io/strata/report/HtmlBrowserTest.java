@@ -265,6 +265,17 @@ class HtmlBrowserTest {
         }
         assertBytes(dom, "fig-bytes-added", summary.path("bytesAdded").asLong());
         assertBytes(dom, "fig-bytes-removed", summary.path("bytesRemoved").asLong());
+        // the packages card: each count as diff's JSON summary has it (summary.packages*), the total as its value
+        long packages = 0;
+        for (String k : List.of("Added", "Removed", "Upgraded", "Downgraded", "Changed")) {
+            String[] e = element(dom, "fig-packages-" + k.toLowerCase(java.util.Locale.ROOT));
+            long n = summary.path("packages" + k).asLong(-1);
+            assertEquals(n, Long.parseLong(attribute(e[0], "data-value")), k);
+            assertEquals(String.valueOf(n), e[1], k);
+            packages += n;
+        }
+        assertEquals(2, summary.path("packagesUpgraded").asLong(), "testdata/README: libexample upgraded as a deb and a jar");
+        assertEquals(String.valueOf(packages), element(dom, "fig-packages")[1]);
         assertEquals("different", element(dom, "fig-identical")[1]);
         assertTrue(dom.contains("/usr/share/webapp/feature.txt"));
         assertTrue(dom.contains("id=\"folders-table\"") && dom.contains(">/usr</a></td>"), "the per-folder totals");
