@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * Package managers shipped in the final image, which installs, not runs, need: npm (a global install under
- * {@code lib/node_modules/npm}, or the OS package) and pip (the Python distribution, or the OS package). Each is
+ * {@code lib/node_modules/npm}, or the OS package), pip (the Python distribution, or the OS package), yarn and pnpm
+ * (global installs, the OS package, Yarn's {@code /usr/share/yarn}, pnpm's home) and the releases corepack downloads. Each is
  * measured whole: the OS package with what only it pulled in, the language package's files, the global folder.
  * Their caches and the OS package indexes are {@link PackageCacheRule}'s.
  */
@@ -39,7 +40,18 @@ final class PackageManagersRule implements Rule {
                     List.of("site-packages/pip", "dist-packages/pip"),
                     "Install with `pip install --no-cache-dir` into a virtual environment in a build stage and COPY "
                             + "the environment into a final stage without pip (a distroless or slim Python runtime, "
-                            + "or `python -m venv --without-pip`)."));
+                            + "or `python -m venv --without-pip`)."),
+            // Debian names Yarn classic yarnpkg; Yarn's own apt repository ships yarn into /usr/share/yarn
+            new Tool("yarn", Set.of("yarn", "yarnpkg"), "npm", "", List.of("lib/node_modules/yarn", "usr/share/yarn"),
+                    "Run `yarn install --production` in a build stage and COPY `node_modules` and the application into "
+                            + "a final stage that has node but no yarn; its cache (`~/.cache/yarn`) is named on its own."),
+            new Tool("pnpm", Set.of("pnpm"), "npm", "", List.of("lib/node_modules/pnpm", ".local/share/pnpm"),
+                    "Run `pnpm install --prod` in a build stage and COPY `node_modules` and the application into a final "
+                            + "stage without pnpm and its store (`~/.local/share/pnpm`)."),
+            // what `corepack enable` downloads on first use: whole yarn and pnpm releases
+            new Tool("corepack's cache of package managers", Set.of(), "npm", "", List.of(".cache/node/corepack"),
+                    "Let corepack download yarn or pnpm in a build stage only, or point `COREPACK_HOME` at a cache mount "
+                            + "(`RUN --mount=type=cache,target=/root/.cache/node/corepack`)."));
 
     @Override
     public RuleId id() {

@@ -169,4 +169,50 @@ class PackageToolchainAdviceTest {
                 .write(dir, "app.tar");
         assertTrue(of(AdviceFixture.advise(app, 0, InstalledPackages.NONE), RuleId.PACKAGE_MANAGERS).isEmpty());
     }
+
+    /**
+     * yarn (a global install and Yarn's /usr/share/yarn), pnpm (a global install) and what corepack downloaded, each
+     * measured as its folders; yarn's cache stays with package-cache. The bytes are the files written here.
+     */
+    @Test
+    void yarnPnpmAndCorepacksDownloadsAreMeasuredAsTheirFolders() throws Exception {
+        byte[] yarnCli = io.strata.testing.ImageBuilder.bytes("yarn-cli", 8000);
+        byte[] yarnShare = io.strata.testing.ImageBuilder.bytes("yarn-share", 6000);
+        byte[] pnpmCli = io.strata.testing.ImageBuilder.bytes("pnpm-cli", 11_000);
+        byte[] corepack = io.strata.testing.ImageBuilder.bytes("corepack-pnpm", 13_000);
+        byte[] yarnCache = io.strata.testing.ImageBuilder.bytes("yarn-cache", 4000);
+        Path tar = new io.strata.testing.ImageBuilder()
+                .layer("/bin/sh -c #(nop) ADD file:0123abcd in / ").file("bin/sh", 2000).done()
+                .layer("/bin/sh -c npm install -g yarn pnpm").file("usr/local/bin/node", 50_000)
+                .file("usr/local/lib/node_modules/yarn/lib/cli.js", yarnCli)
+                .file("usr/local/lib/node_modules/pnpm/dist/pnpm.cjs", pnpmCli).done()
+                .layer("/bin/sh -c apt-get install -y yarn").file("usr/share/yarn/lib/cli.js", yarnShare).done()
+                .layer("/bin/sh -c corepack enable && yarn install")
+                .file("root/.cache/node/corepack/v1/pnpm/9.1.0/dist/pnpm.cjs", corepack)
+                .file("root/.cache/yarn/v6/npm-left-pad-1.3.0/index.js", yarnCache).done()
+                .write(dir, "yarn.tar");
+        AdviceReport r = AdviceFixture.advise(tar, 0, InstalledPackages.NONE);
+        Map<String, Advice> byTool = new HashMap<>();
+        for (Advice a : of(r, RuleId.PACKAGE_MANAGERS)) byTool.put(a.title().substring(0, a.title().indexOf(" in the final")), a);
+        assertEquals(Set.of("yarn", "pnpm", "corepack's cache of package managers"), byTool.keySet(), r.advice().toString());
+        Advice yarn = byTool.get("yarn");
+        assertEquals(List.of("/usr/local/lib/node_modules/yarn/", "/usr/share/yarn/"), AdviceFixture.evidencePaths(yarn));
+        assertEquals(yarnCli.length + yarnShare.length, yarn.bytesSaved());
+        assertEquals(List.of("/usr/local/lib/node_modules/pnpm/"), AdviceFixture.evidencePaths(byTool.get("pnpm")));
+        assertEquals(pnpmCli.length, byTool.get("pnpm").bytesSaved());
+        Advice cache = byTool.get("corepack's cache of package managers");
+        assertEquals(List.of("/root/.cache/node/corepack/"), AdviceFixture.evidencePaths(cache));
+        assertEquals(corepack.length, cache.bytesSaved());
+        byTool.values().forEach(AdviceFixTextTest::assertReadsAsSentences);
+        assertEquals(yarnCache.length, AdviceFixture.only(r, RuleId.PACKAGE_CACHE).bytesSaved());
+
+        // yarn and pnpm as an application's own dependencies, and a folder merely named like one, are not advised
+        Path app = new io.strata.testing.ImageBuilder()
+                .layer("/bin/sh -c #(nop) ADD file:0123abcd in / ").file("bin/sh", 2000).done()
+                .layer("/bin/sh -c npm ci").file("app/node_modules/yarn/lib/cli.js", yarnCli)
+                .file("app/node_modules/pnpm/dist/pnpm.cjs", pnpmCli)
+                .file("usr/share/yarnpkg-docs/README", yarnShare).done()
+                .write(dir, "app-yarn.tar");
+        assertTrue(of(AdviceFixture.advise(app, 0, InstalledPackages.NONE), RuleId.PACKAGE_MANAGERS).isEmpty());
+    }
 }
