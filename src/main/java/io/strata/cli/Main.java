@@ -16,6 +16,9 @@ import java.util.function.Supplier;
 @Command(name = "strata", mixinStandardHelpOptions = true, version = "strata 0.1.0",
         description = "Daemonless analyzer for container images saved as files.")
 public class Main {
+    /** 128 + SIGPIPE: what a shell reports for a tool whose reader closed the pipe. */
+    static final int EXIT_BROKEN_PIPE = 141;
+
     /**
      * The subcommands, created only when used: picocli reads a command's annotations by reflection, which loads
      * every class its options name, so a run registers just the command it runs (the listing, all of them).
@@ -125,6 +128,11 @@ public class Main {
     static int finish(int code, PrintWriter out, java.io.PrintStream stdout, PrintWriter err) {
         out.flush();
         stdout.flush();
+        if (StandardOutput.brokenPipe() && code != ExitCodes.INTERNAL) {
+            // the reader closed the pipe (`| head`): quiet, and not 0, as a tool killed by SIGPIPE would be
+            err.flush();
+            return EXIT_BROKEN_PIPE;
+        }
         if (out.checkError() || stdout.checkError()) {
             // unless the command already failed on it and said so
             if (!StandardOutput.reported()) err.println("strata: " + StandardOutput.failure().getMessage());
@@ -178,6 +186,7 @@ public class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (StandardOutput.brokenPipe() && ExitCodes.of(ex) != ExitCodes.INTERNAL) return EXIT_BROKEN_PIPE;
             StandardOutput.noteReported(ExitCodes.messageOf(ex));
             if (sayOnce(ex)) {
                 cmd.getErr().println("strata: " + oneLine(ExitCodes.messageOf(ex)));

@@ -55,6 +55,15 @@ final class StandardOutput {
         return reported;
     }
 
+    /**
+     * Whether standard output failed because its reader went away (`strata files X | head`). Unix tools die
+     * quietly of SIGPIPE there; the JVM ignores that signal and gets EPIPE instead, so Main exits as they do.
+     */
+    static boolean brokenPipe() {
+        IOException e = firstError;
+        return e != null && e.getMessage() != null && e.getMessage().contains("Broken pipe");
+    }
+
     /** The error to report when standard output failed: its reason when known. */
     static IOException failure() {
         IOException e = firstError;

@@ -269,4 +269,25 @@ class OutputSafetyTest {
             assertEquals(1, r.err().lines().count(), args + ": one line: " + r.err());
         }
     }
+
+    /**
+     * `strata files X | head -1`: the reader closes the pipe after one line. Like a Unix tool killed by SIGPIPE the
+     * run ends quietly with 141 (128 + SIGPIPE), not 0 (the output was not all written) and not a message.
+     */
+    @Test
+    void aReaderThatClosesThePipeEndsTheRunQuietly() throws Exception {
+        // outputs larger than a pipe's buffer (64 KiB), so the write after the reader left really fails
+        for (List<String> args : List.of(List.of("files", "--format", "json", SAMPLE),
+                List.of("export", SAMPLE, "-o", "-"))) {
+            List<String> cmd = ChildJvm.command(args.toArray(String[]::new));
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            try (InputStream out = p.getInputStream()) {
+                assertTrue(out.read() >= 0, args + ": printed nothing");   // the first byte, then the reader is gone
+            }
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), args + " did not finish");
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(141, p.exitValue(), args + ": " + err);
+            assertEquals("", err, args + ": nothing on standard error");
+        }
+    }
 }
