@@ -104,6 +104,10 @@ public class Main {
     }
 
     private static int runMain(String[] args) {
+        // slf4j-api comes with CycloneDX's schema validator, and sqlite-jdbc logs through it when present; with no
+        // provider bound SLF4J warns on standard error. Below ERROR it stays quiet (and logs nowhere), so stderr
+        // carries only Strata's lines. A provider is not bundled: the fleet module brings Spark's own.
+        if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
         TextWidth.set(Terminal.columns());
         java.io.PrintStream stdout = StandardOutput.install();
         ProgressMeter progress = ProgressMeter.startIfWanted(args);
