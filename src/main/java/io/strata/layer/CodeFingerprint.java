@@ -1,5 +1,7 @@
 package io.strata.layer;
 
+import io.strata.model.Digest;
+
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 
@@ -23,7 +24,7 @@ public final class CodeFingerprint {
     /** The fingerprint of every class in {@code anchor}'s package (not its sub-packages). */
     public static String ofPackage(Class<?> anchor) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = Digest.newSha256();
             Path source = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isRegularFile(source)) {
                 BasicFileAttributes a = Files.readAttributes(source, BasicFileAttributes.class);
@@ -38,7 +39,7 @@ public final class CodeFingerprint {
                 }
             }
             return HexFormat.of().formatHex(sha.digest(), 0, 8);
-        } catch (IOException | NoSuchAlgorithmException | URISyntaxException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             return "unknown-" + System.nanoTime();
         }
     }
