@@ -23,8 +23,12 @@ public final class CdsTraining {
     }
 
     public static void main(String[] args) throws IOException {
+        train(Files.createTempDirectory("strata-cds-training"), args);
+    }
+
+    /** The training run with its layer cache in {@code cache}, an empty folder it removes at the end. */
+    static void train(Path cache, String[] args) throws IOException {
         String sample = args[0];
-        Path cache = Files.createTempDirectory("strata-cds-training");
         String previous = System.getProperty("strata.cacheDir");
         System.setProperty("strata.cacheDir", cache.toString());
         PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
