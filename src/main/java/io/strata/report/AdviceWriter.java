@@ -10,19 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** `strata advise`: the advice as numbered text blocks or as JSON. */
-public final class AdviceWriter implements ResultWriter<AdviceWriter.Advised> {
+/**
+ * `strata advise`: the advice as numbered text blocks or as JSON.
+ *
+ * <p>Components: {@code noTrunc}: paths and build steps uncut in text.
+ */
+public record AdviceWriter(boolean noTrunc) implements ResultWriter<AdviceWriter.Advised> {
     private static final int STEP_WIDTH = 100;
 
     /** advise's result: one image's advice. */
     public record Advised(String image, AdviceReport report) {
-    }
-
-    private final boolean noTrunc;
-
-    /** {@code noTrunc}: paths and build steps uncut in text. */
-    public AdviceWriter(boolean noTrunc) {
-        this.noTrunc = noTrunc;
     }
 
     @Override

@@ -10,27 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** `strata history`: the rows and columns of `docker history`, from the config alone. */
-public final class HistoryWriter implements ResultWriter<HistoryWriter.History> {
+/**
+ * `strata history`: the rows and columns of `docker history`, from the config alone.
+ *
+ * <p>Components: {@code kind} picks the SIZE column (text and JSON); the rest shape the text, as docker history's
+ * flags do.
+ */
+public record HistoryWriter(SizeKind kind, boolean noTrunc, boolean human, boolean quiet, Instant now)
+        implements ResultWriter<HistoryWriter.History> {
     public enum SizeKind { CONTENT, TAR }
 
     /** history's result: one image's rows, newest first. */
     public record History(Digest imageId, List<HistoryRow> rows) {
-    }
-
-    private final SizeKind kind;
-    private final boolean noTrunc;
-    private final boolean human;
-    private final boolean quiet;
-    private final Instant now;
-
-    /** {@code kind} picks the SIZE column (text and JSON); the rest shape the text, as docker history's flags do. */
-    public HistoryWriter(SizeKind kind, boolean noTrunc, boolean human, boolean quiet, Instant now) {
-        this.kind = kind;
-        this.noTrunc = noTrunc;
-        this.human = human;
-        this.quiet = quiet;
-        this.now = now;
     }
 
     @Override

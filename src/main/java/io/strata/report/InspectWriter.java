@@ -16,21 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** `strata inspect` output: archives, images, layers and sizes, as text or JSON. */
-public final class InspectWriter implements ResultWriter<InspectWriter.Inspected> {
+/**
+ * `strata inspect` output: archives, images, layers and sizes, as text or JSON.
+ *
+ * <p>Components: {@code noTrunc}: digests and steps uncut in text.
+ */
+public record InspectWriter(boolean noTrunc) implements ResultWriter<InspectWriter.Inspected> {
     /**
      * inspect's result: the archives, the sizes of their images and of the set, and for a set the entries of the
      * archives that could not be read (report.SetWriter.failure), which its JSON lists.
      */
     public record Inspected(List<ImageArchive> archives, SetReport set, long contentDedupBytes,
                             Optional<List<Object>> failures) {
-    }
-
-    private final boolean noTrunc;
-
-    /** {@code noTrunc}: digests and steps uncut in text. */
-    public InspectWriter(boolean noTrunc) {
-        this.noTrunc = noTrunc;
     }
 
     @Override

@@ -9,17 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** `strata packages` output: one row per package, its layers and bytes; JSON per DESIGN section 7. */
-public final class PackagesWriter implements ResultWriter<PackagesWriter.Packages> {
+/**
+ * `strata packages` output: one row per package, its layers and bytes; JSON per DESIGN section 7.
+ *
+ * <p>Components: {@code paths}: each package's files listed too (--files).
+ */
+public record PackagesWriter(boolean paths) implements ResultWriter<PackagesWriter.Packages> {
     /** packages' result: one image's packages as chosen and sorted, and the inventory's findings. */
     public record Packages(String image, List<InstalledPackage> packages, List<Finding> findings) {
-    }
-
-    private final boolean paths;
-
-    /** {@code paths}: each package's files listed too (--files). */
-    public PackagesWriter(boolean paths) {
-        this.paths = paths;
     }
 
     @Override

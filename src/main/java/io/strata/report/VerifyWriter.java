@@ -13,17 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** `strata verify`: the evidence as an audit can file it (JSON) or a person can read it (text). */
-public final class VerifyWriter implements ResultWriter<VerifyReport> {
-    private final boolean noTrunc;
-    private final boolean quiet;
-
-    /** {@code noTrunc}: full digests in text; {@code quiet}: text prints only errors, warnings and the result line. */
-    public VerifyWriter(boolean noTrunc, boolean quiet) {
-        this.noTrunc = noTrunc;
-        this.quiet = quiet;
-    }
-
+/**
+ * `strata verify`: the evidence as an audit can file it (JSON) or a person can read it (text).
+ *
+ * <p>Components: {@code noTrunc}: full digests in text; {@code quiet}: text prints only errors, warnings and the
+ * result line.
+ */
+public record VerifyWriter(boolean noTrunc, boolean quiet) implements ResultWriter<VerifyReport> {
     @Override
     public void text(VerifyReport report, PrintWriter out) {
         text(report, noTrunc, quiet, out);

@@ -16,19 +16,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** `strata waste` output; {@code top} limits each list (0 = everything). */
-public final class WasteWriter implements ResultWriter<WasteWriter.Waste> {
+/**
+ * `strata waste` output; {@code top} limits each list (0 = everything).
+ *
+ * <p>Components: {@code top} rows of each list, 0 for all (text and JSON); {@code noTrunc}: paths uncut in text.
+ */
+public record WasteWriter(int top, boolean noTrunc) implements ResultWriter<WasteWriter.Waste> {
     /** waste's result: one image's waste report and the findings of its merged tree. */
     public record Waste(String image, WasteReport report, List<Finding> findings) {
-    }
-
-    private final int top;
-    private final boolean noTrunc;
-
-    /** {@code top} rows of each list, 0 for all (text and JSON); {@code noTrunc}: paths uncut in text. */
-    public WasteWriter(int top, boolean noTrunc) {
-        this.top = top;
-        this.noTrunc = noTrunc;
     }
 
     @Override
