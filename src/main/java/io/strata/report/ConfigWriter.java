@@ -16,14 +16,40 @@ public final class ConfigWriter implements ResultWriter<ConfigWriter.Config> {
     public record Config(String archive, ImageEntry image) {
     }
 
+    /** One image's document: which image, then its config fields. */
     @Override
     public Map<String, Object> json(Config result) {
-        return document(result.archive(), result.image());
+        Map<String, Object> doc = JsonOutput.document();
+        doc.put("archive", result.archive());
+        doc.put("image", result.image().displayName());
+        doc.put("configDigest", result.image().configDigest().toString());
+        doc.put("config", json(result.image()));
+        return doc;
     }
 
+    /** Field per line; lists as JSON arrays (exec form, as docker shows them), maps one entry per line. */
     @Override
     public void text(Config result, PrintWriter out) {
-        text(result.image(), out);
+        ImageEntry image = result.image();
+        ImageConfig c = image.config();
+        TextTable t = new TextTable("Image", image.displayName());
+        t.row("Config", image.configDigest().toString());
+        t.row("Platform", image.platform().toString());
+        t.row("Created", c.created().orElse(""));
+        t.row("Author", c.author().orElse(""));
+        t.row("User", c.user().orElse("(root)"));
+        t.row("WorkingDir", c.workingDir().orElse(""));
+        t.row("Entrypoint", words(c.entrypoint()));
+        t.row("Cmd", words(c.cmd()));
+        lines(t, "Env", c.env());
+        t.row("ExposedPorts", String.join(" ", c.exposedPorts()));
+        t.row("Volumes", String.join(" ", c.volumes()));
+        lines(t, "Labels", c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        t.row("StopSignal", c.stopSignal().orElse(""));
+        t.row("Healthcheck", c.healthcheck().map(ConfigWriter::healthcheckText).orElse(""));
+        lines(t, "OnBuild", c.onBuild());
+        t.row("Shell", words(c.shell()));
+        t.print(out);
     }
 
     /** The config fields users ask about, keyed as in `inspect` JSON and the HTML report. */
@@ -56,39 +82,6 @@ public final class ConfigWriter implements ResultWriter<ConfigWriter.Config> {
         x.put("startPeriodNanos", h.startPeriodNanos().orElse(null));
         x.put("retries", h.retries().orElse(null));
         return x;
-    }
-
-    /** One image's document: which image, then its config fields. */
-    static Map<String, Object> document(String archive, ImageEntry image) {
-        Map<String, Object> doc = JsonOutput.document();
-        doc.put("archive", archive);
-        doc.put("image", image.displayName());
-        doc.put("configDigest", image.configDigest().toString());
-        doc.put("config", json(image));
-        return doc;
-    }
-
-    /** Field per line; lists as JSON arrays (exec form, as docker shows them), maps one entry per line. */
-    private static void text(ImageEntry image, PrintWriter out) {
-        ImageConfig c = image.config();
-        TextTable t = new TextTable("Image", image.displayName());
-        t.row("Config", image.configDigest().toString());
-        t.row("Platform", image.platform().toString());
-        t.row("Created", c.created().orElse(""));
-        t.row("Author", c.author().orElse(""));
-        t.row("User", c.user().orElse("(root)"));
-        t.row("WorkingDir", c.workingDir().orElse(""));
-        t.row("Entrypoint", words(c.entrypoint()));
-        t.row("Cmd", words(c.cmd()));
-        lines(t, "Env", c.env());
-        t.row("ExposedPorts", String.join(" ", c.exposedPorts()));
-        t.row("Volumes", String.join(" ", c.volumes()));
-        lines(t, "Labels", c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-        t.row("StopSignal", c.stopSignal().orElse(""));
-        t.row("Healthcheck", c.healthcheck().map(ConfigWriter::healthcheckText).orElse(""));
-        lines(t, "OnBuild", c.onBuild());
-        t.row("Shell", words(c.shell()));
-        t.print(out);
     }
 
     private static void lines(TextTable t, String field, List<String> values) {
