@@ -82,6 +82,15 @@ public final class GoldenRecorder {
         }
         runs.add(List.of("report", v1, v2, "-o", "-"));
         runs.add(List.of("report", s1, "-o", "-", "--treemap-nodes", "10"));
+        // appended, so the runs above keep their numbers
+        for (String a : archives) {
+            runs.add(List.of("manifest", a));
+            runs.add(List.of("manifest", a, "--format", "json"));
+        }
+        for (String format : List.of("text", "json")) {
+            for (String by : List.of("folder", "package")) runs.add(List.of("diff", v1, v2, "--by", by, "--format", format));
+            runs.add(List.of("files", s1, "--layer", "0", "--format", format));
+        }
         int n = 0;
         String only = argv.length > 1 ? argv[1] : "";
         for (List<String> r : runs) {
