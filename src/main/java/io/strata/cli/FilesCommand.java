@@ -13,7 +13,6 @@ import io.strata.session.ExitCodes;
 import io.strata.analysis.files.DeletedVersion;
 import io.strata.analysis.files.DeletedVersions;
 import io.strata.analysis.files.FileFilter;
-import io.strata.analysis.files.HardlinkGroups;
 import io.strata.analysis.files.LayerChange;
 import io.strata.analysis.files.LayerChanges;
 import io.strata.analysis.files.OwnerSummary;
@@ -133,18 +132,11 @@ public class FilesCommand implements Callable<Integer> {
             throw new UsageException("no visible file of " + m.name() + " belongs to a package named " + packageName
                     + " (see `strata packages`)");
         }
-        var summary = OwnerSummary.of(files);
         List<Finding> findings = new ArrayList<>(m.tree().allFindings());
         findings.addAll(inventory.findings());
-        if (format.json()) {
-            report.json(FilesWriter.json(m.name(), files, new HardlinkGroups(every), summary, packageOf, findings));
-        } else if (owners) {
-            FilesWriter.ownersText(summary, files, packageOf, report.text());
-        } else if (tree) {
-            FilesWriter.tree(filter.under().orElse(ImagePath.ROOT), files, noTrunc, report.text());
-        } else {
-            FilesWriter.text(files, packageOf, noTrunc, report.text());
-        }
+        FilesWriter.View view = owners ? FilesWriter.View.OWNERS : tree ? FilesWriter.View.TREE : FilesWriter.View.LIST;
+        new FilesWriter(view, noTrunc).write(new FilesWriter.Listing(m.name(), filter.under().orElse(ImagePath.ROOT),
+                files, every, OwnerSummary.of(files), packageOf, findings), format.json(), report);
         return ExitCodes.OK;
     }
 
@@ -163,16 +155,15 @@ public class FilesCommand implements Callable<Integer> {
         List<LayerChange> changes = LayerChanges.of(m.stack(), layer).stream()
                 .filter(c -> filter.matches(c.shown())).toList();
         Optional<String> step = m.createdBy().get(layer);
-        if (format.json()) report.json(FilesWriter.changesJson(m.name(), layer, step, changes));
-        else FilesWriter.changesText(layer, step, changes, noTrunc, report.text());
+        new FilesWriter.LayerChangesWriter(noTrunc).write(new FilesWriter.LayerChanges(m.name(), layer, step, changes),
+                format.json(), report);
         return ExitCodes.OK;
     }
 
     private int deleted(AnalysedImage m, FileFilter filter, SetRunner.Report report) throws UsageException {
         List<DeletedVersion> hidden = DeletedVersions.of(m.tree(), filter);
         if (path != null) requireFound(hidden.isEmpty(), m, "among the hidden versions");
-        if (format.json()) report.json(FilesWriter.deletedJson(m.name(), hidden));
-        else FilesWriter.deletedText(hidden, noTrunc, report.text());
+        new FilesWriter.DeletedWriter(noTrunc).write(new FilesWriter.Deleted(m.name(), hidden), format.json(), report);
         return ExitCodes.OK;
     }
 

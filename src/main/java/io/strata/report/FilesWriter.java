@@ -9,7 +9,6 @@ import io.strata.layer.FileEntry;
 import io.strata.model.Digest;
 import io.strata.model.Finding;
 import io.strata.model.ImagePath;
-import io.strata.tree.HiddenVersion;
 import io.strata.tree.VisibleFile;
 
 import java.io.PrintWriter;
@@ -20,34 +19,52 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-/** `strata files` output: the merged view, one layer's changes, hidden versions, per-owner totals. */
-public final class FilesWriter {
-    private FilesWriter() {
+/**
+ * `strata files` output, one writer per result: the listing of the merged view (this record: as a list, a tree or
+ * per-owner totals), what one layer changed ({@link LayerChangesWriter}) and the hidden versions
+ * ({@link DeletedWriter}).
+ *
+ * <p>Components: {@code view}: how text shows the listing (JSON always holds the files and the totals);
+ * {@code noTrunc}: paths uncut in text.
+ */
+public record FilesWriter(View view, boolean noTrunc) implements ResultWriter<FilesWriter.Listing> {
+    /** The listing's text: `ls -l`-like rows, a tree (--tree), or files and bytes per owner and package (--owners). */
+    public enum View { LIST, TREE, OWNERS }
+
+    /**
+     * files' result: the listed files of one image (those under {@code top} that the filters kept), their per-owner
+     * totals, the package owning each path ("deb/libc6", null for none) and the findings of the tree and the package
+     * inventory; {@code visible} is every visible file of the image, whose shared inodes give the JSON link counts.
+     */
+    public record Listing(String image, ImagePath top, List<VisibleFile> files, List<VisibleFile> visible,
+                          List<OwnerTotal> owners, Function<VisibleFile, String> packageOf, List<Finding> findings) {
     }
 
-    // ---- JSON -------------------------------------------------------------------------------------------
+    /** files --layer N's result: what layer N of one image added, modified or deleted, and its history step. */
+    public record LayerChanges(String image, int layer, Optional<String> createdBy, List<LayerChange> changes) {
+    }
 
-    public static Map<String, Object> json(String image, List<VisibleFile> files, HardlinkGroups links,
-                                           List<OwnerTotal> owners, List<Finding> findings) {
-        return json(image, files, links, owners, f -> null, findings);
+    /** files --deleted's result: every version of one image hidden by a later layer, its bytes still stored. */
+    public record Deleted(String image, List<DeletedVersion> versions) {
     }
 
     /**
      * The listing with each file's owning package ("deb/libc6", null for none) and, beside the per-owner totals,
      * files and bytes per package and what no package owns.
      */
-    public static Map<String, Object> json(String image, List<VisibleFile> files, HardlinkGroups links,
-                                           List<OwnerTotal> owners, Function<VisibleFile, String> packageOf,
-                                           List<Finding> findings) {
+    @Override
+    public Map<String, Object> json(Listing result) {
+        HardlinkGroups links = new HardlinkGroups(result.visible());
+        Function<VisibleFile, String> packageOf = result.packageOf();
         Map<String, Object> doc = JsonOutput.document();
-        doc.put("image", image);
-        doc.put("files", JsonOutput.lazyArray(files, f -> {
+        doc.put("image", result.image());
+        doc.put("files", JsonOutput.lazyArray(result.files(), f -> {
             Map<String, Object> m = fileJson(f, links.nlink(f));
             m.put("package", packageOf.apply(f));
             return m;
         }));
-        doc.put("owners", ownersJson(owners));
-        PackageTotals totals = PackageTotals.of(files, packageOf);
+        doc.put("owners", ownersJson(result.owners()));
+        PackageTotals totals = PackageTotals.of(result.files(), packageOf);
         List<Object> perPackage = new ArrayList<>();
         totals.perPackage().forEach((name, t) -> {
             Map<String, Object> m = JsonOutput.object();
@@ -59,9 +76,94 @@ public final class FilesWriter {
         doc.put("packages", perPackage);
         doc.put("unpackagedFiles", totals.unowned()[0]);
         doc.put("unpackagedBytes", totals.unowned()[1]);
-        doc.put("findings", findings.stream().map(FindingsJson::of).toList());
+        doc.put("findings", result.findings().stream().map(FindingsJson::of).toList());
         return doc;
     }
+
+    @Override
+    public void text(Listing result, PrintWriter out) {
+        switch (view) {
+            case LIST -> list(result.files(), result.packageOf(), noTrunc, out);
+            case TREE -> tree(result.top(), result.files(), noTrunc, out);
+            case OWNERS -> owners(result.owners(), result.files(), result.packageOf(), out);
+        }
+    }
+
+    /** files --layer N: a count line, then one row per changed path. Components: {@code noTrunc}: paths uncut. */
+    public record LayerChangesWriter(boolean noTrunc) implements ResultWriter<LayerChanges> {
+        @Override
+        public Map<String, Object> json(LayerChanges result) {
+            Map<String, Object> doc = JsonOutput.document();
+            doc.put("image", result.image());
+            doc.put("layer", result.layer());
+            doc.put("createdBy", result.createdBy().orElse(null));
+            List<Object> rows = new ArrayList<>();
+            for (LayerChange c : result.changes()) {
+                Map<String, Object> m = JsonOutput.object();
+                m.put("change", c.change().label());
+                m.putAll(fileJson(c.shown(), 0));
+                m.remove("nlink");
+                rows.add(m);
+            }
+            doc.put("files", rows);
+            return doc;
+        }
+
+        @Override
+        public void text(LayerChanges result, PrintWriter out) {
+            long[] counts = new long[LayerChange.Change.values().length];
+            for (LayerChange c : result.changes()) counts[c.change().ordinal()]++;
+            out.printf("Layer %d%s: %d added, %d modified, %d deleted%n", result.layer(),
+                    result.createdBy().map(s -> " (" + InspectWriter.ellipsis(s.replace('\t', ' '), 60) + ")").orElse(""),
+                    counts[0], counts[1], counts[2]);
+            TextTable t = new TextTable("CHANGE", "MODE", "UID:GID", "SIZE", "PATH").rightAlign(3).fitPath(4, 10, 0)
+                    .noTrunc(noTrunc);
+            for (LayerChange c : result.changes()) {
+                VisibleFile f = c.shown();
+                t.row(c.change().label(), FileModeText.ls(f.kind(), f.mode()), owner(f.uid(), f.gid()),
+                        Sizes.human(f.size()), pathWithLink(f.path(), f.kind(), f.linkTarget()));
+            }
+            t.print(out);
+        }
+    }
+
+    /** files --deleted: one row per hidden version, then their count and bytes. Components: {@code noTrunc}. */
+    public record DeletedWriter(boolean noTrunc) implements ResultWriter<Deleted> {
+        @Override
+        public Map<String, Object> json(Deleted result) {
+            Map<String, Object> doc = JsonOutput.document();
+            doc.put("image", result.image());
+            List<Object> rows = new ArrayList<>();
+            for (DeletedVersion d : result.versions()) {
+                FileEntry e = d.entry();
+                Map<String, Object> m = row(e.path(), e.kind(), e.mode(), e.uid(), e.gid(), e.size(),
+                        linkTarget(e.kind(), e.linkTarget()), e.sha256(), e.layer());
+                m.put("hiddenBy", d.hiddenBy());
+                m.put("reason", d.reason().label());
+                rows.add(m);
+            }
+            doc.put("files", rows);
+            return doc;
+        }
+
+        @Override
+        public void text(Deleted result, PrintWriter out) {
+            TextTable t = new TextTable("MODE", "UID:GID", "SIZE", "LAYER", "HIDDEN BY", "REASON", "PATH")
+                    .rightAlign(2).rightAlign(3).rightAlign(4).fitPath(6, 8, 0).noTrunc(noTrunc);
+            long bytes = 0;
+            for (DeletedVersion d : result.versions()) {
+                FileEntry e = d.entry();
+                t.row(FileModeText.ls(e.kind(), e.mode()), owner(e.uid(), e.gid()), Sizes.human(e.size()), e.layer(),
+                        d.hiddenBy(), d.reason().label(), pathWithLink(e.path(), e.kind(), e.linkTarget()));
+                if (e.kind() == EntryKind.FILE) bytes += e.size();
+            }
+            t.print(out);
+            out.printf("%d hidden versions, %s of regular files still stored in the archive%n",
+                    result.versions().size(), Sizes.human(bytes));
+        }
+    }
+
+    // ---- JSON pieces ------------------------------------------------------------------------------------
 
     /**
      * Files and bytes (a hardlinked inode once) of the listed non-directory files per owning package, largest
@@ -87,41 +189,7 @@ public final class FilesWriter {
         }
     }
 
-    public static Map<String, Object> changesJson(String image, int layer, Optional<String> createdBy,
-                                                  List<LayerChange> changes) {
-        Map<String, Object> doc = JsonOutput.document();
-        doc.put("image", image);
-        doc.put("layer", layer);
-        doc.put("createdBy", createdBy.orElse(null));
-        List<Object> rows = new ArrayList<>();
-        for (LayerChange c : changes) {
-            Map<String, Object> m = JsonOutput.object();
-            m.put("change", c.change().label());
-            m.putAll(fileJson(c.shown(), 0));
-            m.remove("nlink");
-            rows.add(m);
-        }
-        doc.put("files", rows);
-        return doc;
-    }
-
-    public static Map<String, Object> deletedJson(String image, List<DeletedVersion> deleted) {
-        Map<String, Object> doc = JsonOutput.document();
-        doc.put("image", image);
-        List<Object> rows = new ArrayList<>();
-        for (DeletedVersion d : deleted) {
-            FileEntry e = d.entry();
-            Map<String, Object> m = row(e.path(), e.kind(), e.mode(), e.uid(), e.gid(), e.size(),
-                    linkTarget(e.kind(), e.linkTarget()), e.sha256(), e.layer());
-            m.put("hiddenBy", d.hiddenBy());
-            m.put("reason", d.reason().label());
-            rows.add(m);
-        }
-        doc.put("files", rows);
-        return doc;
-    }
-
-    static Map<String, Object> fileJson(VisibleFile f, int nlink) {
+    private static Map<String, Object> fileJson(VisibleFile f, int nlink) {
         Map<String, Object> m = row(f.path(), f.kind(), f.mode(), f.uid(), f.gid(), f.size(),
                 linkTarget(f.kind(), f.linkTarget()), f.sha256(), f.layer());
         m.put("nlink", nlink);
@@ -162,16 +230,11 @@ public final class FilesWriter {
         return out;
     }
 
-    // ---- text -------------------------------------------------------------------------------------------
+    // ---- the listing's text views -----------------------------------------------------------------------
 
-    /** `ls -l`-like: MODE, UID:GID, SIZE, LAYER, PATH (with "-> target" or "link to /target"). */
-    public static void text(List<VisibleFile> files, boolean noTrunc, PrintWriter out) {
-        text(files, f -> null, noTrunc, out);
-    }
-
-    /** The listing with a PACKAGE column: the package owning each path, "-" for none. */
-    public static void text(List<VisibleFile> files, Function<VisibleFile, String> packageOf, boolean noTrunc,
-                            PrintWriter out) {
+    /** `ls -l`-like: MODE, UID:GID, SIZE, LAYER, PACKAGE ("-" for none), PATH (with "-> target" or "link to /target"). */
+    private static void list(List<VisibleFile> files, Function<VisibleFile, String> packageOf, boolean noTrunc,
+                             PrintWriter out) {
         TextTable t = new TextTable("MODE", "UID:GID", "SIZE", "LAYER", "PACKAGE", "PATH").rightAlign(2).rightAlign(3)
                 .fitPath(5, 10, 0).noTrunc(noTrunc);
         for (VisibleFile f : files) {
@@ -182,16 +245,12 @@ public final class FilesWriter {
         t.print(out);
     }
 
-    public static void ownersText(List<OwnerTotal> owners, PrintWriter out) {
-        TextTable t = new TextTable("UID:GID", "FILES", "SIZE").rightAlign(1).rightAlign(2);
-        for (OwnerTotal o : owners) t.row(owner(o.uid(), o.gid()), o.files(), Sizes.human(o.bytes()));
-        t.print(out);
-    }
-
-    /** The per-owner table, then files and bytes per package and the bytes no package owns. */
-    public static void ownersText(List<OwnerTotal> owners, List<VisibleFile> files,
-                                  Function<VisibleFile, String> packageOf, PrintWriter out) {
-        ownersText(owners, out);
+    /** The per-owner (uid:gid) table, then files and bytes per package and the bytes no package owns. */
+    private static void owners(List<OwnerTotal> owners, List<VisibleFile> files,
+                               Function<VisibleFile, String> packageOf, PrintWriter out) {
+        TextTable byOwner = new TextTable("UID:GID", "FILES", "SIZE").rightAlign(1).rightAlign(2);
+        for (OwnerTotal o : owners) byOwner.row(owner(o.uid(), o.gid()), o.files(), Sizes.human(o.bytes()));
+        byOwner.print(out);
         PackageTotals totals = PackageTotals.of(files, packageOf);
         out.println();
         TextTable t = new TextTable("PACKAGE", "FILES", "SIZE").rightAlign(1).rightAlign(2);
@@ -200,43 +259,11 @@ public final class FilesWriter {
         t.print(out);
     }
 
-    public static void changesText(int layer, Optional<String> createdBy, List<LayerChange> changes, boolean noTrunc,
-                                   PrintWriter out) {
-        long[] counts = new long[LayerChange.Change.values().length];
-        for (LayerChange c : changes) counts[c.change().ordinal()]++;
-        out.printf("Layer %d%s: %d added, %d modified, %d deleted%n", layer,
-                createdBy.map(s -> " (" + InspectWriter.ellipsis(s.replace('\t', ' '), 60) + ")").orElse(""),
-                counts[0], counts[1], counts[2]);
-        TextTable t = new TextTable("CHANGE", "MODE", "UID:GID", "SIZE", "PATH").rightAlign(3).fitPath(4, 10, 0)
-                .noTrunc(noTrunc);
-        for (LayerChange c : changes) {
-            VisibleFile f = c.shown();
-            t.row(c.change().label(), FileModeText.ls(f.kind(), f.mode()), owner(f.uid(), f.gid()),
-                    Sizes.human(f.size()), pathWithLink(f.path(), f.kind(), f.linkTarget()));
-        }
-        t.print(out);
-    }
-
-    public static void deletedText(List<DeletedVersion> deleted, boolean noTrunc, PrintWriter out) {
-        TextTable t = new TextTable("MODE", "UID:GID", "SIZE", "LAYER", "HIDDEN BY", "REASON", "PATH")
-                .rightAlign(2).rightAlign(3).rightAlign(4).fitPath(6, 8, 0).noTrunc(noTrunc);
-        long bytes = 0;
-        for (DeletedVersion d : deleted) {
-            FileEntry e = d.entry();
-            t.row(FileModeText.ls(e.kind(), e.mode()), owner(e.uid(), e.gid()), Sizes.human(e.size()), e.layer(),
-                    d.hiddenBy(), d.reason().label(), pathWithLink(e.path(), e.kind(), e.linkTarget()));
-            if (e.kind() == EntryKind.FILE) bytes += e.size();
-        }
-        t.print(out);
-        out.printf("%d hidden versions, %s of regular files still stored in the archive%n", deleted.size(),
-                Sizes.human(bytes));
-    }
-
     /**
      * The files as a tree under {@code top}, each line with its attributes; a directory's size is the bytes of
      * the listed regular files below it (a hardlinked inode once).
      */
-    public static void tree(ImagePath top, List<VisibleFile> files, boolean noTrunc, PrintWriter out) {
+    private static void tree(ImagePath top, List<VisibleFile> files, boolean noTrunc, PrintWriter out) {
         TreeNode root = new TreeNode(null);
         for (VisibleFile f : files) {
             if (f.path().equals(top)) {
