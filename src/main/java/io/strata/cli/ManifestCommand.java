@@ -5,13 +5,11 @@ import io.strata.session.ExitCodes;
 import io.strata.archive.ArchiveException;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
-import io.strata.report.JsonOutput;
 import io.strata.report.ManifestWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import io.strata.spec.SpecException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -61,10 +59,9 @@ public class ManifestCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             try {
-                ManifestWriter w = new ManifestWriter(a, image, source, manifest, indexJson);
-                if (format.json()) JsonOutput.write(w.json(), out);
-                else w.text(out);
-            } catch (SpecException e) {
+                new ManifestWriter().write(new ManifestWriter.Manifest(a.label(), a.format(), image, source, manifest,
+                        indexJson), format.json(), out);
+            } catch (ManifestWriter.UnreadableDocument e) {
                 // a manifest or index that is not JSON is bad input, named with its archive (exit 2), not a bug
                 throw new ArchiveException(a.label() + ": " + source + ": " + e.getMessage());
             }

@@ -1,6 +1,5 @@
 package io.strata.report;
 
-import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
 import io.strata.archive.LayerRef;
 import io.strata.model.Descriptor;
@@ -20,30 +19,55 @@ import java.util.Optional;
  * `strata manifest` output: the chosen image's manifest (an OCI or Docker manifest blob, or for a docker-archive
  * without one its manifest.json) and the archive's index, as text or JSON.
  *
- * @param manifestName where the manifest bytes were found: a digest, or {@code manifest.json}
- * @param index        index.json as stored, when the archive has one
+ * <p>The stored documents are parsed as they are written, each format reading what it shows: JSON both (before
+ * anything is printed), text only the index (after the image and its layers). One that cannot be read ends the
+ * writing with {@link UnreadableDocument}, which the command reports as bad input.
  */
-public record ManifestWriter(ImageArchive archive, ImageEntry image, String manifestName, byte[] manifest,
-                             Optional<byte[]> index) {
+public final class ManifestWriter implements ResultWriter<ManifestWriter.Manifest> {
+    /**
+     * manifest's result: the chosen image of an archive, its manifest as stored and the archive's index.json as
+     * stored, when it has one.
+     *
+     * @param format         the archive's format, as {@code inspect} names it
+     * @param manifestSource where the manifest bytes were found: a digest, or {@code manifest.json}
+     */
+    public record Manifest(String archive, String format, ImageEntry image, String manifestSource, byte[] manifest,
+                           Optional<byte[]> index) {
+    }
 
-    public Map<String, Object> json() throws SpecException {
+    /** A stored manifest or index that is not the JSON document it should be; the message says what is wrong. */
+    public static final class UnreadableDocument extends RuntimeException {
+        UnreadableDocument(SpecException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    @Override
+    public Map<String, Object> json(Manifest result) {
+        ImageEntry image = result.image();
         Map<String, Object> doc = JsonOutput.document();
-        doc.put("archive", archive.label());
-        doc.put("format", archive.format());
+        doc.put("archive", result.archive());
+        doc.put("format", result.format());
         doc.put("image", image.displayName());
         doc.put("manifestDigest", image.manifestDigest().map(Digest::toString).orElse(null));
         doc.put("manifestMediaType", image.manifestMediaType().orElse(null));
-        doc.put("manifestSource", manifestName);
-        doc.put("manifest", Json.tree(manifest));
-        doc.put("index", index.isPresent() ? Json.tree(index.get()) : null);
+        doc.put("manifestSource", result.manifestSource());
+        try {
+            doc.put("manifest", Json.tree(result.manifest()));
+            doc.put("index", result.index().isPresent() ? Json.tree(result.index().get()) : null);
+        } catch (SpecException e) {
+            throw new UnreadableDocument(e);
+        }
         return doc;
     }
 
-    public void text(PrintWriter out) throws SpecException {
+    @Override
+    public void text(Manifest result, PrintWriter out) {
+        ImageEntry image = result.image();
         TextTable head = new TextTable("Image", image.displayName());
-        head.row("Format", archive.format());
+        head.row("Format", result.format());
         head.row("Manifest", image.manifestDigest().map(Digest::toString)
-                .orElse("none stored; " + manifestName + " stands for it"));
+                .orElse("none stored; " + result.manifestSource() + " stands for it"));
         head.row("MediaType", image.manifestMediaType().orElse(""));
         head.row("Config", image.configDigest() + "  " + image.configMediaType() + "  " + image.configBytes() + " B");
         head.print(out);
@@ -54,9 +78,14 @@ public record ManifestWriter(ImageArchive archive, ImageEntry image, String mani
                     l.declaredDigest().map(Digest::toString).orElse(l.blobKey()));
         }
         layers.print(out);
-        if (index.isEmpty()) return;
-        List<Descriptor> entries = SpecTranslator.document(index.get(), MediaType.OCI_INDEX).index()
-                .map(ImageIndex::manifests).orElse(List.of());
+        if (result.index().isEmpty()) return;
+        List<Descriptor> entries;
+        try {
+            entries = SpecTranslator.document(result.index().get(), MediaType.OCI_INDEX).index()
+                    .map(ImageIndex::manifests).orElse(List.of());
+        } catch (SpecException e) {
+            throw new UnreadableDocument(e);
+        }
         out.println();
         out.println("Index (index.json): " + entries.size() + (entries.size() == 1 ? " manifest" : " manifests"));
         TextTable t = new TextTable("DIGEST", "MEDIA TYPE", "SIZE", "PLATFORM", "NAME").rightAlign(2);
