@@ -104,8 +104,9 @@ public class DiffCommand implements Callable<Integer> {
             boolean ownB = verifyShared && !sides.get(0).archive().equals(sides.get(1).archive());
             ImageDiff diff = DiffSession.run(ws, ownB ? Optional.of(wsB) : Optional.empty(), sides.get(0),
                     sides.get(1), options);
-            if (format.json()) JsonOutput.write(IntegrityFindings.addTo(DiffWriter.json(diff, stat, limit), ws, wsB), out);
-            else DiffWriter.text(diff, new DiffWriter.TextOptions(stat, limit, noTrunc), out);
+            DiffWriter writer = new DiffWriter(stat, limit, noTrunc);
+            if (format.json()) JsonOutput.write(IntegrityFindings.addTo(writer.json(diff), ws, wsB), out);
+            else writer.text(diff, out);
             out.flush();
             return diff.identical() ? ExitCodes.OK : ExitCodes.FOUND;
         }

@@ -74,7 +74,8 @@ public final class ConfigWriter implements ResultWriter<ConfigWriter.Config> {
         return m;
     }
 
-    private static Map<String, Object> healthcheckJson(Healthcheck h) {
+    /** The healthcheck as `config` and `diff` JSON show it: Docker's fields, durations in nanoseconds. */
+    static Map<String, Object> healthcheckJson(Healthcheck h) {
         Map<String, Object> x = JsonOutput.object();
         x.put("test", h.test());
         x.put("intervalNanos", h.intervalNanos().orElse(null));

@@ -4,13 +4,11 @@ import io.strata.diff.AlignedLayer;
 import io.strata.diff.ConfigChange;
 import io.strata.diff.ConfigValue;
 import io.strata.diff.FileChange;
-import io.strata.diff.FolderTotal;
 import io.strata.diff.FileDiff;
 import io.strata.diff.FileState;
 import io.strata.diff.HistoryStep;
 import io.strata.diff.ImageDiff;
 import io.strata.diff.Section;
-import io.strata.model.Healthcheck;
 
 import java.util.List;
 import java.util.Map;
@@ -57,23 +55,11 @@ final class DiffJson {
                 return row;
             }).toList());
             if (shown.size() < f.changes().size()) doc.put("filesOmitted", f.changes().size() - shown.size());
-            f.folders().ifPresent(folders -> doc.put("folders", folders.stream().map(DiffJson::folder).toList()));
+            f.folders().ifPresent(folders -> doc.put("folders",
+                    folders.stream().map(t -> DiffGroupRow.of(t).json("folder")).toList()));
             f.packages().ifPresent(g -> doc.put("packageGroups", DiffPackagesJson.groups(g)));
         });
         return doc;
-    }
-
-    private static Map<String, Object> folder(FolderTotal t) {
-        Map<String, Object> m = JsonOutput.object();
-        m.put("folder", t.folder());
-        m.put("added", t.added());
-        m.put("removed", t.removed());
-        m.put("modified", t.modified());
-        m.put("metadata", t.metadata());
-        m.put("bytesBefore", t.bytesBefore());
-        m.put("bytesAfter", t.bytesAfter());
-        m.put("bytesDelta", t.bytesDelta());
-        return m;
     }
 
     private static Map<String, Object> side(ImageDiff.Side s) {
@@ -127,14 +113,7 @@ final class DiffJson {
     private static Object value(ConfigValue v) {
         if (v instanceof ConfigValue.Text t) return t.value();
         if (v instanceof ConfigValue.Words w) return w.values();
-        Healthcheck h = ((ConfigValue.Check) v).healthcheck();
-        Map<String, Object> m = JsonOutput.object();
-        m.put("test", h.test());
-        m.put("intervalNanos", h.intervalNanos().orElse(null));
-        m.put("timeoutNanos", h.timeoutNanos().orElse(null));
-        m.put("startPeriodNanos", h.startPeriodNanos().orElse(null));
-        m.put("retries", h.retries().orElse(null));
-        return m;
+        return ConfigWriter.healthcheckJson(((ConfigValue.Check) v).healthcheck());
     }
 
     private static Map<String, Object> step(HistoryStep s) {

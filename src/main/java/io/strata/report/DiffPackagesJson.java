@@ -60,18 +60,7 @@ final class DiffPackagesJson {
     /** --by package: {@code "packageGroups":[{"package","added","removed","modified","metadata","bytesBefore",
      * "bytesAfter","bytesDelta"}]}, "package" null for the files no package owns. */
     static List<Map<String, Object>> groups(PackageGroup.Grouping g) {
-        return g.groups().stream().map(x -> {
-            Map<String, Object> m = JsonOutput.object();
-            m.put("package", x.pkg().orElse(null));
-            m.put("added", x.added());
-            m.put("removed", x.removed());
-            m.put("modified", x.modified());
-            m.put("metadata", x.metadata());
-            m.put("bytesBefore", x.bytesBefore());
-            m.put("bytesAfter", x.bytesAfter());
-            m.put("bytesDelta", x.bytesDelta());
-            return m;
-        }).toList();
+        return g.groups().stream().map(x -> DiffGroupRow.of(x, x.pkg().orElse(null)).json("package")).toList();
     }
 
     private static Map<String, Object> total(PackageDiff.EcosystemTotal t) {

@@ -42,23 +42,11 @@ final class DiffPackagesText {
      * FILES grouped by owning package: the PACKAGE GROUPS table (counts, squashed bytes on each side, the sum last),
      * then the rows under each package's heading, groups in the table's order (largest change of bytes first).
      */
-    static void groupedFiles(FileDiff f, PackageGroup.Grouping g, DiffWriter.TextOptions o, PrintWriter out) {
+    static void groupedFiles(FileDiff f, PackageGroup.Grouping g, DiffWriter o, PrintWriter out) {
         out.println();
         out.println("PACKAGE GROUPS (squashed bytes of the files each package owns: regular files, an inode once, and"
                 + " symlink targets)");
-        TextTable totals = new TextTable("PACKAGE", "ADDED", "REMOVED", "MODIFIED", "METADATA", "A", "B", "DELTA")
-                .rightAlign(1).rightAlign(2).rightAlign(3).rightAlign(4).rightAlign(5).rightAlign(6).rightAlign(7);
-        long before = 0;
-        long after = 0;
-        for (PackageGroup x : g.groups()) {
-            totals.row(name(x.pkg()), String.valueOf(x.added()), String.valueOf(x.removed()),
-                    String.valueOf(x.modified()), String.valueOf(x.metadata()), Sizes.human(x.bytesBefore()),
-                    Sizes.human(x.bytesAfter()), DiffWriter.delta(x.bytesDelta()));
-            before += x.bytesBefore();
-            after += x.bytesAfter();
-        }
-        totals.row("sum", "", "", "", "", Sizes.human(before), Sizes.human(after), DiffWriter.delta(after - before));
-        totals.print(out);
+        DiffGroupRow.table("PACKAGE", g.groups().stream().map(x -> DiffGroupRow.of(x, name(x.pkg()))).toList(), out);
 
         out.println();
         out.println("FILES (" + f.changes().size() + " " + DiffWriter.plural(f.changes().size(), "path")
@@ -91,7 +79,7 @@ final class DiffPackagesText {
         return pkg.orElse("(no package)");
     }
 
-    static void section(PackageDiff p, DiffWriter.TextOptions o, PrintWriter out) {
+    static void section(PackageDiff p, DiffWriter o, PrintWriter out) {
         List<String> heads = new ArrayList<>();
         for (PackageDiff.EcosystemTotal t : p.totals()) {
             List<String> parts = new ArrayList<>();

@@ -28,42 +28,41 @@ import java.util.stream.Collectors;
 
 /**
  * `strata diff`: a summary line first, then the two sides, notes, and one section each for config, layers,
- * history and files. Lists are sorted (files by path) and capped at {@code limit} rows when limit > 0.
+ * history, packages and files. Lists are sorted (files by path) and capped at {@code limit} rows when limit > 0.
+ * The JSON document is {@link DiffJson}'s.
+ *
+ * <p>Components: {@code stat}: the summary only, without the lists (--stat); {@code limit}: rows per list, 0 for all
+ * (text and JSON); {@code noTrunc}: digests and history steps uncut in text.
  */
-public final class DiffWriter {
-    /** How much to print: --stat stops after the summary; --limit caps each list; --no-trunc keeps long steps whole. */
-    public record TextOptions(boolean stat, int limit, boolean noTrunc) {
-    }
-
+public record DiffWriter(boolean stat, int limit, boolean noTrunc) implements ResultWriter<ImageDiff> {
     private static final int STEP_WIDTH = 60;
 
-    private DiffWriter() {
-    }
-
-    public static Map<String, Object> json(ImageDiff d, boolean stat, int limit) {
+    @Override
+    public Map<String, Object> json(ImageDiff d) {
         return DiffJson.document(d, stat, limit);
     }
 
-    public static void text(ImageDiff d, TextOptions o, PrintWriter out) {
+    @Override
+    public void text(ImageDiff d, PrintWriter out) {
         out.println(summary(d));
         out.println("A: " + side(d.a()));
         out.println("B: " + side(d.b()));
         for (String note : d.notes()) out.println("note: " + note);
-        if (o.stat()) return;
-        d.config().filter(c -> !c.identical()).ifPresent(c -> config(c, o, out));
+        if (stat) return;
+        d.config().filter(c -> !c.identical()).ifPresent(c -> config(c, this, out));
         d.layers().ifPresent(l -> {
             if (l.identical()) {
                 out.printf("%nLAYERS: the same %d %s on both sides (%s)%n", l.common().size(),
                         plural(l.common().size(), "layer"), Sizes.human(sum(l.common())));
             } else {
-                layers(l, o, out);
+                layers(l, this, out);
             }
         });
-        d.history().filter(h -> !h.identical()).ifPresent(h -> history(h, o, out));
-        d.packages().filter(p -> !p.identical()).ifPresent(p -> DiffPackagesText.section(p, o, out));
+        d.history().filter(h -> !h.identical()).ifPresent(h -> history(h, this, out));
+        d.packages().filter(p -> !p.identical()).ifPresent(p -> DiffPackagesText.section(p, this, out));
         d.files().filter(f -> !f.identical()).ifPresent(f -> {
-            files(f, o, out);
-            if (d.layers().isEmpty()) legend(f, o, out);
+            files(f, this, out);
+            if (d.layers().isEmpty()) legend(f, this, out);
         });
     }
 
@@ -92,7 +91,7 @@ public final class DiffWriter {
                 + s.image().configDigest().shortHex();
     }
 
-    private static void config(ConfigDiff c, TextOptions o, PrintWriter out) {
+    private static void config(ConfigDiff c, DiffWriter o, PrintWriter out) {
         out.println();
         out.println("CONFIG (" + c.changes().size() + " " + plural(c.changes().size(), "change") + ")");
         TextTable t = new TextTable("CHANGE", "FIELD", "KEY", "A", "B");
@@ -105,7 +104,7 @@ public final class DiffWriter {
         more(c.changes().size() - shown.size(), out);
     }
 
-    private static void layers(LayerAlignment l, TextOptions o, PrintWriter out) {
+    private static void layers(LayerAlignment l, DiffWriter o, PrintWriter out) {
         out.println();
         long base = l.common().stream().mapToLong(AlignedLayer::contentBytes).sum();
         out.println("LAYERS (common base: " + l.common().size() + " " + plural(l.common().size(), "layer") + ", "
@@ -125,13 +124,13 @@ public final class DiffWriter {
     }
 
     private static void layerRow(TextTable t, String mark, Optional<Integer> a, Optional<Integer> b, AlignedLayer l,
-                                 TextOptions o) {
+                                 DiffWriter o) {
         t.row(mark, a.map(String::valueOf).orElse(""), b.map(String::valueOf).orElse(""),
                 o.noTrunc() ? l.diffId().toString() : l.diffId().shortHex(), Sizes.human(l.contentBytes()),
                 step(l.createdBy(), o));
     }
 
-    private static void history(HistoryAlignment h, TextOptions o, PrintWriter out) {
+    private static void history(HistoryAlignment h, DiffWriter o, PrintWriter out) {
         out.println();
         out.println("HISTORY (" + h.common() + " common " + plural(h.common(), "step") + "; only in A: "
                 + h.onlyInA().size() + "; only in B: " + h.onlyInB().size() + ")");
@@ -146,12 +145,12 @@ public final class DiffWriter {
         more(h.edits().size() - shown.size(), out);
     }
 
-    private static String historyText(HistoryStep s, TextOptions o) {
+    private static String historyText(HistoryStep s, DiffWriter o) {
         String text = step(s.entry().createdBy().or(() -> s.entry().comment()), o);
         return s.entry().emptyLayer() ? text + "  (no layer)" : text;
     }
 
-    private static void files(FileDiff f, TextOptions o, PrintWriter out) {
+    private static void files(FileDiff f, DiffWriter o, PrintWriter out) {
         if (f.packages().isPresent()) {
             DiffPackagesText.groupedFiles(f, f.packages().get(), o, out);
             return;
@@ -201,23 +200,11 @@ public final class DiffWriter {
     private static void folders(List<FolderTotal> folders, PrintWriter out) {
         out.println();
         out.println("FOLDERS (squashed bytes: regular files, an inode once, and symlink targets)");
-        TextTable t = new TextTable("FOLDER", "ADDED", "REMOVED", "MODIFIED", "METADATA", "A", "B", "DELTA")
-                .rightAlign(1).rightAlign(2).rightAlign(3).rightAlign(4).rightAlign(5).rightAlign(6).rightAlign(7);
-        long before = 0;
-        long after = 0;
-        for (FolderTotal x : folders) {
-            t.row(x.folder(), String.valueOf(x.added()), String.valueOf(x.removed()), String.valueOf(x.modified()),
-                    String.valueOf(x.metadata()), Sizes.human(x.bytesBefore()), Sizes.human(x.bytesAfter()),
-                    delta(x.bytesDelta()));
-            before += x.bytesBefore();
-            after += x.bytesAfter();
-        }
-        t.row("sum", "", "", "", "", Sizes.human(before), Sizes.human(after), delta(after - before));
-        t.print(out);
+        DiffGroupRow.table("FOLDER", folders.stream().map(DiffGroupRow::of).toList(), out);
     }
 
     /** Without the LAYERS section, the history steps of the layers the file rows point at. */
-    private static void legend(FileDiff f, TextOptions o, PrintWriter out) {
+    private static void legend(FileDiff f, DiffWriter o, PrintWriter out) {
         Map<Integer, Optional<String>> stepsA = new TreeMap<>();
         Map<Integer, Optional<String>> stepsB = new TreeMap<>();
         for (FileChange c : capped(f.changes(), o.limit())) {
@@ -288,7 +275,7 @@ public final class DiffWriter {
         return words.stream().map(JsonOutput::toJson).collect(Collectors.joining(", ", "[", "]"));
     }
 
-    static String step(Optional<String> createdBy, TextOptions o) {
+    static String step(Optional<String> createdBy, DiffWriter o) {
         String s = createdBy.orElse("").replace('\t', ' ').replace('\n', ' ');
         return o.noTrunc() ? s : InspectWriter.ellipsis(s, STEP_WIDTH);
     }

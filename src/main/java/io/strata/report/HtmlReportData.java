@@ -92,7 +92,7 @@ public final class HtmlReportData {
         Map<String, Object> d = JsonOutput.document();
         d.put("kind", "diff");
         d.put("generator", GENERATOR);
-        Map<String, Object> json = DiffWriter.json(diff, false, limit);
+        Map<String, Object> json = new DiffWriter(false, limit, false).json(diff);
         d.put("steps", compactFiles(json));
         nameOwners(json, diff);
         d.put("diff", json);
