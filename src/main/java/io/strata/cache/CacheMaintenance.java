@@ -20,7 +20,28 @@ public final class CacheMaintenance {
     public static final int DEFAULT_OLDER_THAN_DAYS = 30;
     /** A temporary file older than this belongs to no running process. */
     static final Duration STALE_TEMP = Duration.ofHours(1);
-    private static final Pattern ENTRY_NAME = Pattern.compile("[0-9a-f]{64}\\" + LayerCache.SUFFIX);
+    /** The kinds of entry, each in its folder: layer scans, and values derived from chains of them. */
+    private static final List<Kind> KINDS = List.of(
+            new Kind(LayerCache.ENTRIES, LayerCache.SUFFIX,
+                    file -> LayerCache.fileName(LayerCache.lookupKey(LayerCache.readWhole(file).key()))),
+            new Kind(DerivedCache.ENTRIES, DerivedCache.SUFFIX,
+                    file -> DerivedCache.fileName(DerivedCache.readWhole(file).key())));
+
+    /** A folder of entries: its name, how its entries are named, and the name an entry's own key gives it. */
+    private record Kind(String folder, String suffix, NameCheck expectedName) {
+        boolean names(String fileName) {
+            return fileName.length() == 64 + suffix.length() && fileName.endsWith(suffix)
+                    && HEX.matcher(fileName.substring(0, 64)).matches();
+        }
+    }
+
+    /** Reads a whole entry (checking all of it) and gives the file name its key makes. */
+    @FunctionalInterface
+    private interface NameCheck {
+        String of(Path file) throws IOException;
+    }
+
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
     private CacheMaintenance() {
     }
@@ -40,15 +61,14 @@ public final class CacheMaintenance {
         }
     }
 
-    private record Stored(Path file, long bytes, Instant lastUse) {
+    private record Stored(Path file, long bytes, Instant lastUse, Kind kind) {
     }
 
+    /** Every entry of every kind counts (layer scans and the values derived from them), in one figure. */
     public static Info info(Path root) throws IOException {
-        Path folder = root.resolve(LayerCache.ENTRIES);
-        if (!Files.isDirectory(folder)) return new Info(root, 0, 0, 0, false);
         List<Stored> entries = new ArrayList<>();
         List<Stored> temps = new ArrayList<>();
-        list(folder, entries, temps);
+        if (!list(root, entries, temps)) return new Info(root, 0, 0, 0, false);
         return new Info(root, entries.size(), entries.stream().mapToLong(Stored::bytes).sum(), temps.size(), true);
     }
 
@@ -58,11 +78,9 @@ public final class CacheMaintenance {
      * entry is only a miss.
      */
     public static Pruned prune(Path root, Policy policy, Instant now) throws IOException {
-        Path folder = root.resolve(LayerCache.ENTRIES);
-        if (!Files.isDirectory(folder)) return new Pruned(root, 0, 0, 0, 0, 0);
         List<Stored> entries = new ArrayList<>();
         List<Stored> temps = new ArrayList<>();
-        list(folder, entries, temps);
+        if (!list(root, entries, temps)) return new Pruned(root, 0, 0, 0, 0, 0);
         int removed = 0;
         long removedBytes = 0;
         int damaged = 0;
@@ -74,7 +92,7 @@ public final class CacheMaintenance {
         List<Stored> kept = new ArrayList<>();
         for (Stored e : entries) {
             boolean drop = policy.all() || e.lastUse().isBefore(now.minus(policy.olderThan()));
-            if (!drop && !intact(e.file())) {
+            if (!drop && !intact(e)) {
                 drop = true;
                 damaged++;
             }
@@ -98,11 +116,8 @@ public final class CacheMaintenance {
      * run that wrote entries does on its way out, so the cache stays bounded without anyone pruning.
      */
     public static void trim(Path root, long maxBytes) throws IOException {
-        Path folder = root.resolve(LayerCache.ENTRIES);
-        if (!Files.isDirectory(folder)) return;
         List<Stored> entries = new ArrayList<>();
-        list(folder, entries, new ArrayList<>());
-        evictPast(entries, maxBytes);
+        if (list(root, entries, new ArrayList<>())) evictPast(entries, maxBytes);
     }
 
     /** Deletes the least recently used entries until the rest fit in {@code maxBytes}; returns the rest. */
@@ -122,10 +137,9 @@ public final class CacheMaintenance {
         return left;
     }
 
-    private static boolean intact(Path file) {
+    private static boolean intact(Stored s) {
         try {
-            String expected = LayerCache.fileName(LayerCache.lookupKey(LayerCache.readWhole(file).key()));
-            return file.getFileName().toString().equals(expected);
+            return s.file().getFileName().toString().equals(s.kind().expectedName().of(s.file()));
         } catch (NoSuchFileException gone) {
             return true;
         } catch (IOException | RuntimeException e) {
@@ -141,23 +155,33 @@ public final class CacheMaintenance {
         }
     }
 
-    /** Sorts the folder's files into entries and temporary files; anything else is not ours and left alone. */
-    private static void list(Path folder, List<Stored> entries, List<Stored> temps) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                String name = f.getFileName().toString();
-                boolean entry = ENTRY_NAME.matcher(name).matches();
-                if (!entry && !name.startsWith(LayerCache.TEMP_PREFIX)) continue;
-                BasicFileAttributes a;
-                try {
-                    a = Files.readAttributes(f, BasicFileAttributes.class);
-                } catch (NoSuchFileException gone) {
-                    continue;
+    /**
+     * Sorts the files of each kind's folder into entries and temporary files; anything else is not ours and left
+     * alone. False when the cache has no folder of entries yet.
+     */
+    private static boolean list(Path root, List<Stored> entries, List<Stored> temps) throws IOException {
+        boolean any = false;
+        for (Kind kind : KINDS) {
+            Path folder = root.resolve(kind.folder());
+            if (!Files.isDirectory(folder)) continue;
+            any = true;
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    String name = f.getFileName().toString();
+                    boolean entry = kind.names(name);
+                    if (!entry && !name.startsWith(EntryFolder.TEMP_PREFIX)) continue;
+                    BasicFileAttributes a;
+                    try {
+                        a = Files.readAttributes(f, BasicFileAttributes.class);
+                    } catch (NoSuchFileException gone) {
+                        continue;
+                    }
+                    if (!a.isRegularFile()) continue;
+                    Stored s = new Stored(f, a.size(), a.lastModifiedTime().toInstant(), kind);
+                    (entry ? entries : temps).add(s);
                 }
-                if (!a.isRegularFile()) continue;
-                Stored s = new Stored(f, a.size(), a.lastModifiedTime().toInstant());
-                (entry ? entries : temps).add(s);
             }
         }
+        return any;
     }
 }

@@ -58,13 +58,14 @@ public class PackagesCommand implements Callable<Integer> {
         if (!sort.equals("name") && !sort.equals("bytes")) throw new UsageException("--sort " + sort + ": name or bytes");
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = new Workspace(input.options())) {
-            return SetRunner.analysed(ws, archives, all.allImages, new SetWriter(format.json(), out,
-                    spec.commandLine().getErr()), (m, report) -> {
-                        Inventory inventory = m.packages();
+            // the inventory alone, so a warm run whose inventory is kept loads no layer at all (Workspace.packages)
+            return SetRunner.images(ws, archives, all.allImages, new SetWriter(format.json(), out,
+                    spec.commandLine().getErr()), (archive, image, report) -> {
+                        Inventory inventory = ws.packages(archive, image);
                         List<InstalledPackage> shown = new ArrayList<>(inventory.packages().stream()
                                 .filter(p -> chosen.contains(p.ecosystem())).toList());
                         if (sort.equals("bytes")) shown.sort(Comparator.comparingLong(InstalledPackage::bytes).reversed());
-                        new PackagesWriter(files).write(new PackagesWriter.Packages(m.name(), shown,
+                        new PackagesWriter(files).write(new PackagesWriter.Packages(image.displayName(), shown,
                                 inventory.findings()), format.json(), report);
                         return ExitCodes.OK;
                     });

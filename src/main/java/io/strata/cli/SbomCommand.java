@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
 import io.strata.model.Finding;
 import io.strata.packages.InstalledPackage;
@@ -7,7 +8,6 @@ import io.strata.packages.Inventory;
 import io.strata.report.CycloneDxWriter;
 import io.strata.report.SbomInput;
 import io.strata.report.SpdxWriter;
-import io.strata.session.AnalysedImage;
 import io.strata.session.ExitCodes;
 import io.strata.session.Workspace;
 import picocli.CommandLine.Command;
@@ -47,9 +47,11 @@ public class SbomCommand implements Callable<Integer> {
             throw new UsageException("--format " + format + ": cyclonedx or spdx");
         PrintWriter err = input.err();
         try (Workspace ws = new Workspace(input.options())) {
-            AnalysedImage analysed = ws.analyseOne(input.archive);
-            Inventory inventory = analysed.packages();
-            SbomInput in = input(analysed.image(), inventory.packages());
+            ImageArchive archive = ws.open(input.archive);
+            ImageEntry image = ws.select(archive);
+            // the inventory alone, so a warm run whose inventory is kept loads no layer at all
+            Inventory inventory = ws.packages(archive, image);
+            SbomInput in = input(image, inventory.packages());
             String document = format.equals("spdx") ? SpdxWriter.json(in) : CycloneDxWriter.json(in);
             if (output == null || output.equals("-")) {
                 PrintWriter out = input.out();

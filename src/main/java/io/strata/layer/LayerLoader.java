@@ -50,6 +50,8 @@ public final class LayerLoader implements AutoCloseable {
     private final AtomicInteger hashedHits = new AtomicInteger();
     private final AtomicInteger sharedHits = new AtomicInteger();
     private final List<Finding> integrity = Collections.synchronizedList(new ArrayList<>());
+    /** By {@link #originKey}: the stored file, unchanged throughout, whose bytes a load was made or checked from. */
+    private final Map<String, String> boundSources = new ConcurrentHashMap<>();
     private final Consumer<String> warnings;
     /** Loaded layers kept for later images, least recently used first, with their heap size. */
     private final LinkedHashMap<String, Long> kept = new LinkedHashMap<>(16, 0.75f, true);
@@ -203,6 +205,7 @@ public final class LayerLoader implements AutoCloseable {
             }
             if (other.isPresent() && hashesTo(archive, ref, other.get().totals())) {
                 sharedHits.incrementAndGet();
+                boundSources.remove(originKey(archive, ref));
                 return other.get();
             }
         }
@@ -213,6 +216,7 @@ public final class LayerLoader implements AutoCloseable {
                 .filter(h -> matchesClaims(h.index().totals(), ref));
         if (hit.isPresent() && sameBytes(archive, ref, hit.get(), source)) {
             cacheHits.incrementAndGet();
+            noteBound(archive, ref, source);
             return hit.get().index();
         }
         LayerIndex scanned = scan(archive, ref);
@@ -228,8 +232,25 @@ public final class LayerLoader implements AutoCloseable {
         // bound to the file only when it did not change while it was read
         if (cacheKey.isPresent()) {
             cache.store(cacheKey.get(), scanned, source.filter(s -> archive.identity(ref).equals(Optional.of(s))));
+            noteBound(archive, ref, source);
         }
         return scanned;
+    }
+
+    /** Notes the file a load's bytes came from, when it is the same, unchanged, before and after the load. */
+    private void noteBound(ImageArchive archive, LayerRef ref, Optional<String> before) {
+        if (before.isPresent() && archive.identity(ref).equals(before)) boundSources.put(originKey(archive, ref), before.get());
+        else boundSources.remove(originKey(archive, ref));
+    }
+
+    /**
+     * The identity of the stored file (device, inode, size, times, the blob's place) that this run's load of the
+     * layer was scanned from or checked against, when that file did not change meanwhile; empty when unknown (no
+     * cache, a spooled archive, a blob of another archive reused after hashing, a changed file). What a value derived
+     * from the loaded layer may be bound to, as the layer's own cache entry is.
+     */
+    public Optional<String> boundSource(ImageArchive archive, LayerRef ref) {
+        return Optional.ofNullable(boundSources.get(originKey(archive, ref)));
     }
 
     /**
@@ -330,7 +351,7 @@ public final class LayerLoader implements AutoCloseable {
      * scan ran under (they decide findings and failures) and the scanner's code, so a changed scanner never
      * reuses an older scanner's results; and what the content tap keeps (its readers' code and limits). Empty for a layer without a config diffId or a stored blob.
      */
-    static Optional<String> cacheKey(LayerRef ref, LayerScanner.Options options) {
+    public static Optional<String> cacheKey(LayerRef ref, LayerScanner.Options options) {
         if (ref.configDiffId().isEmpty() || ref.stored().isEmpty()) return Optional.empty();
         return ScannerFingerprint.value().map(code -> key(null, ref) + " limits=" + options.maxEntries() + "/"
                 + options.maxPathBytes() + "/" + options.maxInflateRatio() + " scanner=" + code
@@ -338,7 +359,7 @@ public final class LayerLoader implements AutoCloseable {
     }
 
     /** True when a scan's figures are the ones the archive claims for the layer: its diffId, blob size and digest. */
-    static boolean matchesClaims(LayerIndex.Totals totals, LayerRef ref) {
+    public static boolean matchesClaims(LayerIndex.Totals totals, LayerRef ref) {
         if (ref.configDiffId().isEmpty() || !ref.configDiffId().get().equals(totals.diffId())) return false;
         if (ref.stored().isEmpty() || ref.stored().get().size() != totals.compressedBytes()) return false;
         Optional<Digest> declared = ref.declaredDigest();

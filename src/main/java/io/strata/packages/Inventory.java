@@ -2,6 +2,7 @@ package io.strata.packages;
 
 import io.strata.model.Finding;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,15 @@ public record Inventory(List<InstalledPackage> packages, Map<String, InstalledPa
         packages = List.copyOf(packages);
         owners = Map.copyOf(owners);
         findings = List.copyOf(findings);
+    }
+
+    /** The inventory of these packages (in order): each owns its visible files, the first one listing a path wins it. */
+    public static Inventory of(List<InstalledPackage> packages, List<Finding> findings) {
+        Map<String, InstalledPackage> owners = new HashMap<>();
+        for (InstalledPackage p : packages) {
+            for (String path : p.files()) owners.putIfAbsent(path.substring(1), p);
+        }
+        return new Inventory(packages, owners, findings);
     }
 
     /** The package owning a visible path (relative, no leading slash), if any. */

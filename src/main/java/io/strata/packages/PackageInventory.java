@@ -1,6 +1,7 @@
 package io.strata.packages;
 
 import io.strata.layer.Capture;
+import io.strata.layer.CodeFingerprint;
 import io.strata.layer.EntryKind;
 import io.strata.layer.LayerIndex;
 import io.strata.model.Finding;
@@ -58,14 +59,36 @@ public final class PackageInventory {
     }
 
     public static Inventory of(FileTree tree, List<Optional<String>> createdBy, List<DatabaseReader> readers) {
-        List<PackageLayer> layers = new ArrayList<>();
-        for (int l = 0; l < tree.layers().size(); l++) {
-            layers.add(new PackageLayer(l, tree.layers().get(l).totals().diffId(),
-                    l < createdBy.size() ? createdBy.get(l) : Optional.empty()));
-        }
+        List<PackageLayer> layers = layers(tree.layers(), createdBy);
         PackageInventory b = new PackageInventory(tree, layers, readers);
         for (int l = 0; l < layers.size(); l++) b.stack(l);
         return b.build();
+    }
+
+    /** The image's layers as an inventory names them: position, diffId and the history step that made each. */
+    public static List<PackageLayer> layers(List<LayerIndex> scanned, List<Optional<String>> createdBy) {
+        List<PackageLayer> layers = new ArrayList<>();
+        for (int l = 0; l < scanned.size(); l++) {
+            layers.add(new PackageLayer(l, scanned.get(l).totals().diffId(),
+                    l < createdBy.size() ? createdBy.get(l) : Optional.empty()));
+        }
+        return layers;
+    }
+
+    /**
+     * What an inventory kept between runs must have been built by: the codec's version and the code that builds it
+     * from the layers' captures (this package, the merged tree, the model values). The readers' and scanner's code is
+     * in each layer's cache key already.
+     */
+    public static String codeFingerprint() {
+        return CodeHolder.VALUE;
+    }
+
+    private static final class CodeHolder {
+        static final String VALUE = "inventory v" + InventoryCodec.VERSION
+                + " packages=" + CodeFingerprint.ofPackage(PackageInventory.class)
+                + " tree=" + CodeFingerprint.ofPackage(FileTree.class)
+                + " model=" + CodeFingerprint.ofPackage(ImagePath.class);
     }
 
     /** Applies layer l to the captured view, then re-reads what it changed. */
@@ -163,7 +186,6 @@ public final class PackageInventory {
         Map<String, Long> hidden = hiddenBytes();
         Set<String> prefixes = new HashSet<>();
         for (Tracked t : all) prefixes.addAll(t.pkg().ownedPrefixes());
-        Map<String, InstalledPackage> owners = new HashMap<>();
         Paths paths = new Paths(tree);
         List<InstalledPackage> out = new ArrayList<>();
         for (Tracked t : all) {
@@ -201,11 +223,10 @@ public final class PackageInventory {
                     List.copyOf(requiredBy.getOrDefault(label, Set.of())),
                     List.copyOf(recommendedBy.getOrDefault(label, Set.of())));
             out.add(pkg);
-            for (String path : owned) owners.putIfAbsent(path.substring(1), pkg);
         }
         List<Finding> findings = new ArrayList<>();
         for (List<Finding> f : lastFindings) findings.addAll(f);
-        return new Inventory(out, owners, findings);
+        return Inventory.of(out, findings);
     }
 
     /**

@@ -13,7 +13,6 @@ import io.strata.layer.LayerIndex;
 import io.strata.layer.LayerScanner;
 import io.strata.model.Finding;
 import io.strata.packages.Inventory;
-import io.strata.packages.PackageInventory;
 import io.strata.tree.FileTree;
 import io.strata.tree.LayerStack;
 import io.strata.tree.VisibleFile;
@@ -52,9 +51,14 @@ public final class AnalysedImage {
     private final LayerScanner.Options scan;
     private final List<Optional<String>> createdBy;
     private final Map<Extension<?>, Object> extensions = new IdentityHashMap<>();
+    private final KeptInventories inventories;
+    private final List<Optional<String>> boundSources;
 
-    AnalysedImage(ImageArchive archive, ImageEntry image, List<LayerIndex> layers, LayerScanner.Options scan) {
+    AnalysedImage(ImageArchive archive, ImageEntry image, List<LayerIndex> layers, LayerScanner.Options scan,
+                  KeptInventories inventories, List<Optional<String>> boundSources) {
         this.archive = archive;
+        this.inventories = inventories;
+        this.boundSources = List.copyOf(boundSources);
         this.image = image;
         this.stack = LayerStack.of(layers);
         this.scan = scan;
@@ -139,7 +143,10 @@ public final class AnalysedImage {
         return computed(AdviceInputs.FACTS);
     }
 
-    /** The installed packages (every ecosystem), each with the layer that installed it; computed once. */
+    /**
+     * The installed packages (every ecosystem), each with the layer that installed it; computed once, or taken from
+     * the cache when an earlier run built it from these very layer bytes (see {@link KeptInventories}).
+     */
     public Inventory packages() {
         return computed(PACKAGES);
     }
@@ -155,7 +162,7 @@ public final class AnalysedImage {
         }
     }
 
-    private static final Extension<Inventory> PACKAGES = image -> PackageInventory.of(image.tree(), image.createdBy());
+    private static final Extension<Inventory> PACKAGES = image -> image.inventories.of(image, image.boundSources);
 
     /** The image's value of {@code key}, computed on first use and kept (see {@link Extension}). */
     @SuppressWarnings("unchecked")

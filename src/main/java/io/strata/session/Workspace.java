@@ -10,6 +10,7 @@ import io.strata.archive.ImageEntry;
 import io.strata.archive.LayerRef;
 import io.strata.archive.Limits;
 import io.strata.cache.CacheMaintenance;
+import io.strata.cache.DerivedCache;
 import io.strata.cache.LayerCache;
 import io.strata.layer.LayerException;
 import io.strata.layer.LayerIndex;
@@ -17,6 +18,7 @@ import io.strata.layer.LayerLoader;
 import io.strata.layer.LayerScanner;
 import io.strata.layer.ScanCache;
 import io.strata.model.Platform;
+import io.strata.packages.Inventory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -74,6 +76,8 @@ public final class Workspace implements AutoCloseable {
     private final Options options;
     private final List<ImageArchive> archives = new ArrayList<>();
     private final Optional<LayerCache> cache;
+    private final Optional<DerivedCache> derived;
+    private final KeptInventories inventories;
     private final LayerLoader loader;
 
     /** A workspace that takes layers it scanned in earlier runs from the layer cache (unless noCache). */
@@ -89,6 +93,8 @@ public final class Workspace implements AutoCloseable {
     private Workspace(Options options, boolean cacheAllowed) {
         this.options = options;
         this.cache = cacheAllowed && !options.noCache() ? LayerCache.openDefault() : Optional.empty();
+        this.derived = cache.map(c -> new DerivedCache(c.root()));
+        this.inventories = new KeptInventories(derived, options.scan());
         this.loader = new LayerLoader(options.scan(), options.threads(),
                 cache.<ScanCache>map(c -> c).orElse(ScanCache.NONE), LayerLoader.DEFAULT_KEPT_BYTES, options.warnings());
     }
@@ -105,6 +111,11 @@ public final class Workspace implements AutoCloseable {
 
     public List<ImageArchive> archives() {
         return archives;
+    }
+
+    /** The package inventories this run built or took from the cache. */
+    KeptInventories inventories() {
+        return inventories;
     }
 
     public LayerLoader loader() {
@@ -172,14 +183,31 @@ public final class Workspace implements AutoCloseable {
             }
         }
         List<LayerIndex> layers = loader.load(archive, image.layers());
-        return new AnalysedImage(archive, image, layers, options.scan());
+        return new AnalysedImage(archive, image, layers, options.scan(), inventories,
+                inventories.enabled() ? boundSources(archive, image) : List.of());
+    }
+
+    /**
+     * The package inventory of the image: the one an earlier run kept for these very layer bytes, without loading a
+     * layer when every blob is in the same unchanged file it was built from; else the analysed image's (which takes
+     * it from the cache when the loaded layers are the bytes it was built from, or builds it). What `packages` and
+     * `sbom` read.
+     */
+    public Inventory packages(ImageArchive archive, ImageEntry image) throws LayerException {
+        Optional<Inventory> kept = inventories.fromSameFiles(archive, image);
+        return kept.isPresent() ? kept.get() : analyse(archive, image).packages();
+    }
+
+    /** The stored files the loaded layers of the image are bound to (see {@link LayerLoader#boundSource}). */
+    List<Optional<String>> boundSources(ImageArchive archive, ImageEntry image) {
+        return image.layers().stream().map(ref -> loader.boundSource(archive, ref)).toList();
     }
 
     @Override
     public void close() {
         loader.close();
         // a run that added entries keeps the cache under its size bound, least recently used out first
-        if (cache.isPresent() && cache.get().written() > 0) {
+        if (cache.isPresent() && cache.get().written() + derived.map(DerivedCache::written).orElse(0) > 0) {
             try {
                 CacheMaintenance.trim(cache.get().root(), CacheMaintenance.DEFAULT_MAX_BYTES);
             } catch (IOException ignored) {

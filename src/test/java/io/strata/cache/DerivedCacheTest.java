@@ -1,0 +1,100 @@
+package io.strata.cache;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Derived values beside the layer scans: a hit is exactly what was stored for the key; anything else is refused and deleted. */
+class DerivedCacheTest {
+    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+    @TempDir
+    Path root;
+
+    private Path file(String key) {
+        return root.resolve("derived").resolve(DerivedCache.fileName(key));
+    }
+
+    @Test
+    void aStoredPayloadComesBackForItsKeyOnly() throws Exception {
+        DerivedCache cache = new DerivedCache(root);
+        byte[] payload = "the inventory".getBytes(StandardCharsets.UTF_8);
+        cache.store("chain a", payload);
+        assertEquals(1, cache.written());
+        assertArrayEquals(payload, cache.find("chain a").orElseThrow());
+        assertEquals(Optional.empty(), cache.find("chain b"));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("derived"))));
+        assertTrue(Files.exists(root.resolve("CACHEDIR.TAG")));
+    }
+
+    @Test
+    void damagedOrForeignEntriesAreRefusedAndDeleted() throws Exception {
+        DerivedCache cache = new DerivedCache(root);
+        cache.store("a", new byte[]{1, 2, 3, 4});
+        cache.store("b", new byte[]{5, 6, 7, 8});
+        byte[] whole = Files.readAllBytes(file("a"));
+
+        for (int at : new int[]{0, 9, whole.length / 2, whole.length - 1}) {
+            byte[] flipped = whole.clone();
+            flipped[at] ^= 1;
+            Files.write(file("a"), flipped);
+            assertEquals(Optional.empty(), cache.find("a"), "byte " + at + " flipped");
+            assertFalse(Files.exists(file("a")), "deleted");
+        }
+        Files.write(file("a"), Arrays.copyOf(whole, whole.length - 1));
+        assertEquals(Optional.empty(), cache.find("a"), "truncated");
+        Files.write(file("a"), new byte[0]);
+        assertEquals(Optional.empty(), cache.find("a"), "empty");
+
+        Files.copy(file("b"), file("a"));
+        assertEquals(Optional.empty(), cache.find("a"), "b's whole entry under a's name");
+        assertFalse(Files.exists(file("a")));
+        assertArrayEquals(new byte[]{5, 6, 7, 8}, cache.find("b").orElseThrow(), "b itself is untouched");
+        assertEquals(7, cache.rejected());
+
+        cache.reject("b");
+        assertFalse(Files.exists(file("b")), "the caller's own checks refused it");
+    }
+
+    @Test
+    void infoAndPruneCountDerivedEntriesBesideLayerScans() throws Exception {
+        DerivedCache cache = new DerivedCache(root);
+        cache.store("keep", new byte[100]);
+        cache.store("aged", new byte[100]);
+        cache.store("hurt", new byte[100]);
+        Files.setLastModifiedTime(file("aged"), FileTime.from(NOW.minus(Duration.ofDays(31))));
+        byte[] bytes = Files.readAllBytes(file("hurt"));
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file("hurt"), bytes);
+        Files.setLastModifiedTime(file("keep"), FileTime.from(NOW));
+        Files.setLastModifiedTime(file("hurt"), FileTime.from(NOW));
+        long size = Files.size(file("keep"));
+
+        CacheMaintenance.Info info = CacheMaintenance.info(root);
+        assertEquals(3, info.entries());
+        assertEquals(3 * size, info.bytes());
+
+        CacheMaintenance.Pruned p = CacheMaintenance.prune(root, CacheMaintenance.Policy.defaults(), NOW);
+        assertEquals(new CacheMaintenance.Pruned(root, 2, 2 * size, 1, 1, size), p);
+        assertTrue(Files.exists(file("keep")));
+        assertFalse(Files.exists(file("aged")));
+        assertFalse(Files.exists(file("hurt")));
+
+        CacheMaintenance.prune(root, new CacheMaintenance.Policy(true, 0, Duration.ZERO), NOW);
+        assertEquals(0, CacheMaintenance.info(root).entries());
+    }
+}
