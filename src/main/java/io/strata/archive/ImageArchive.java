@@ -74,28 +74,7 @@ public final class ImageArchive implements Closeable {
     private InputStream counted(InputStream in) {
         java.util.function.LongConsumer l = readListener;
         if (l == null) return in;
-        return new java.io.FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) l.accept(1);
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) l.accept(n);
-                return n;
-            }
-
-            @Override
-            public long skip(long n) throws IOException {
-                long s = super.skip(n);
-                if (s > 0) l.accept(s);
-                return s;
-            }
-        };
+        return new CountingInputStream(in, l);
     }
 
     /**

@@ -2,10 +2,10 @@ package io.strata.layer;
 
 import io.strata.archive.CountingInputStream;
 import io.strata.archive.Decompressor;
+import io.strata.archive.ObservingInputStream;
 import io.strata.model.Compression;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.LongSupplier;
@@ -38,7 +38,7 @@ public final class LayerDecompression {
      * Stops a decompression bomb: refuses to inflate past the floor at more than maxRatio times the stored bytes
      * read so far (0 = off). Used by the scanner and by every second reading of a layer.
      */
-    static final class InflationGuard extends FilterInputStream {
+    static final class InflationGuard extends ObservingInputStream {
         private final LongSupplier stored;
         private final long maxRatio;
         private long produced;
@@ -50,36 +50,13 @@ public final class LayerDecompression {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                produced += n;
-                long storedSoFar = Math.max(1, stored.getAsLong());
-                if (maxRatio > 0 && produced > RATIO_GUARD_FLOOR && produced > maxRatio * storedSoFar) {
-                    throw new IOException("decompression bomb: " + produced + " bytes inflated from "
-                            + stored.getAsLong() + " stored (ratio over " + maxRatio + ", see --max-inflate-ratio)");
-                }
+        protected void observe(byte[] b, int off, int len) throws IOException {
+            produced += len;
+            long storedSoFar = Math.max(1, stored.getAsLong());
+            if (maxRatio > 0 && produced > RATIO_GUARD_FLOOR && produced > maxRatio * storedSoFar) {
+                throw new IOException("decompression bomb: " + produced + " bytes inflated from "
+                        + stored.getAsLong() + " stored (ratio over " + maxRatio + ", see --max-inflate-ratio)");
             }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[(int) Math.min(Math.max(n, 1), 65536)];
-            long done = 0;
-            while (done < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-                if (r < 0) break;
-                done += r;
-            }
-            return done;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.strata.layer;
 import io.strata.model.FindingCode;
 import io.strata.archive.CountingInputStream;
 import io.strata.archive.Decompressor;
+import io.strata.archive.ObservingInputStream;
 import io.strata.model.Compression;
 import io.strata.model.Digest;
 import io.strata.model.Finding;
@@ -295,37 +296,30 @@ public final class LayerScanner {
     }
 
     /** The entry's content as an inspector sees it: hashed as read, never closed, its own failures remembered. */
-    private static final class Tee extends InputStream {
-        private final InputStream in;
+    private static final class Tee extends ObservingInputStream {
         private final MessageDigest digest;
         long count;
         IOException failure;
 
         Tee(InputStream in, MessageDigest digest) {
-            this.in = in;
+            super(in);
             this.digest = digest;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) <= 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int r;
             try {
-                r = in.read(b, off, len);
+                return super.read(b, off, len);
             } catch (IOException ex) {
                 failure = ex;
                 throw ex;
             }
-            if (r > 0) {
-                digest.update(b, off, r);
-                count += r;
-            }
-            return r;
+        }
+
+        @Override
+        protected void observe(byte[] b, int off, int len) {
+            digest.update(b, off, len);
+            count += len;
         }
 
         @Override

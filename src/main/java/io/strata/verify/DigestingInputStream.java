@@ -1,9 +1,9 @@
 package io.strata.verify;
 
+import io.strata.archive.ObservingInputStream;
 import io.strata.model.Compression;
 import io.strata.model.Digest;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -15,7 +15,7 @@ import java.util.Set;
  * first bytes for sniffing the compression. {@link #drain()} reads what a consumer left, so the digest always
  * covers the whole blob even when the consumer stopped at an error.
  */
-public final class DigestingInputStream extends FilterInputStream {
+public final class DigestingInputStream extends ObservingInputStream {
     private final ContentDigester digester;
     private final byte[] head = new byte[4];
     private int headLength;
@@ -27,50 +27,19 @@ public final class DigestingInputStream extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        int n = in.read(b, off, len);
-        if (n > 0) {
-            digester.update(b, off, n);
-            if (headLength < head.length) {
-                int take = Math.min(head.length - headLength, n);
-                System.arraycopy(b, off, head, headLength, take);
-                headLength += take;
-            }
-            count += n;
+    protected void observe(byte[] b, int off, int len) {
+        digester.update(b, off, len);
+        if (headLength < head.length) {
+            int take = Math.min(head.length - headLength, len);
+            System.arraycopy(b, off, head, headLength, take);
+            headLength += take;
         }
-        return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[(int) Math.min(Math.max(n, 1), 65536)];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) break;
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
+        count += len;
     }
 
     /** Reads to the end of the underlying stream. */
     public void drain() throws IOException {
-        byte[] buf = new byte[65536];
-        while (read(buf, 0, buf.length) >= 0) {
-            // every byte goes through the digests
-        }
+        skip(Long.MAX_VALUE); // skip reads every byte through the digests
     }
 
     public long count() {
