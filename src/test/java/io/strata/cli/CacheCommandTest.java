@@ -2,6 +2,7 @@ package io.strata.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.cache.CacheLocation;
+import io.strata.testing.PropertyOverride;
 import io.strata.testing.Facts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,18 +24,16 @@ class CacheCommandTest {
     Path cache;
     @TempDir
     Path tmp;
-    private String previous;
+    private PropertyOverride cacheFolder;
 
     @BeforeEach
     void pointTheCacheHere() {
-        previous = System.getProperty(CacheLocation.PROPERTY);
-        System.setProperty(CacheLocation.PROPERTY, cache.toString());
+        cacheFolder = PropertyOverride.set(CacheLocation.PROPERTY, cache.toString());
     }
 
     @AfterEach
     void restore() {
-        if (previous == null) System.clearProperty(CacheLocation.PROPERTY);
-        else System.setProperty(CacheLocation.PROPERTY, previous);
+        cacheFolder.close();
     }
 
     private List<Path> entries() throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.strata.testing.ImageBuilder;
+import io.strata.testing.LayerTar;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
@@ -87,16 +88,7 @@ class InspectBadInputTest {
 
     /** A one-layer oci-archive whose layer descriptor has {@code layerMediaType}; {@code withLayerBlob} false leaves it out. */
     private Path ociArchive(String name, String layerMediaType, boolean withLayerBlob) throws Exception {
-        ByteArrayOutputStream layerTar = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream t = new TarArchiveOutputStream(layerTar)) {
-            TarArchiveEntry e = new TarArchiveEntry("etc/motd");
-            byte[] content = utf8("hello\n");
-            e.setSize(content.length);
-            t.putArchiveEntry(e);
-            t.write(content);
-            t.closeArchiveEntry();
-        }
-        byte[] layer = layerTar.toByteArray();
+        byte[] layer = LayerTar.create().file("etc/motd", "hello\n").bytes();
         ObjectNode config = JSON.createObjectNode();
         config.put("architecture", "amd64").put("os", "linux");
         config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add("sha256:" + sha256(layer));
@@ -130,16 +122,8 @@ class InspectBadInputTest {
         return tar(name, entries);
     }
 
-    private static byte[] layerTar() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream t = new TarArchiveOutputStream(out)) {
-            TarArchiveEntry e = new TarArchiveEntry("a.txt");
-            e.setSize(1);
-            t.putArchiveEntry(e);
-            t.write('a');
-            t.closeArchiveEntry();
-        }
-        return out.toByteArray();
+    private static byte[] layerTar() {
+        return LayerTar.create().file("a.txt", "a").bytes();
     }
 
     // ---------------------------------------------------------------- failures

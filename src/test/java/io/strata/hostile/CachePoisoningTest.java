@@ -4,6 +4,7 @@ import io.strata.testing.Archives;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.cache.CacheLocation;
+import io.strata.testing.PropertyOverride;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ class CachePoisoningTest {
     Path dir;
     @TempDir
     Path cache;
-    private String previous;
+    private PropertyOverride cacheFolder;
 
     private static final int SIZE = 4000;
     private static final byte[] GOOD = content('g');
@@ -46,14 +47,12 @@ class CachePoisoningTest {
 
     @BeforeEach
     void ownCache() {
-        previous = System.getProperty(CacheLocation.PROPERTY);
-        System.setProperty(CacheLocation.PROPERTY, cache.toString());
+        cacheFolder = PropertyOverride.set(CacheLocation.PROPERTY, cache.toString());
     }
 
     @AfterEach
     void restore() {
-        if (previous == null) System.clearProperty(CacheLocation.PROPERTY);
-        else System.setProperty(CacheLocation.PROPERTY, previous);
+        cacheFolder.close();
     }
 
     private static byte[] content(char c) {

@@ -1,15 +1,12 @@
 package io.strata.hostile;
 
 import io.strata.testing.Archives;
+import io.strata.testing.LayerTar;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,16 +21,8 @@ class VerifyConfusionTest {
     @TempDir
     Path dir;
 
-    static byte[] layer() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-            TarArchiveEntry f = new TarArchiveEntry("etc/hostname");
-            f.setSize(3);
-            tar.putArchiveEntry(f);
-            tar.write("box".getBytes(StandardCharsets.US_ASCII));
-            tar.closeArchiveEntry();
-        }
-        return out.toByteArray();
+    static byte[] layer() {
+        return LayerTar.create().file("etc/hostname", "box").bytes();
     }
 
     private static CommandMatrix.Outcome verify(Path archive) {
@@ -81,19 +70,8 @@ class VerifyConfusionTest {
 
     @Test
     void aHardlinkToItselfIsAnError() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-            TarArchiveEntry f = new TarArchiveEntry("bin/tool");
-            f.setSize(1);
-            tar.putArchiveEntry(f);
-            tar.write('x');
-            tar.closeArchiveEntry();
-            TarArchiveEntry self = new TarArchiveEntry("bin/tool", TarArchiveEntry.LF_LINK);
-            self.setLinkName("bin/tool");
-            tar.putArchiveEntry(self);
-            tar.closeArchiveEntry();
-        }
-        Path archive = new Archives.Docker().layer(out.toByteArray()).write(dir.resolve("self-link.tar"));
+        byte[] layer = LayerTar.create().file("bin/tool", "x").hardlink("bin/tool", "bin/tool").bytes();
+        Path archive = new Archives.Docker().layer(layer).write(dir.resolve("self-link.tar"));
         assertFinding(verify(archive), "hardlink-to-itself");
     }
 }
