@@ -9,7 +9,6 @@ import io.strata.diff.PathPatterns;
 import io.strata.diff.Section;
 import io.strata.model.Platform;
 import io.strata.report.DiffWriter;
-import io.strata.report.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -104,9 +103,7 @@ public class DiffCommand implements Callable<Integer> {
             boolean ownB = verifyShared && !sides.get(0).archive().equals(sides.get(1).archive());
             ImageDiff diff = DiffSession.run(ws, ownB ? Optional.of(wsB) : Optional.empty(), sides.get(0),
                     sides.get(1), options);
-            DiffWriter writer = new DiffWriter(stat, limit, noTrunc);
-            if (format.json()) JsonOutput.write(IntegrityFindings.addTo(writer.json(diff), ws, wsB), out);
-            else writer.text(diff, out);
+            new DiffWriter(stat, limit, noTrunc).write(diff, format.json(), IntegrityFindings.of(ws, wsB), out);
             out.flush();
             return diff.identical() ? ExitCodes.OK : ExitCodes.FOUND;
         }

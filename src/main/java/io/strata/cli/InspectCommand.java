@@ -13,7 +13,6 @@ import io.strata.analysis.SetTotals;
 import io.strata.archive.ImageArchive;
 import io.strata.archive.ImageEntry;
 import io.strata.report.InspectWriter;
-import io.strata.report.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,8 +76,7 @@ public class InspectCommand implements Callable<Integer> {
             InspectWriter writer = new InspectWriter(noTrunc);
             InspectWriter.Inspected result = new InspectWriter.Inspected(ws.archives(), set, dedup,
                     several ? Optional.of(failures) : Optional.empty());
-            if (format.json()) JsonOutput.write(IntegrityFindings.addTo(writer.json(result), ws), out);
-            else writer.text(result, out);
+            writer.write(result, format.json(), IntegrityFindings.of(ws), out);
             out.flush();
             return failures.isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
         }

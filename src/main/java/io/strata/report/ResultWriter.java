@@ -1,8 +1,10 @@
 package io.strata.report;
 
+import io.strata.model.Finding;
 import io.strata.session.SetRunner;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +25,15 @@ public interface ResultWriter<T> {
     /** The result as the --format option asks. */
     default void write(T result, boolean json, PrintWriter out) {
         if (json) JsonOutput.write(json(result), out);
+        else text(result, out);
+    }
+
+    /**
+     * The result of a whole run as the --format option asks, with the run's integrity findings (layers whose bytes
+     * differ from their claims) added to the JSON document's "findings"; in text, standard error has said them.
+     */
+    default void write(T result, boolean json, List<Finding> integrity, PrintWriter out) {
+        if (json) JsonOutput.write(SetWriter.withIntegrity(json(result), integrity), out);
         else text(result, out);
     }
 
