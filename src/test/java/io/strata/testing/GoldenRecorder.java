@@ -91,6 +91,7 @@ public final class GoldenRecorder {
             for (String by : List.of("folder", "package")) runs.add(List.of("diff", v1, v2, "--by", by, "--format", format));
             runs.add(List.of("files", s1, "--layer", "0", "--format", format));
         }
+        runs.addAll(commandLineRuns(s1));
         int n = 0;
         String only = argv.length > 1 ? argv[1] : "";
         for (List<String> r : runs) {
@@ -103,6 +104,36 @@ public final class GoldenRecorder {
             Files.writeString(dir.resolve(name), run(r), StandardCharsets.UTF_8);
         }
         System.out.println(runs.size() + " runs recorded in " + dir);
+    }
+
+    /**
+     * The command line itself, whatever the archive: help and version, usage errors (unknown commands and options
+     * with their suggestions, missing or malformed parameters) and the completion scripts, at the top level and for
+     * every subcommand.
+     */
+    private static List<List<String>> commandLineRuns(String sample) {
+        List<List<String>> runs = new ArrayList<>();
+        for (List<String> r : List.of(List.<String>of(), List.of("--help"), List.of("-h"), List.of("--version"),
+                List.of("-V"), List.of("--version", "inspect"), List.of("-V", "--help"), List.of("--help", "inspect"),
+                List.of("--bogus"), List.of("help"), List.of("help", "inspect"), List.of("inpsect", sample),
+                List.of("wast"), List.of("bogus", sample), List.of("completion", "bash"), List.of("completion", "zsh"),
+                List.of("completion", "fish"), List.of("waste", "--no-cahce", sample), List.of("inspect", "--fromat", "json", sample),
+                List.of("inspect", "--format", "xml", sample), List.of("waste", "--top", "many", sample),
+                List.of("inspect", "--max-json-bytes", "-1", sample), List.of("inspect", "--threads"),
+                List.of("inspect", sample, "--help"), List.of("inspect", "--version"), List.of("cache", "info", "--help"),
+                List.of("cache", "prune", "--help"), List.of("cache", "bogus"), List.of("cache", "prune", "--older-than", "x"))) {
+            runs.add(r);
+        }
+        java.io.PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());
+        for (String c : Main.commandLine(sink, sink).getSubcommands().keySet()) {
+            runs.add(List.of(c, "--help"));
+            runs.add(List.of(c, "-h"));
+            runs.add(List.of(c));
+            runs.add(List.of(c, "--bogus"));
+            runs.add(List.of(c, "-x"));
+            runs.add(List.of(c, "--help", "--bogus"));
+        }
+        return runs;
     }
 
     private static String run(List<String> args) {
@@ -118,7 +149,7 @@ public final class GoldenRecorder {
             System.setOut(original);
         }
         // export's tar: its entries (the PAX header blocks it writes carry the time of the run, so not its bytes)
-        String raw = args.get(0).equals("export") && code == 0 ? tarListing(bytes.toByteArray())
+        String raw = !args.isEmpty() && args.get(0).equals("export") && code == 0 ? tarListing(bytes.toByteArray())
                 : bytes.size() > 1 << 20 ? "sha256 of " + bytes.size() + " bytes: " + sha256(bytes.toByteArray())
                 : bytes.toString(StandardCharsets.ISO_8859_1);
         return "=== " + String.join(" ", args) + "\nexit " + code + "\n--- stdout\n" + out + "\n--- raw stdout\n" + raw
