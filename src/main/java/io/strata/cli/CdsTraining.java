@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The launcher's training run for the class-data-sharing archive: the everyday commands on the bundled sample,
- * in one JVM, once with the layers scanned and once taken from a fresh layer cache, so the classes of both paths
- * are archived; then {@code packages} and {@code sbom} on every further archive given (the launcher passes the
+ * The launcher's training run for the class-data-sharing archive: the version, help and usage errors, then the
+ * everyday commands on the bundled sample, in one JVM, once with the layers scanned and once taken from a fresh
+ * layer cache, so the classes of both paths are archived; then {@code packages} and {@code sbom} on every further archive given (the launcher passes the
  * dpkg test image when the checkout has it: the sample has no package database, and the readers, purl and SBOM
  * classes would otherwise be loaded from the jar on every run). Output goes nowhere; the cache is a temporary
  * folder, removed at the end.
@@ -33,6 +33,21 @@ public final class CdsTraining {
         System.setProperty("strata.cacheDir", cache.toString());
         PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
         try {
+            // what Main.main does before a command runs, which the in-process runs below skip: its classes
+            for (String name : List.of("Main$Fatal", "Terminal", "StandardOutput", "StandardOutput$1", "ProgressMeter",
+                    "ProgressMeter$1")) {
+                try {
+                    Class.forName(CdsTraining.class.getPackageName() + "." + name, false, CdsTraining.class.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException("start-up class " + name + " is gone: update the training", e);
+                }
+            }
+            // the command line itself: the version, help pages (picocli's renderers) and usage errors, which exit 2
+            for (List<String> line : List.of(List.of("--version"), List.of("--help"), List.of("inspect", "--help"),
+                    List.of("waste", "--no-cahce", sample), List.of("inspect"))) {
+                int code = Main.run(line.toArray(String[]::new), nowhere, nowhere);
+                if (code > ExitCodes.BAD_INPUT) throw new IllegalStateException("strata " + line + " exited " + code);
+            }
             for (int pass = 0; pass < 2; pass++) {
                 for (List<String> line : List.of(
                         List.of("inspect", sample), List.of("inspect", "--format", "json", sample),

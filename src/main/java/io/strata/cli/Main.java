@@ -8,10 +8,7 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 @Command(name = "strata", mixinStandardHelpOptions = true, version = "strata 0.1.0",
         description = "Daemonless analyzer for container images saved as files.")
@@ -20,37 +17,41 @@ public class Main {
     static final int EXIT_BROKEN_PIPE = 141;
 
     /**
-     * The subcommands, created only when used: picocli reads a command's annotations by reflection, which loads
-     * every class its options name, so a run registers just the command it runs (the listing, all of them).
+     * The subcommands, in the order help lists them, each created only when used: picocli reads a command's
+     * annotations by reflection, which loads every class its options name, so a run registers just the command it
+     * runs (the listing, all of them). A switch rather than a map of constructor references: those would each be
+     * linked at start-up, in every run.
      */
-    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+    private static final List<String> COMMANDS = List.of("inspect", "config", "manifest", "history", "diff", "files",
+            "waste", "packages", "sbom", "ci", "advise", "verify", "extract", "export", "report", "cache", "completion");
 
-    private static Map<String, Supplier<Object>> commands() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("inspect", InspectCommand::new);
-        m.put("config", ConfigCommand::new);
-        m.put("manifest", ManifestCommand::new);
-        m.put("history", HistoryCommand::new);
-        m.put("diff", DiffCommand::new);
-        m.put("files", FilesCommand::new);
-        m.put("waste", WasteCommand::new);
-        m.put("packages", PackagesCommand::new);
-        m.put("sbom", SbomCommand::new);
-        m.put("ci", CiCommand::new);
-        m.put("advise", AdviseCommand::new);
-        m.put("verify", VerifyCommand::new);
-        m.put("extract", ExtractCommand::new);
-        m.put("export", ExportCommand::new);
-        m.put("report", ReportCommand::new);
-        m.put("cache", CacheCommand::new);
-        m.put("completion", CompletionCommand::new);
-        return m;
+    private static Object newCommand(String name) {
+        return switch (name) {
+            case "inspect" -> new InspectCommand();
+            case "config" -> new ConfigCommand();
+            case "manifest" -> new ManifestCommand();
+            case "history" -> new HistoryCommand();
+            case "diff" -> new DiffCommand();
+            case "files" -> new FilesCommand();
+            case "waste" -> new WasteCommand();
+            case "packages" -> new PackagesCommand();
+            case "sbom" -> new SbomCommand();
+            case "ci" -> new CiCommand();
+            case "advise" -> new AdviseCommand();
+            case "verify" -> new VerifyCommand();
+            case "extract" -> new ExtractCommand();
+            case "export" -> new ExportCommand();
+            case "report" -> new ReportCommand();
+            case "cache" -> new CacheCommand();
+            case "completion" -> new CompletionCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     public static void main(String[] args) {
         // an error no command caught, on any thread (out of memory above all): one line and exit 3, never a stack
         // trace, a second message, exit 1 (the JVM's code for an uncaught error) or a wait for a thread that died
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> fatal(e));
+        Thread.setDefaultUncaughtExceptionHandler(new Fatal());
         int code;
         try {
             code = runMain(args);
@@ -161,8 +162,10 @@ public class Main {
 
     private static int runGuarded(String[] args, PrintWriter out, PrintWriter err) {
         String first = args.length > 0 ? args[0] : "";
-        CommandLine cl = COMMANDS.containsKey(first) ? commandLine(out, err, List.of(first))
-                : commandLine(out, err);
+        // the version alone needs no subcommand; help, a mistyped command and no command at all list every one
+        boolean versionOnly = args.length == 1 && (first.equals("--version") || first.equals("-V"));
+        CommandLine cl = COMMANDS.contains(first) ? commandLine(out, err, List.of(first))
+                : versionOnly ? commandLine(out, err, List.of()) : commandLine(out, err);
         try {
             return cl.execute(args);
         } catch (Throwable t) {
@@ -177,19 +180,33 @@ public class Main {
 
     /** The whole command line, every subcommand registered. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, COMMANDS.keySet());
+        return commandLine(out, err, COMMANDS);
     }
 
     private static CommandLine commandLine(PrintWriter out, PrintWriter err, Collection<String> subcommands) {
         CommandLine cl = new CommandLine(new Main());
+        Handlers handlers = new Handlers();
         for (String name : subcommands) {
-            cl.addSubcommand(name, COMMANDS.get(name).get());
+            cl.addSubcommand(name, newCommand(name));
             cl.getSubcommands().get(name).getHelpSectionMap()
-                    .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS, Main::synopsis);
+                    .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS, handlers);
         }
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+        cl.setExecutionExceptionHandler(handlers);
+        cl.setParameterExceptionHandler(handlers);
+        return cl;
+    }
+
+    /**
+     * How a run ends on an error, and the synopsis. A class rather than lambdas: picocli's interfaces are Java 5
+     * bytecode, and a lambda implementing one keeps the interface, and every picocli class implementing it, out of
+     * the launcher's class-data-sharing archive (and is spun at run time).
+     */
+    private static final class Handlers implements CommandLine.IExecutionExceptionHandler,
+            CommandLine.IParameterExceptionHandler, CommandLine.IHelpSectionRenderer {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
             if (StandardOutput.brokenPipe() && ExitCodes.of(ex) != ExitCodes.INTERNAL) return EXIT_BROKEN_PIPE;
             StandardOutput.noteReported(ExitCodes.messageOf(ex));
             if (sayOnce(ex)) {
@@ -197,8 +214,10 @@ public class Main {
                 cmd.getErr().flush();
             }
             return ExitCodes.of(ex);
-        });
-        cl.setParameterExceptionHandler((ex, args) -> {
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("strata: " + oneLine(ex.getMessage()));
             // a mistyped command or option: picocli knows the near names ("Did you mean: inspect?")
@@ -209,8 +228,20 @@ public class Main {
                     + "--help' for more information.");
             cmd.getErr().flush();
             return ExitCodes.BAD_INPUT;
-        });
-        return cl;
+        }
+
+        @Override
+        public String render(CommandLine.Help help) {
+            return synopsis(help);
+        }
+    }
+
+    /** Any error no command caught, on any thread (a class, not a lambda: nothing to spin at start-up). */
+    private static final class Fatal implements Thread.UncaughtExceptionHandler {
+        @Override
+        public void uncaughtException(Thread thread, Throwable e) {
+            fatal(e);
+        }
     }
 
     /** A guard rail in picocli's synopsis: {@code [--max-json-bytes=N]}. */
