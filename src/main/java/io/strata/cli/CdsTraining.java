@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 /**
  * The launcher's training run for the class-data-sharing archive: the version, help and usage errors, then the
  * everyday commands on the bundled sample, in one JVM, once with the layers scanned and once taken from a fresh
- * layer cache, so the classes of both paths are archived; then {@code packages} and {@code sbom} on every further archive given (the launcher passes the
- * dpkg test image when the checkout has it: the sample has no package database, and the readers, purl and SBOM
- * classes would otherwise be loaded from the jar on every run). Output goes nowhere; the cache is a temporary
+ * layer cache, so the classes of both paths are archived; then {@code packages} and {@code sbom} on every further
+ * archive given (the launcher passes the dpkg test image when the checkout has it: the sample has no package
+ * database, and the readers, purl and SBOM classes would otherwise be loaded from the jar on every run). Output goes nowhere; the cache is a temporary
  * folder, removed at the end.
  */
 public final class CdsTraining {
