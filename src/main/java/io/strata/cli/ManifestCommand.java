@@ -63,7 +63,7 @@ public class ManifestCommand implements Callable<Integer> {
                         indexJson), format.json(), out);
             } catch (ManifestWriter.UnreadableDocument e) {
                 // a manifest or index that is not JSON is bad input, named with its archive (exit 2), not a bug
-                throw new ArchiveException(a.label() + ": " + source + ": " + e.getMessage());
+                throw new ArchiveException(a.label() + ": " + e.document() + ": " + e.getMessage());
             }
             out.flush();
             return ExitCodes.OK;

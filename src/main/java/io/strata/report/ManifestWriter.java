@@ -37,8 +37,16 @@ public final class ManifestWriter implements ResultWriter<ManifestWriter.Manifes
 
     /** A stored manifest or index that is not the JSON document it should be; the message says what is wrong. */
     public static final class UnreadableDocument extends RuntimeException {
-        UnreadableDocument(SpecException cause) {
+        private final String document;
+
+        UnreadableDocument(String document, SpecException cause) {
             super(cause.getMessage(), cause);
+            this.document = document;
+        }
+
+        /** Which document does not parse: the manifest's source (a digest or manifest.json), or index.json. */
+        public String document() {
+            return document;
         }
     }
 
@@ -54,9 +62,13 @@ public final class ManifestWriter implements ResultWriter<ManifestWriter.Manifes
         doc.put("manifestSource", result.manifestSource());
         try {
             doc.put("manifest", Json.tree(result.manifest()));
+        } catch (SpecException e) {
+            throw new UnreadableDocument(result.manifestSource(), e);
+        }
+        try {
             doc.put("index", result.index().isPresent() ? Json.tree(result.index().get()) : null);
         } catch (SpecException e) {
-            throw new UnreadableDocument(e);
+            throw new UnreadableDocument("index.json", e);
         }
         return doc;
     }
@@ -84,7 +96,7 @@ public final class ManifestWriter implements ResultWriter<ManifestWriter.Manifes
             entries = SpecTranslator.document(result.index().get(), MediaType.OCI_INDEX).index()
                     .map(ImageIndex::manifests).orElse(List.of());
         } catch (SpecException e) {
-            throw new UnreadableDocument(e);
+            throw new UnreadableDocument("index.json", e);
         }
         out.println();
         out.println("Index (index.json): " + entries.size() + (entries.size() == 1 ? " manifest" : " manifests"));

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * Reads wire documents into JSON trees with jackson-core's streaming parser, with limits so hostile JSON cannot
@@ -104,10 +105,14 @@ public final class Json {
         }
     }
 
+    private static final Pattern SOURCE =
+            Pattern.compile("\\[Source: [^\\]]*?; (line: \\d+, column: \\d+)\\]");
+
     static String firstLine(String s) {
         if (s == null) return "parse error";
         int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
+        // Jackson names where a bracket opened as "[Source: REDACTED (...); line: 1, column: 35]": keep the place
+        String line = SOURCE.matcher(nl < 0 ? s : s.substring(0, nl)).replaceAll("$1");
         return line.length() > 200 ? line.substring(0, 197) + "..." : line;
     }
 }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * `strata manifest` on a docker-archive whose image reads from manifest.json but whose index.json is not JSON. Text
  * shows what it could read (the image and its layers, from manifest.json and the config), then stops at the index:
- * one line on standard error naming the archive, exit 2. JSON embeds the index, so it prints nothing.
+ * one line on standard error naming the archive and index.json, exit 2. JSON embeds the index, so it prints nothing.
  */
 class ManifestBadIndexTest {
     @TempDir
@@ -37,7 +37,9 @@ class ManifestBadIndexTest {
         CliRun run = CliRun.strata("manifest", file);
         assertEquals(2, run.code(), run.err());
         assertEquals(1, run.err().lines().count(), "one line on stderr: " + run.err());
-        assertTrue(run.err().startsWith("strata: " + file + ": "), "names the archive: " + run.err());
+        assertTrue(run.err().startsWith("strata: " + file + ": index.json: malformed JSON"),
+                "names the archive and the index: " + run.err());
+        assertFalse(run.err().contains("Source:"), "no parser internals: " + run.err());
         assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
         // the image and its layers were read from manifest.json and the config, and shown before the index
         assertTrue(run.out().contains(Archives.sha256(docker.configBytes())), run.out());
@@ -50,6 +52,7 @@ class ManifestBadIndexTest {
         String file = archive(docker()).toString();
         CliRun run = CliRun.strata("manifest", file, "--format", "json");
         BadInputAssertions.assertOneLineFailure(run, file, "");
+        assertTrue(run.err().contains(": index.json: malformed JSON"), "names the index: " + run.err());
     }
 
     /** --raw --index prints the stored bytes, whatever they hold: nothing is parsed. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,10 @@ class SpecTranslatorTest {
         assertTrue(bad.getMessage().contains("rootfs.diff_ids") && bad.getMessage().contains("md5"), bad.getMessage());
         SpecException truncated = assertThrows(SpecException.class, () -> SpecTranslator.config(json("{\"os\":")));
         assertTrue(truncated.getMessage().startsWith("malformed JSON"), truncated.getMessage());
+        // an unclosed array: Jackson names where it opened; the message keeps the place, not the parser's source note
+        SpecException unclosed = assertThrows(SpecException.class, () -> SpecTranslator.config(json("{\"os\": [")));
+        assertTrue(unclosed.getMessage().contains("line: 1, column: 8"), unclosed.getMessage());
+        assertFalse(unclosed.getMessage().contains("Source:"), unclosed.getMessage());
         SpecException nul = assertThrows(SpecException.class, () -> SpecTranslator.config(json("null")));
         assertTrue(nul.getMessage().contains("null"));
     }
