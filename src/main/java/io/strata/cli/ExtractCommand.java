@@ -16,9 +16,9 @@ import java.io.InputStream;
 import java.util.concurrent.Callable;
 
 @Command(name = "extract", mixinStandardHelpOptions = true, description = {
-        "Writes the bytes of one file of an image, from the merged filesystem or from one layer.",
-        "As the merged filesystem shows it, or as layer N stores it (also a version a later layer deleted or",
-        "overwrote). Symlinks are resolved inside the image only."})
+        "Writes the bytes of one file of an image: as the merged filesystem shows it, or as layer N stores it "
+                + "(also a version a later layer deleted or overwrote).",
+        "Symlinks are resolved inside the image only."})
 public class ExtractCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "PATH", description = {"Path inside the image, e.g. /etc/passwd.",
             "A name that is not UTF-8 may be given as its bytes or as `files` prints it (\\xNN for a byte)."})

@@ -30,10 +30,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, description = {
-        "Integrity of an archive, or of each archive of a set; exit 1 on an error finding.",
-        "Every blob's digest (sha256, sha512, blake3) and size against its descriptor,",
-        "layer diff_ids against the config, ChainIDs, manifest.json/repositories/index references, and spec lints",
-        "of every layer tar. Exit 0 when all checks pass, 1 when any error-level finding exists (in any archive)."})
+        "Integrity of an archive, or of each archive of a set.",
+        // one element per paragraph: picocli wraps each to the terminal's width and breaks the line after it
+        "Checks every blob's digest (sha256, sha512, blake3) and size against its descriptor, layer diff_ids "
+                + "against the config, ChainIDs, manifest.json/repositories/index references, and spec lints of "
+                + "every layer tar.",
+        "Exit 0 when all checks pass, 1 when any error-level finding exists (in any archive)."})
 public class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
