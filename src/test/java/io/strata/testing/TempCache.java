@@ -18,19 +18,17 @@ import java.util.stream.Stream;
  */
 public final class TempCache implements BeforeEachCallback, AfterEachCallback {
     private Path folder;
-    private String previous;
+    private PropertyOverride setting;
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         folder = Files.createTempDirectory("strata-test-cache");
-        previous = System.getProperty(CacheLocation.PROPERTY);
-        System.setProperty(CacheLocation.PROPERTY, folder.toString());
+        setting = PropertyOverride.set(CacheLocation.PROPERTY, folder.toString());
     }
 
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
-        if (previous == null) System.clearProperty(CacheLocation.PROPERTY);
-        else System.setProperty(CacheLocation.PROPERTY, previous);
+        setting.close();
         try (Stream<Path> all = Files.walk(folder)) {
             all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
