@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "cache", mixinStandardHelpOptions = true,
         subcommands = {CacheCommand.Info.class, CacheCommand.Prune.class},
-        description = {"The layer cache: scans of layers kept between runs, keyed by diffId and stored blob, so a layer seen before is not read again.",
+        description = {"The layer cache: scans of layers kept between runs, keyed by diffId and stored blob, so a layer seen before is not read again; "
+                        + "and each image's finished package inventory, keyed by its chain of layers (packages and sbom). "
+                        + "An entry is used only for the very bytes it was made from.",
                 "Folder: $STRATA_CACHE_DIR, else $XDG_CACHE_HOME/strata, else ~/.cache/strata.",
                 "Commands that read layers take --no-cache; verify, extract and export never use the cache."})
 public class CacheCommand implements Callable<Integer> {
