@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ProgressMeter implements AutoCloseable, io.strata.archive.ImageArchives.ReadObserver {
     private static final long DELAY_MILLIS = Long.getLong("strata.progress.delay", 1000);
-    private static final long PERIOD_MILLIS = 250;
+    // both settable so a test can see a short run drawn (a run shorter than one period may never be)
+    private static final long PERIOD_MILLIS = Long.getLong("strata.progress.period", 250);
 
     private final LongAdder done = new LongAdder();
     private final AtomicLong total = new AtomicLong();

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Progress on standard error under a pseudo-terminal (util-linux `script`), through the launcher, which tells the
  * JVM that standard error is a terminal; none when it is not one, none with --quiet. The one-second delay is set
- * to 0 here (STRATA_JAVA_OPTS) so the sample's short run shows it.
+ * to 0 and the quarter-second period to 1 ms here (STRATA_JAVA_OPTS), so the sample's short run shows it: with the
+ * default period a run read in under 250 ms was sometimes never drawn.
  */
 class ProgressTest {
     @TempDir
@@ -37,7 +38,7 @@ class ProgressTest {
     private static String run(List<String> command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("STRATA_JAVA_OPTS", "-Dstrata.progress.delay=0");
+        pb.environment().put("STRATA_JAVA_OPTS", "-Dstrata.progress.delay=0 -Dstrata.progress.period=1");
         pb.environment().put("STRATA_CACHE_DIR", System.getProperty("strata.cacheDir", "target/test-cache"));
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
