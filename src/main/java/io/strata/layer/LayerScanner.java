@@ -56,7 +56,14 @@ public final class LayerScanner {
      * hash run on a second thread, ahead of the tar parser.
      */
     public static LayerIndex scan(InputStream stored, Options options) throws LayerException {
-        HashingInputStream blob = new HashingInputStream(stored);
+        return scan(new HashingInputStream(stored), options);
+    }
+
+    /**
+     * Scans a layer whose stored bytes the caller hashes: the scan's blob digest is {@code blob}'s SHA-256, and
+     * the caller can still read it (after draining the rest) when the scan fails part way.
+     */
+    public static LayerIndex scan(HashingInputStream blob, Options options) throws LayerException {
         try {
             BufferedInputStream buffered = new BufferedInputStream(blob, 1 << 16);
             Compression compression = Decompressor.sniff(buffered);
