@@ -777,6 +777,17 @@
 
   /** A byte delta with its sign: +1.2MB, \u22124kB, 0B. */
   function signed(bytes) { return (bytes > 0 ? '+' : bytes < 0 ? '\u2212' : '') + human(Math.abs(bytes)); }
+  // the columns of a group of changed paths (a folder, a package): counts per kind, squashed bytes on both sides
+  function groupColumns(first) {
+    return [first,
+      {title: 'added', num: true, get: function (r) { return String(r.added); }},
+      {title: 'removed', num: true, get: function (r) { return String(r.removed); }},
+      {title: 'modified', num: true, get: function (r) { return String(r.modified); }},
+      {title: 'metadata', num: true, get: function (r) { return String(r.metadata); }},
+      {title: 'A', num: true, get: function (r) { return human(r.bytesBefore); }},
+      {title: 'B', num: true, get: function (r) { return human(r.bytesAfter); }},
+      {title: '\u0394', num: true, get: function (r) { return signed(r.bytesDelta); }}];
+  }
 
   /**
    * The changed paths, every one of them reachable: PAGE rows at a time with first/previous/next/last controls,
@@ -920,16 +931,9 @@
     }
     if (x.packageGroups) {
       var g = section('diff-package-groups', 'Files by package', 'Changed paths per owning package, and each package\u2019s squashed bytes on both sides; the deltas add up to the change in squashed bytes.', x.packageGroups.length);
-      table(g, [
-        {title: 'package', cls: 'path', get: function (r) { return r.package === null ? '(no package)' : r.package; }},
-        {title: 'added', num: true, get: function (r) { return String(r.added); }},
-        {title: 'removed', num: true, get: function (r) { return String(r.removed); }},
-        {title: 'modified', num: true, get: function (r) { return String(r.modified); }},
-        {title: 'metadata', num: true, get: function (r) { return String(r.metadata); }},
-        {title: 'A', num: true, get: function (r) { return human(r.bytesBefore); }},
-        {title: 'B', num: true, get: function (r) { return human(r.bytesAfter); }},
-        {title: '\u0394', num: true, get: function (r) { return signed(r.bytesDelta); }}
-      ], x.packageGroups, {id: 'diff-package-groups-table'});
+      table(g, groupColumns({title: 'package', cls: 'path',
+        get: function (r) { return r.package === null ? '(no package)' : r.package; }}), x.packageGroups,
+        {id: 'diff-package-groups-table'});
     }
   }
 
@@ -972,16 +976,8 @@
       if (!x.folders) return;
       var sec = section('folders', 'Folders', 'Changed paths per top folder, and each folder\u2019s squashed bytes (regular files, an inode once, and symlink targets) on both sides; the deltas add up to the change in squashed bytes' + (s.squashedBytesDelta !== undefined ? ' (' + (s.squashedBytesDelta > 0 ? '+' : s.squashedBytesDelta < 0 ? '\u2212' : '') + human(Math.abs(s.squashedBytesDelta)) + ')' : '') + '.', x.folders.length);
       if (!x.folders.length) { sec.appendChild(el('p', {cls: 'muted', text: 'No differences.'})); return; }
-      table(sec, [
-        {title: 'folder', cls: 'path', get: function (r) { return r.folder; }},
-        {title: 'added', num: true, get: function (r) { return String(r.added); }},
-        {title: 'removed', num: true, get: function (r) { return String(r.removed); }},
-        {title: 'modified', num: true, get: function (r) { return String(r.modified); }},
-        {title: 'metadata', num: true, get: function (r) { return String(r.metadata); }},
-        {title: 'A', num: true, get: function (r) { return human(r.bytesBefore); }},
-        {title: 'B', num: true, get: function (r) { return human(r.bytesAfter); }},
-        {title: '\u0394', num: true, get: function (r) { return (r.bytesDelta > 0 ? '+' : r.bytesDelta < 0 ? '\u2212' : '') + human(Math.abs(r.bytesDelta)); }}
-      ], x.folders, {id: 'folders-table'});
+      table(sec, groupColumns({title: 'folder', cls: 'path', get: function (r) { return r.folder; }}), x.folders,
+        {id: 'folders-table'});
     });
     guarded('packages', function () { renderDiffPackages(x); });
     guarded('files', function () { renderDiffFiles(x, d.steps || []); });
