@@ -107,6 +107,7 @@ public final class CacheMaintenance {
         }
         List<Stored> left = evictPast(kept, policy.maxBytes());
         removed += kept.size() - left.size();
+        if (removed > 0 || policy.all()) LightRuns.forget(root);
         removedBytes += kept.stream().mapToLong(Stored::bytes).sum() - left.stream().mapToLong(Stored::bytes).sum();
         return new Pruned(root, removed, removedBytes, damaged, left.size(), left.stream().mapToLong(Stored::bytes).sum());
     }
@@ -117,7 +118,9 @@ public final class CacheMaintenance {
      */
     public static void trim(Path root, long maxBytes) throws IOException {
         List<Stored> entries = new ArrayList<>();
-        if (list(root, entries, new ArrayList<>())) evictPast(entries, maxBytes);
+        if (list(root, entries, new ArrayList<>()) && evictPast(entries, maxBytes).size() < entries.size()) {
+            LightRuns.forget(root);
+        }
     }
 
     /** Deletes the least recently used entries until the rest fit in {@code maxBytes}; returns the rest. */

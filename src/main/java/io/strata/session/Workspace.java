@@ -12,6 +12,7 @@ import io.strata.archive.Limits;
 import io.strata.cache.CacheMaintenance;
 import io.strata.cache.DerivedCache;
 import io.strata.cache.LayerCache;
+import io.strata.cache.LightRuns;
 import io.strata.layer.LayerException;
 import io.strata.layer.LayerIndex;
 import io.strata.layer.LayerLoader;
@@ -213,6 +214,13 @@ public final class Workspace implements AutoCloseable {
             } catch (IOException ignored) {
                 // the cache only saves time; `strata cache prune` can tidy it later
             }
+        }
+        // the launcher starts the next run of this command on these files with the quick compiler when this one
+        // read no blob: everything came from the cache, bound to the same unchanged files
+        if (cache.isPresent() && !archives.isEmpty()) {
+            boolean light = loader.scans() == 0 && loader.hashedHits() == 0 && loader.sharedHits() == 0
+                    && inventories.built() == 0;
+            LightRuns.record(cache.get().root(), archives.stream().map(ImageArchive::label).toList(), light);
         }
         for (ImageArchive a : archives) {
             try {
