@@ -23,11 +23,11 @@ public record DeclaredPackage(Ecosystem ecosystem, String name, String version, 
                               List<String> ownedPrefixes) {
 
     public DeclaredPackage {
-        licenses = List.copyOf(licenses);
-        files = List.copyOf(files);
-        depends = List.copyOf(depends);
-        recommends = List.copyOf(recommends);
-        ownedPrefixes = List.copyOf(ownedPrefixes);
+        licenses = DecodedStrings.copyOf(licenses);
+        files = DecodedStrings.copyOf(files);
+        depends = DecodedStrings.copyOf(depends);
+        recommends = DecodedStrings.copyOf(recommends);
+        ownedPrefixes = DecodedStrings.copyOf(ownedPrefixes);
     }
 
     /** A package that owns only the files it lists. */

@@ -21,9 +21,9 @@ public record InstalledPackage(DeclaredPackage declared, String purl, PackageLay
                                PackageLayer lastChangedLayer, List<String> files, long bytes, long hiddenBytes,
                                List<String> requiredBy, List<String> recommendedBy) {
     public InstalledPackage {
-        files = List.copyOf(files);
-        requiredBy = List.copyOf(requiredBy);
-        recommendedBy = List.copyOf(recommendedBy);
+        files = DecodedStrings.copyOf(files);
+        requiredBy = DecodedStrings.copyOf(requiredBy);
+        recommendedBy = DecodedStrings.copyOf(recommendedBy);
     }
 
     public Ecosystem ecosystem() {

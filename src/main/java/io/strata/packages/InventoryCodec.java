@@ -66,10 +66,18 @@ public final class InventoryCodec {
         return out.bytes();
     }
 
-    /** The inventory of {@code bytes}, its packages' layers taken from {@code layers} by position; empty when malformed. */
+    /**
+     * The inventory of {@code bytes}, its packages' layers taken from {@code layers} by position; empty when malformed.
+     * Its string lists are decoded from {@code bytes} when first used, so the caller hands them over: never changed after.
+     */
     public static Optional<Inventory> decode(byte[] bytes, List<PackageLayer> layers) {
+        return decode(bytes, 0, layers);
+    }
+
+    /** The inventory held in {@code bytes} from {@code from} to the end; as {@link #decode(byte[], List)}. */
+    public static Optional<Inventory> decode(byte[] bytes, int from, List<PackageLayer> layers) {
         try {
-            In in = new In(ByteBuffer.wrap(bytes));
+            In in = new In(ByteBuffer.wrap(bytes, from, bytes.length - from));
             if (in.buf.getInt() != VERSION) return Optional.empty();
             int n = in.count(8);
             List<InstalledPackage> packages = new ArrayList<>(n);
@@ -112,6 +120,23 @@ public final class InventoryCodec {
         } catch (BufferUnderflowException | IllegalArgumentException malformed) {
             return Optional.empty();
         }
+    }
+
+    /** One string as {@link Out#putString} wrote it, at the buffer's position; malformed framing is an IllegalArgumentException. */
+    static String string(ByteBuffer buf) {
+        int n = buf.getInt();
+        if (n >= 0) {
+            if (n > buf.remaining()) throw new IllegalArgumentException("string of " + n + " bytes");
+            String s = new String(buf.array(), buf.arrayOffset() + buf.position(), n, StandardCharsets.UTF_8);
+            buf.position(buf.position() + n);
+            return s;
+        }
+        int chars = -1 - n;
+        if (chars > buf.remaining() / 2) throw new IllegalArgumentException("string of " + chars + " chars");
+        char[] c = new char[chars];
+        buf.asCharBuffer().get(c);
+        buf.position(buf.position() + 2 * chars);
+        return new String(c);
     }
 
     /** A growing big-endian buffer. */
@@ -215,30 +240,36 @@ public final class InventoryCodec {
         }
 
         String string() {
-            int n = buf.getInt();
-            if (n >= 0) {
-                if (n > buf.remaining()) throw new IllegalArgumentException("string of " + n + " bytes");
-                String s = new String(buf.array(), buf.arrayOffset() + buf.position(), n, StandardCharsets.UTF_8);
-                buf.position(buf.position() + n);
-                return s;
-            }
-            int chars = -1 - n;
-            if (chars > buf.remaining() / 2) throw new IllegalArgumentException("string of " + chars + " chars");
-            char[] c = new char[chars];
-            buf.asCharBuffer().get(c);
-            buf.position(buf.position() + 2 * chars);
-            return new String(c);
+            return InventoryCodec.string(buf);
         }
 
         Optional<String> optional() {
             return index(2) == 1 ? Optional.of(string()) : Optional.empty();
         }
 
+        /**
+         * A list whose framing (count, every string's length) is checked here and whose strings are decoded on first
+         * use ({@link DecodedStrings}): nothing past this check can fail.
+         */
         List<String> list() {
             int n = count(4);
-            List<String> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) out.add(string());
-            return out;
+            if (n == 0) return List.of();
+            // straight on the array: a warm `packages` walks every path of the image here, and a buffer's getInt
+            // costs several calls in C1-compiled code
+            byte[] a = buf.array();
+            int start = buf.arrayOffset() + buf.position();
+            int end = buf.arrayOffset() + buf.limit();
+            int at = start;
+            for (int i = 0; i < n; i++) {
+                if (end - at < 4) throw new IllegalArgumentException("list cut short");
+                int length = (a[at] & 0xff) << 24 | (a[at + 1] & 0xff) << 16 | (a[at + 2] & 0xff) << 8 | (a[at + 3] & 0xff);
+                at += 4;
+                long bytes = length >= 0 ? length : 2L * (-1L - length);
+                if (bytes > end - at) throw new IllegalArgumentException("string of " + bytes + " bytes");
+                at += (int) bytes;
+            }
+            buf.position(at - buf.arrayOffset());
+            return new DecodedStrings(a, start, n);
         }
     }
 }

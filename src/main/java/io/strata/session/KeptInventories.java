@@ -56,8 +56,8 @@ final class KeptInventories {
     record Binding(Optional<String> source, Digest blobDigest, long storedBytes, Digest diffId) {
     }
 
-    /** A kept entry: what each layer was, and the inventory's bytes. */
-    private record Kept(List<Binding> layers, byte[] inventory) {
+    /** A kept entry: what each layer was, and where in the entry's bytes the inventory starts. */
+    private record Kept(List<Binding> layers, byte[] entry, int inventoryAt) {
     }
 
     /** Whether a cache is there to keep inventories (so the layers' sources are worth noting before they are read). */
@@ -171,7 +171,7 @@ final class KeptInventories {
         for (int l = 0; l < diffIds.size(); l++) {
             layers.add(new PackageLayer(l, diffIds.get(l), l < createdBy.size() ? createdBy.get(l) : Optional.empty()));
         }
-        Optional<Inventory> inventory = InventoryCodec.decode(kept.inventory(), layers);
+        Optional<Inventory> inventory = InventoryCodec.decode(kept.entry(), kept.inventoryAt(), layers);
         if (inventory.isEmpty()) cache.get().reject(key);
         else hits.incrementAndGet();
         return inventory;
@@ -205,7 +205,8 @@ final class KeptInventories {
     }
 
     private static Optional<Kept> decodeKept(byte[] bytes, int layers) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        ByteArrayInputStream rest = new ByteArrayInputStream(bytes);
+        try (DataInputStream in = new DataInputStream(rest)) {
             if (in.readInt() != layers) return Optional.empty();
             List<Binding> bindings = new ArrayList<>();
             for (int i = 0; i < layers; i++) {
@@ -214,7 +215,8 @@ final class KeptInventories {
                 long size = in.readLong();
                 bindings.add(new Binding(source, blob, size, Digest.parse(in.readUTF())));
             }
-            return Optional.of(new Kept(bindings, in.readAllBytes()));
+            // the inventory is decoded in place, not copied out
+            return Optional.of(new Kept(bindings, bytes, bytes.length - rest.available()));
         } catch (IOException | RuntimeException malformed) {
             return Optional.empty();
         }
