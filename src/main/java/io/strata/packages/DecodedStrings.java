@@ -71,6 +71,11 @@ final class DecodedStrings extends AbstractList<String> implements RandomAccess 
         return strings().hashCode();
     }
 
+    /** Whether the strings were decoded yet (for tests). */
+    boolean decoded() {
+        return strings != null;
+    }
+
     private List<String> strings() {
         List<String> s = strings;
         if (s == null) {

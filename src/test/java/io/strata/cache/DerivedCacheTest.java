@@ -71,6 +71,48 @@ class DerivedCacheTest {
     }
 
     @Test
+    void everySingleBitFlipAndEveryCutIsRefused() throws Exception {
+        DerivedCache cache = new DerivedCache(root);
+        cache.store("k", "a small payload".getBytes(StandardCharsets.UTF_8));
+        byte[] whole = Files.readAllBytes(file("k"));
+        for (int bit = 0; bit < whole.length * 8; bit++) {
+            byte[] flipped = whole.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            Files.write(file("k"), flipped);
+            assertEquals(Optional.empty(), cache.find("k"), "bit " + bit + " flipped");
+        }
+        for (int length = 0; length < whole.length; length++) {
+            Files.write(file("k"), Arrays.copyOf(whole, length));
+            assertEquals(Optional.empty(), cache.find("k"), "cut to " + length + " bytes");
+        }
+        Files.write(file("k"), whole);
+        assertArrayEquals("a small payload".getBytes(StandardCharsets.UTF_8), cache.find("k").orElseThrow());
+    }
+
+    @Test
+    void anEntryOfTheFormerFormatIsRefusedAndDeleted() throws Exception {
+        // format 1: the same frame with a SHA-256 trailer instead of the CRC32C, written by Strata before this change
+        byte[] key = "k".getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.write("STRATADV".getBytes(StandardCharsets.US_ASCII));
+        out.writeInt(1);
+        out.writeInt(key.length);
+        out.write(key);
+        out.writeInt(4);
+        out.write(new byte[]{1, 2, 3, 4});
+        out.write(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+        Files.createDirectories(file("k").getParent());
+        Files.write(file("k"), bytes.toByteArray());
+        DerivedCache cache = new DerivedCache(root);
+        assertEquals(Optional.empty(), cache.find("k"));
+        assertFalse(Files.exists(file("k")), "deleted, so the next run writes it anew");
+        assertEquals(1, cache.rejected());
+        cache.store("k", new byte[]{1, 2, 3, 4});
+        assertArrayEquals(new byte[]{1, 2, 3, 4}, cache.find("k").orElseThrow());
+    }
+
+    @Test
     void infoAndPruneCountDerivedEntriesBesideLayerScans() throws Exception {
         DerivedCache cache = new DerivedCache(root);
         cache.store("keep", new byte[100]);

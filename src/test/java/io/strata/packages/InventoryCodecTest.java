@@ -15,6 +15,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The inventory as the cache keeps it: it comes back equal, and damaged bytes are refused, never thrown or half read. */
@@ -23,7 +24,8 @@ class InventoryCodecTest {
         byte[] db = Files.readAllBytes(Path.of("testdata/packages/apk-fixtures/trivy.installed"));
         return PackageInventoryTest.inventory(
                 LayerTar.create().file("etc/os-release", "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.4.0\n")
-                        .file("lib/libc.musl-x86_64.so.1", "musl"),
+                        .file("lib/libc.musl-x86_64.so.1", "musl").file("lib/ld-musl-x86_64.so.1", "ld")
+                        .file("bin/busybox", "busybox"),
                 LayerTar.create().file("lib/apk/db/installed", db, 0644, 0, 0));
     }
 
@@ -83,5 +85,110 @@ class InventoryCodecTest {
         byte[] huge = bytes.clone();
         huge[4] = 0x7f; // the package count: far more than the bytes could hold
         assertEquals(Optional.empty(), InventoryCodec.decode(huge, layers));
+    }
+
+    /** Where the file list of the first package with files starts in the encoded bytes: its count, then its strings. */
+    private static int fileListAt(byte[] bytes, List<String> files) {
+        // the list as putList wrote it: count, then each path's length and UTF-8 bytes (testdata paths are ASCII)
+        java.io.ByteArrayOutputStream list = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(list);
+        try {
+            out.writeInt(files.size());
+            for (String f : files) {
+                byte[] utf8 = f.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeInt(utf8.length);
+                out.write(utf8);
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        byte[] wanted = list.toByteArray();
+        for (int at = 0; at + wanted.length <= bytes.length; at++) {
+            if (Arrays.equals(bytes, at, at + wanted.length, wanted, 0, wanted.length)) return at;
+        }
+        throw new AssertionError("file list not found");
+    }
+
+    @Test
+    void aFileListWhoseFramingIsDamagedIsRefusedWhenRead() throws Exception {
+        Inventory inventory = apk();
+        byte[] bytes = InventoryCodec.encode(inventory);
+        List<PackageLayer> layers = layers(inventory, 2);
+        List<String> files = inventory.packages().stream().map(InstalledPackage::files).filter(f -> f.size() > 1)
+                .findFirst().orElseThrow();
+        int at = fileListAt(bytes, files);
+        int secondLength = at + 4 + 4 + files.get(0).length();
+        for (int value : new int[]{Integer.MAX_VALUE, bytes.length, -1 - bytes.length, Integer.MIN_VALUE, -2}) {
+            byte[] damaged = bytes.clone();
+            java.nio.ByteBuffer.wrap(damaged).putInt(secondLength, value);
+            // refused by decode itself, before any list is handed out: a lazily decoded list never fails later
+            assertEquals(Optional.empty(), InventoryCodec.decode(damaged, layers), "a path's length of " + value);
+        }
+        byte[] cut = Arrays.copyOf(bytes, secondLength + 2);
+        assertEquals(Optional.empty(), InventoryCodec.decode(cut, layers), "cut inside a path's length");
+        byte[] moreFiles = bytes.clone();
+        java.nio.ByteBuffer.wrap(moreFiles).putInt(at, files.size() + 1);
+        assertEquals(Optional.empty(), InventoryCodec.decode(moreFiles, layers), "one path more than written");
+    }
+
+    @Test
+    void listsAreDecodedOnFirstUseAndEqualTheWrittenOnes() throws Exception {
+        Inventory inventory = apk();
+        byte[] bytes = InventoryCodec.encode(inventory);
+        byte[] framed = new byte[bytes.length + 7];
+        System.arraycopy(bytes, 0, framed, 7, bytes.length);
+        Inventory back = InventoryCodec.decode(framed, 7, layers(inventory, 2)).orElseThrow();
+        InstalledPackage withFiles = back.packages().stream().filter(p -> p.files().size() > 1).findFirst().orElseThrow();
+        DecodedStrings files = (DecodedStrings) withFiles.files();
+        assertFalse(files.decoded(), "decoding the inventory decodes no path");
+        int count = files.size();
+        assertFalse(files.decoded(), "nor does counting them");
+        assertTrue(count > 1);
+        assertFalse(((DecodedStrings) withFiles.declared().files()).decoded());
+        for (int i = 0; i < inventory.packages().size(); i++) {
+            InstalledPackage a = inventory.packages().get(i);
+            InstalledPackage b = back.packages().get(i);
+            for (List<List<String>> pair : List.of(List.of(a.files(), b.files()), List.of(a.declared().files(),
+                    b.declared().files()), List.of(a.requiredBy(), b.requiredBy()), List.of(a.declared().depends(),
+                    b.declared().depends()), List.of(a.declared().licenses(), b.declared().licenses()))) {
+                List<String> eager = pair.get(0);
+                List<String> lazy = pair.get(1);
+                assertEquals(eager, lazy);
+                assertEquals(lazy, eager);
+                assertEquals(eager.hashCode(), lazy.hashCode());
+                assertEquals(eager.toString(), lazy.toString());
+                assertEquals(eager, new ArrayList<>(lazy));
+                assertEquals(eager, List.copyOf(lazy));
+            }
+            assertEquals(a, b);
+            assertEquals(a.hashCode(), b.hashCode());
+        }
+        assertTrue(files.decoded());
+        // a record made from decoded lists keeps them as they are (immutable) rather than decoding them to copy
+        InstalledPackage same = new InstalledPackage(withFiles.declared(), withFiles.purl(), withFiles.layer(),
+                withFiles.lastChangedLayer(), withFiles.files(), withFiles.bytes(), withFiles.hiddenBytes(),
+                withFiles.requiredBy(), withFiles.recommendedBy());
+        assertTrue(same.files() == withFiles.files());
+        assertThrows(UnsupportedOperationException.class, () -> withFiles.files().add("/x"));
+        assertThrows(UnsupportedOperationException.class, () -> withFiles.files().set(0, "/x"));
+        assertThrows(UnsupportedOperationException.class, () -> withFiles.files().remove(0));
+        assertThrows(UnsupportedOperationException.class, () -> withFiles.files().iterator().remove());
+        assertEquals(inventory.owners(), back.owners());
+    }
+
+    @Test
+    void theOwnersAreBuiltOnceWhenManyThreadsAskAtOnce() throws Exception {
+        Inventory inventory = InventoryCodec.decode(InventoryCodec.encode(apk()), layers(apk(), 2)).orElseThrow();
+        String path = inventory.packages().stream().flatMap(p -> p.files().stream()).findFirst().orElseThrow();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<java.util.Map<String, InstalledPackage>>> asked = new ArrayList<>();
+            for (int i = 0; i < 16; i++) asked.add(pool.submit(inventory::owners));
+            for (var f : asked) assertTrue(f.get() == inventory.owners(), "one map, built once");
+        } finally {
+            pool.shutdown();
+        }
+        assertTrue(inventory.ownerOf(path.substring(1)).isPresent());
+        assertThrows(UnsupportedOperationException.class, () -> inventory.owners().clear());
     }
 }

@@ -4,6 +4,7 @@ import io.strata.testing.TempCache;
 import io.strata.archive.Limits;
 import io.strata.cache.DerivedCache;
 import io.strata.layer.LayerScanner;
+import io.strata.packages.InstalledPackage;
 import io.strata.packages.Inventory;
 import io.strata.packages.PackageCapture;
 import io.strata.testing.ImageBuilder;
@@ -81,6 +82,32 @@ class KeptInventoriesTest {
         assertEquals(new Run(expected, 1, 0), warm, "the second takes it from the cache");
         assertEquals(expected.owners(), warm.inventory().owners());
         assertEquals(expected.findings(), warm.inventory().findings());
+        assertSameRecords(expected, warm.inventory());
+    }
+
+    /** Package by package, the lists read back (decoded on first use) equal the built ones both ways, and hash alike. */
+    private static void assertSameRecords(Inventory built, Inventory kept) {
+        assertEquals(built.packages().size(), kept.packages().size());
+        for (int i = 0; i < built.packages().size(); i++) {
+            InstalledPackage a = built.packages().get(i);
+            InstalledPackage b = kept.packages().get(i);
+            List<List<String>> lists = List.of(a.files(), a.declared().files(), a.requiredBy(), a.recommendedBy(),
+                    a.declared().depends(), a.declared().recommends(), a.declared().licenses(),
+                    a.declared().ownedPrefixes());
+            List<List<String>> back = List.of(b.files(), b.declared().files(), b.requiredBy(), b.recommendedBy(),
+                    b.declared().depends(), b.declared().recommends(), b.declared().licenses(),
+                    b.declared().ownedPrefixes());
+            for (int l = 0; l < lists.size(); l++) {
+                assertEquals(lists.get(l).size(), back.get(l).size(), a.label() + " list " + l);
+                assertEquals(lists.get(l), back.get(l), a.label() + " list " + l);
+                assertEquals(back.get(l), lists.get(l), a.label() + " list " + l);
+                assertEquals(lists.get(l).hashCode(), back.get(l).hashCode(), a.label() + " list " + l);
+            }
+            assertEquals(a, b);
+            assertEquals(b, a);
+            assertEquals(a.hashCode(), b.hashCode());
+        }
+        assertEquals(built.hashCode(), kept.hashCode());
     }
 
     @Test
