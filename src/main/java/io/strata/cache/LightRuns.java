@@ -13,23 +13,24 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Which archive files the last run of a command read lightly: every layer (or the finished package inventory) taken
+ * Which archive files the last run of a command line read lightly: every layer (or the finished package inventory) taken
  * from the cache, bound to the very file unchanged, so no blob was scanned or hashed. The launcher reads these marks
  * to start such a run with the quick compiler alone (C1 starts faster and leaves both cores to the run; on a run that
  * scans blobs it is several times slower, so a run that turns out heavy removes the mark and the next one starts
  * with the optimising compiler again). A mark is only a guess about speed: it never decides what a run serves.
  *
- * <p>Marks are empty files {@code <root>/light/<build>/<command>/<file>}: {@code <build>/<command>} is what the
- * launcher passes in {@link #PROPERTY} (the jar's size and modification time, and the command), {@code <file>} the
+ * <p>Marks are empty files {@code <root>/light/<build>/<line>/<file>}: {@code <build>/<line>} is what the launcher
+ * passes in {@link #PROPERTY} (the jar's size and modification time; the command and {@code cksum} of the whole
+ * command line, so another image, platform or limit is not taken for the same run), {@code <file>} the
  * archive's device, inode, size, modification and change times in seconds, as {@code stat -L -c %d-%i-%s-%Y-%Z}
  * prints them. Marks of other builds are removed when a mark is written; all of them when cache entries are
  * evicted (a mark would then promise hits that are gone).
  */
 public final class LightRuns {
-    /** The system property the launcher sets: {@code <jar size>-<jar mtime>/<command>}. */
+    /** The system property the launcher sets: {@code <jar size>-<jar mtime>/<command>-<cksum>-<length>}. */
     public static final String PROPERTY = "strata.lightRuns";
     static final String FOLDER = "light";
-    private static final Pattern STAMP = Pattern.compile("([0-9]+-[0-9]+)/([a-z]+)");
+    private static final Pattern STAMP = Pattern.compile("([0-9]+-[0-9]+)/([a-z]+-[0-9]+-[0-9]+)");
 
     private LightRuns() {
     }

@@ -61,7 +61,7 @@ class LightRunsTest {
 
     /** One run of a command as the launcher starts it: what waste reads (every layer), or what packages reads. */
     private void run(String command) throws Exception {
-        stamp = PropertyOverride.set(LightRuns.PROPERTY, BUILD + "/" + command);
+        stamp = PropertyOverride.set(LightRuns.PROPERTY, BUILD + "/" + line(command));
         try (Workspace ws = new Workspace(options())) {
             ImageArchive a = ws.open(archive.toString());
             if (command.equals("packages")) ws.packages(a, ws.select(a));
@@ -72,12 +72,17 @@ class LightRunsTest {
         }
     }
 
+    /** The launcher's name for a command line: the command, then cksum's checksum and length of all its arguments. */
+    private static String line(String command) {
+        return command + "-" + Math.abs(command.hashCode()) + "-" + command.length();
+    }
+
     /** Where the launcher looks for the mark of {@code command} on the archive: the name from coreutils' stat. */
     private Path mark(String command) throws Exception {
         Process p = new ProcessBuilder("stat", "-L", "-c", "%d-%i-%s-%Y-%Z", archive.toString()).start();
         String id = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
         assertEquals(0, p.waitFor());
-        return cache.folder().resolve("light").resolve(BUILD).resolve(command).resolve(id);
+        return cache.folder().resolve("light").resolve(BUILD).resolve(line(command)).resolve(id);
     }
 
     @Test
@@ -86,7 +91,7 @@ class LightRunsTest {
         assertFalse(Files.exists(mark("waste")), "the first run scanned every layer");
         run("waste");
         assertTrue(Files.exists(mark("waste")), "the second run took every layer from the cache");
-        assertFalse(Files.exists(mark("packages")), "a mark is for one command");
+        assertFalse(Files.exists(mark("packages")), "a mark is for one command line");
         run("packages");
         assertFalse(Files.exists(mark("packages")), "the first packages run built the inventory");
         run("packages");
@@ -136,14 +141,15 @@ class LightRunsTest {
 
     @Test
     void marksOfAnotherBuildAreRemovedAndAStampThatIsNotOneIsIgnored() throws Exception {
-        Path old = cache.folder().resolve("light").resolve("1-2").resolve("waste").resolve("3-4-5-6-7");
+        Path old = cache.folder().resolve("light").resolve("1-2").resolve("waste-8-9").resolve("3-4-5-6-7");
         Files.createDirectories(old.getParent());
         Files.createFile(old);
         run("waste");
         run("waste");
         assertTrue(Files.exists(mark("waste")));
         assertFalse(Files.exists(old.getParent().getParent()), "another jar's marks");
-        for (String bad : List.of("../../x/waste", "1-2/../waste", "1-2/waste/x", "1-2/Waste", "")) {
+        for (String bad : List.of("../../x/waste-1-2", "1-2/../waste-1-2", "1-2/waste-1-2/x", "1-2/Waste-1-2", "1-2/waste",
+                "")) {
             try (PropertyOverride p = PropertyOverride.set(LightRuns.PROPERTY, bad)) {
                 LightRuns.record(cache.folder(), List.of(archive.toString()), true);
             }
