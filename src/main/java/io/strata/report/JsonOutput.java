@@ -157,7 +157,7 @@ public final class JsonOutput {
             g.writeNumber(((Number) v).longValue());
         } else if (v instanceof Double d) {
             g.writeNumber(d);
-        } else if (v instanceof Map<?, ?> m && m.keySet().stream().allMatch(k -> k instanceof String)) {
+        } else if (v instanceof Map<?, ?> m && textKeys(m)) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 g.writeFieldName(text((String) e.getKey()));
@@ -171,5 +171,13 @@ public final class JsonOutput {
         } else {
             Binding.MAPPER.writeValue(g, v);
         }
+    }
+
+    /** Every key is text; a loop rather than a stream per object (a listing writes thousands, early in the run). */
+    private static boolean textKeys(Map<?, ?> m) {
+        for (Object k : m.keySet()) {
+            if (!(k instanceof String)) return false;
+        }
+        return true;
     }
 }

@@ -141,7 +141,22 @@ public final class TerminalText {
 
         @Override
         public void write(char[] buf, int off, int len) throws IOException {
-            write(new String(buf, off, len));
+            // the usual case (printable ASCII and the layout's newlines and tabs, as JSON text is): passed on as it
+            // is, without a String per write and a second scan; anything else goes through escape
+            if (pendingHigh == 0 && plain(buf, off, len)) {
+                out.write(buf, off, len);
+            } else {
+                write(new String(buf, off, len));
+            }
+        }
+
+        /** Whether none of these chars is one {@link #escape} with the layout kept would change. */
+        private static boolean plain(char[] buf, int off, int len) {
+            for (int i = off, end = off + len; i < end; i++) {
+                char c = buf[i];
+                if ((c < 0x20 || c >= 0x7F) && c != '\n' && c != '\t') return false;
+            }
+            return true;
         }
 
         @Override
