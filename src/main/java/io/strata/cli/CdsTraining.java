@@ -34,7 +34,7 @@ public final class CdsTraining {
         PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
         try {
             // what Main.main does before a command runs, which the in-process runs below skip: its classes
-            for (String name : List.of("Main$Fatal", "Terminal", "StandardOutput", "StandardOutput$1", "ProgressMeter",
+            for (String name : List.of("Main$Fatal", "WarmUp", "Terminal", "StandardOutput", "StandardOutput$1", "ProgressMeter",
                     "ProgressMeter$1")) {
                 try {
                     Class.forName(CdsTraining.class.getPackageName() + "." + name, false, CdsTraining.class.getClassLoader());

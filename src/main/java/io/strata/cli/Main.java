@@ -52,6 +52,7 @@ public class Main {
         // an error no command caught, on any thread (out of memory above all): one line and exit 3, never a stack
         // trace, a second message, exit 1 (the JVM's code for an uncaught error) or a wait for a thread that died
         Thread.setDefaultUncaughtExceptionHandler(new Fatal());
+        WarmUp.startFor(args.length > 0 ? args[0] : "");
         int code;
         try {
             code = runMain(args);
@@ -145,6 +146,11 @@ public class Main {
         }
         err.flush();
         return code;
+    }
+
+    /** Whether {@code name} is one of the subcommands. */
+    static boolean isCommand(String name) {
+        return COMMANDS.contains(name);
     }
 
     /** Runs one command line; returns the exit code. Never throws. */
