@@ -42,6 +42,13 @@ public final class CdsTraining {
                     throw new IllegalStateException("start-up class " + name + " is gone: update the training", e);
                 }
             }
+            // the start-up warm-up's own work (its documents reach readers' lambdas no sample archive does)
+            try {
+                WarmUp.annotations("packages");
+                WarmUp.warm();
+            } catch (Exception e) {
+                throw new IllegalStateException("the start-up warm-up failed: " + e, e);
+            }
             // the command line itself: the version, help pages (picocli's renderers) and usage errors, which exit 2
             for (List<String> line : List.of(List.of("--version"), List.of("--help"), List.of("inspect", "--help"),
                     List.of("waste", "--no-cahce", sample), List.of("inspect"))) {

@@ -25,6 +25,11 @@ public class Main {
     private static final List<String> COMMANDS = List.of("inspect", "config", "manifest", "history", "diff", "files",
             "waste", "packages", "sbom", "ci", "advise", "verify", "extract", "export", "report", "cache", "completion");
 
+    /** The class of the subcommand {@code name} (the start-up warm-up reads its annotations). */
+    static Class<?> commandClass(String name) {
+        return newCommand(name).getClass();
+    }
+
     private static Object newCommand(String name) {
         return switch (name) {
             case "inspect" -> new InspectCommand();

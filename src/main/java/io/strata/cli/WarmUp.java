@@ -5,19 +5,23 @@ import io.strata.model.MediaType;
 import io.strata.report.JsonOutput;
 import io.strata.spec.SpecTranslator;
 
+import picocli.CommandLine;
+
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Start-up work a command reading an archive does anyway, done on the second core while the main thread builds the
- * command line: the JDK classes picocli's built-in converters initialise, the JDK's security providers (the first
- * SHA-256 costs about 15 ms), and reading an index, a manifest and a config and writing JSON once on built-in
- * documents: that loads Jackson and links the readers' lambdas (each call site's first use costs up to a
- * millisecond). Nothing here reads a user's file, prints, or can end the run: every failure is dropped, and the
- * main thread then simply does the same work itself.
+ * command line: the annotations picocli reads (15-20 ms off the main thread), the JDK classes picocli's built-in
+ * converters initialise, the JDK's security providers (the first SHA-256 costs about 15 ms), and reading an index, a
+ * manifest and a config and writing JSON once on built-in documents: that loads Jackson and links the readers'
+ * lambdas (each call site's first use costs up to a millisecond). Nothing here reads a user's file, prints, or can
+ * end the run: every failure is dropped, and the main thread then simply does the same work itself.
  */
 final class WarmUp implements Runnable {
     /** The commands that open no archive (nothing here would be used). */
@@ -51,14 +55,23 @@ final class WarmUp implements Runnable {
             + "\"history\":[{\"created\":\"2024-01-01T00:00:00Z\",\"created_by\":\"c\",\"author\":\"a\","
             + "\"comment\":\"c\",\"empty_layer\":true}]}";
 
-    private WarmUp() {
+    /** The smallest heap the warm-up runs in (the default is a quarter of the memory; tests go down to 8 MiB). */
+    private static final long MIN_HEAP = 64L << 20;
+
+    private final String command;
+
+    private WarmUp(String command) {
+        this.command = command;
     }
 
     /** Starts the warm-up for a run of {@code command} (the first argument), if it reads an archive. */
     static void startFor(String command) {
         if (!Main.isCommand(command) || LIGHT.contains(command)) return;
+        // in a heap this small, running out of memory here, inside a class's static initialiser, would leave the class
+        // unusable and the command failing on that instead of saying "out of memory"
+        if (Runtime.getRuntime().maxMemory() < MIN_HEAP) return;
         try {
-            Thread t = new Thread(new WarmUp(), "strata-warm-up");
+            Thread t = new Thread(new WarmUp(command), "strata-warm-up");
             t.setDaemon(true);
             t.start();
         } catch (Throwable ignored) {
@@ -69,9 +82,36 @@ final class WarmUp implements Runnable {
     @Override
     public void run() {
         try {
+            annotations(command);
             warm();
         } catch (Throwable ignored) {
             // only ever a head start: whatever failed here, the command meets (and reports) itself
+        }
+    }
+
+    /**
+     * Reads the annotations picocli will read to build the command line (the JDK parses each element's annotations
+     * once and keeps them; the first of each annotation type generates a proxy class at run time): the top
+     * command's, Object's methods' (picocli looks for command methods up to Object), the subcommand's with its mixins
+     * and argument groups, and the standard help options'.
+     */
+    static void annotations(String command) throws Exception {
+        Main.class.getAnnotations();
+        for (Method m : Object.class.getDeclaredMethods()) m.getAnnotations();
+        annotationsOf(Main.commandClass(command), 0);
+        annotationsOf(Class.forName("picocli.CommandLine$AutoHelpMixin", false, WarmUp.class.getClassLoader()), 0);
+    }
+
+    private static void annotationsOf(Class<?> type, int depth) {
+        if (depth > 4) return;
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            c.getAnnotations();
+            for (Method m : c.getDeclaredMethods()) m.getAnnotations();
+            for (Field f : c.getDeclaredFields()) {
+                if (f.isAnnotationPresent(CommandLine.Mixin.class) || f.isAnnotationPresent(CommandLine.ArgGroup.class)) {
+                    annotationsOf(f.getType(), depth + 1);
+                }
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.strata.spec.SpecTranslator;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +17,9 @@ class WarmUpTest {
     @Test
     void runsToTheEndWithoutAFailure() {
         assertDoesNotThrow(WarmUp::warm);
+        for (String command : List.of("inspect", "diff", "files", "packages", "sbom", "report", "extract")) {
+            assertDoesNotThrow(() -> WarmUp.annotations(command), command);
+        }
     }
 
     @Test
