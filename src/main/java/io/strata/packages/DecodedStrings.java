@@ -17,6 +17,8 @@ final class DecodedStrings extends AbstractList<String> implements RandomAccess 
     private final byte[] bytes;
     private final int start;
     private final int size;
+    /** For a package's visible files, the declared files a non-negative entry names by position; else null. */
+    private final List<String> declared;
     /** The decoded strings once asked for; a race decodes twice into equal lists, either of which is kept. */
     private volatile List<String> strings;
 
@@ -26,9 +28,18 @@ final class DecodedStrings extends AbstractList<String> implements RandomAccess 
      * @param size   how many strings follow, each framed as {@link InventoryCodec} writes one
      */
     DecodedStrings(byte[] bytes, int start, int size) {
+        this(bytes, start, size, null);
+    }
+
+    /**
+     * Strings each framed as {@link InventoryCodec} writes a package's visible files: the position of a string of
+     * {@code declared}, or -1 and the string itself (the codec has checked every position and framing).
+     */
+    DecodedStrings(byte[] bytes, int start, int size, List<String> declared) {
         this.bytes = bytes;
         this.start = start;
         this.size = size;
+        this.declared = declared;
     }
 
     /** {@code values} unchanged when already immutable here (so a record's List.copyOf does not decode them), else List.copyOf. */
@@ -82,7 +93,10 @@ final class DecodedStrings extends AbstractList<String> implements RandomAccess 
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             buf.position(start);
             String[] out = new String[size];
-            for (int i = 0; i < size; i++) out[i] = InventoryCodec.string(buf);
+            for (int i = 0; i < size; i++) {
+                int ref = declared == null ? -1 : buf.getInt();
+                out[i] = ref >= 0 ? declared.get(ref) : InventoryCodec.string(buf);
+            }
             s = List.of(out);
             strings = s;
         }

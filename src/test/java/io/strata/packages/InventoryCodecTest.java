@@ -132,6 +132,38 @@ class InventoryCodecTest {
     }
 
     @Test
+    void visibleFilesNameTheDeclaredOnesTheyRepeatAndComeBackExactly() throws Exception {
+        // declared twice over, out of order, and visible files the database does not declare (through /bin -> usr/bin)
+        List<String> declared = List.of("/usr/bin/a", "/bin/b", "/usr/share/doc/a", "/usr/bin/a", "/\ud800odd");
+        List<String> visible = List.of("/usr/share/doc/a", "/usr/bin/b", "/usr/bin/a", "/\ud800odd", "/usr/bin/c");
+        DeclaredPackage d = new DeclaredPackage(Ecosystem.DEB, "a", "1", Optional.empty(), Optional.empty(), List.of(),
+                "/var/lib/dpkg/status", declared, List.of(), List.of(), Optional.empty(), false);
+        PackageLayer layer = new PackageLayer(0, Digest.sha256(new byte[32]), Optional.empty());
+        Inventory inventory = Inventory.of(List.of(new InstalledPackage(d, "pkg:deb/a@1", layer, layer, visible, 9, 0,
+                List.of(), List.of())), List.of());
+        byte[] bytes = InventoryCodec.encode(inventory);
+        Inventory back = InventoryCodec.decode(bytes, List.of(layer)).orElseThrow();
+        assertEquals(visible, back.packages().get(0).files());
+        assertEquals(declared, back.packages().get(0).declared().files());
+        assertEquals(inventory, back);
+        // the visible files: count 5, then position 2, -1 "/usr/bin/b", position 0, position 4, -1 "/usr/bin/c"
+        java.nio.ByteBuffer tail = java.nio.ByteBuffer.wrap(bytes);
+        int at = -1;
+        for (int i = 0; i + 12 <= bytes.length; i++) {
+            if (tail.getInt(i) == 5 && tail.getInt(i + 4) == 2 && tail.getInt(i + 8) == -1) at = i;
+        }
+        assertTrue(at > 0, "the visible files refer to the declared ones");
+        for (int bad : new int[]{5, 6, Integer.MAX_VALUE, -2, Integer.MIN_VALUE}) {
+            byte[] damaged = bytes.clone();
+            java.nio.ByteBuffer.wrap(damaged).putInt(at + 4, bad);
+            assertEquals(Optional.empty(), InventoryCodec.decode(damaged, List.of(layer)), "position " + bad);
+        }
+        byte[] lyingLength = bytes.clone();
+        java.nio.ByteBuffer.wrap(lyingLength).putInt(at + 12, bytes.length);
+        assertEquals(Optional.empty(), InventoryCodec.decode(lyingLength, List.of(layer)), "a path longer than the bytes");
+    }
+
+    @Test
     void listsAreDecodedOnFirstUseAndEqualTheWrittenOnes() throws Exception {
         Inventory inventory = apk();
         byte[] bytes = InventoryCodec.encode(inventory);
