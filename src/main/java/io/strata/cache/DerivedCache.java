@@ -11,31 +11,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 /**
  * Values derived from a chain of scanned layers (the package inventory), kept between runs as opaque bytes under
  * {@code <root>/derived/}, beside the layer scans and written, refused and evicted as they are ({@link EntryFolder}).
- * An entry is magic, format version, the key it was stored for, the payload, then the CRC32C of all of that; a
+ * An entry is magic, format version, the key it was stored for, the payload, then the CRC-32 of all of that; a
  * read checks each, so a hit is the payload stored for that key. What the payload means, and whether it may be used
  * for the bytes at hand, is the caller's: the key must name what the value was derived from, and a payload the
  * caller's own checks refuse is {@link #reject}ed.
  *
- * <p>Why a CRC32C and not a SHA-256: the checksum only guards against damage (a disk error, a file cut short or
+ * <p>Why a CRC-32 and not a SHA-256: the checksum only guards against damage (a disk error, a file cut short or
  * overwritten by hand); it is no seal, since whoever can write the 0700 folder can write any checksum, cryptographic
  * or not. What binds a value to the image's bytes is the key and what the caller records in the payload (blob
- * digests, the stored file's identity). CRC32C catches every burst of up to 32 bits and all but 2^-32 of other
- * damage, as RocksDB's and Btrfs's block checksums do, and the JVM computes it with the CPU's CRC instructions from
- * the start, where its SHA-256 runs interpreted or C1-compiled early in a run: for debian-fat's 1.8 MB inventory,
- * about 2 ms against 20 to 60 ms of a warm `packages`.
+ * digests, the stored file's identity). A CRC-32 catches every burst of up to 32 bits and all but 2^-32 of other
+ * damage (gzip and zip check their members with it; RocksDB and Btrfs check blocks with its sibling CRC32C), and
+ * the JVM computes it with the CPU's carry-less multiply from the first call, interpreted or compiled, where its
+ * SHA-256 runs without the CPU's SHA instructions early in a run: for debian-fat's inventory, well under 1 ms
+ * against 20 to 60 ms of a warm `packages`. Not CRC32C: the JDK builds its tables in Java on first use (1 ms more).
  */
 public final class DerivedCache {
     /** Entries larger than this are neither written nor read (a read holds the whole entry in memory). */
     public static final long MAX_ENTRY_BYTES = 256L << 20;
     static final String ENTRIES = "derived";
     static final String SUFFIX = ".bin";
-    /** Bumped whenever the frame below changes; an entry of another version is refused (and rebuilt). 2: CRC32C. */
-    static final int FORMAT_VERSION = 2;
+    /**
+     * Bumped whenever the frame below changes; an entry of another version is refused (and rebuilt). 1 ended in a
+     * SHA-256, 2 in a CRC32C, 3 in a CRC-32.
+     */
+    static final int FORMAT_VERSION = 3;
     private static final byte[] MAGIC = "STRATADV".getBytes(StandardCharsets.US_ASCII);
     private static final int CHECKSUM_BYTES = 4;
 
@@ -56,7 +60,7 @@ public final class DerivedCache {
     }
 
     /** The payload kept for {@code key}, or empty (absent, unreadable or damaged: the caller computes the value). */
-    public Optional<byte[]> find(String key) {
+    public Optional<Payload> find(String key) {
         return entries.find(key, (in, size) -> {
             Entry e = read(in, size);
             if (!e.key().equals(key)) throw new LayerIndexCodec.CorruptEntryException("stored for another key");
@@ -92,7 +96,17 @@ public final class DerivedCache {
     }
 
     /** An entry read back whole: the key it was stored under and its payload. */
-    record Entry(String key, byte[] payload) {
+    record Entry(String key, Payload payload) {
+    }
+
+    /**
+     * A payload where it was read: {@code entry} from {@code offset} up to its last {@code length} bytes, not copied
+     * out (an inventory is over a megabyte); the array is the caller's alone.
+     */
+    public record Payload(byte[] entry, int offset, int length) {
+        public byte[] toArray() {
+            return Arrays.copyOfRange(entry, offset, offset + length);
+        }
     }
 
     private static byte[] frame(String key, byte[] payload) throws IOException {
@@ -106,7 +120,7 @@ public final class DerivedCache {
         out.writeInt(payload.length);
         out.write(payload);
         out.flush();
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
         out.writeInt((int) crc.getValue());
         return bytes.toByteArray();
@@ -119,7 +133,7 @@ public final class DerivedCache {
         byte[] all = new byte[(int) size];
         if (in.readNBytes(all, 0, all.length) != size || in.read() >= 0) throw corrupt("changed while read");
         int body = all.length - CHECKSUM_BYTES;
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         crc.update(all, 0, body);
         ByteBuffer d = ByteBuffer.wrap(all);
         if ((int) crc.getValue() != d.getInt(body)) throw corrupt("checksum");
@@ -134,7 +148,7 @@ public final class DerivedCache {
         d.position(d.position() + keyLength);
         int payloadLength = d.getInt();
         if (payloadLength != d.remaining()) throw corrupt("payload of " + payloadLength + " bytes");
-        return new Entry(key, Arrays.copyOfRange(all, d.position(), body));
+        return new Entry(key, new Payload(all, d.position(), payloadLength));
     }
 
     private static LayerIndexCodec.CorruptEntryException corrupt(String why) {

@@ -76,13 +76,13 @@ public final class InventoryCodec {
      * Its string lists are decoded from {@code bytes} when first used, so the caller hands them over: never changed after.
      */
     public static Optional<Inventory> decode(byte[] bytes, List<PackageLayer> layers) {
-        return decode(bytes, 0, layers);
+        return decode(bytes, 0, bytes.length, layers);
     }
 
-    /** The inventory held in {@code bytes} from {@code from} to the end; as {@link #decode(byte[], List)}. */
-    public static Optional<Inventory> decode(byte[] bytes, int from, List<PackageLayer> layers) {
+    /** The inventory held in {@code length} bytes of {@code bytes} from {@code from}; as {@link #decode(byte[], List)}. */
+    public static Optional<Inventory> decode(byte[] bytes, int from, int length, List<PackageLayer> layers) {
         try {
-            In in = new In(ByteBuffer.wrap(bytes, from, bytes.length - from));
+            In in = new In(ByteBuffer.wrap(bytes, from, length));
             if (in.buf.getInt() != VERSION) return Optional.empty();
             int n = in.count(8);
             List<InstalledPackage> packages = new ArrayList<>(n);

@@ -56,8 +56,8 @@ final class KeptInventories {
     record Binding(Optional<String> source, Digest blobDigest, long storedBytes, Digest diffId) {
     }
 
-    /** A kept entry: what each layer was, and where in the entry's bytes the inventory starts. */
-    private record Kept(List<Binding> layers, byte[] entry, int inventoryAt) {
+    /** A kept entry: what each layer was, and where in the entry's bytes the inventory lies. */
+    private record Kept(List<Binding> layers, byte[] entry, int inventoryAt, int inventoryLength) {
     }
 
     /** Whether a cache is there to keep inventories (so the layers' sources are worth noting before they are read). */
@@ -171,7 +171,7 @@ final class KeptInventories {
         for (int l = 0; l < diffIds.size(); l++) {
             layers.add(new PackageLayer(l, diffIds.get(l), l < createdBy.size() ? createdBy.get(l) : Optional.empty()));
         }
-        Optional<Inventory> inventory = InventoryCodec.decode(kept.entry(), kept.inventoryAt(), layers);
+        Optional<Inventory> inventory = InventoryCodec.decode(kept.entry(), kept.inventoryAt(), kept.inventoryLength(), layers);
         if (inventory.isEmpty()) cache.get().reject(key);
         else hits.incrementAndGet();
         return inventory;
@@ -179,9 +179,9 @@ final class KeptInventories {
 
     /** The entry for {@code key} when it is well formed for {@code layers} layers; a malformed one is refused. */
     private Optional<Kept> find(String key, int layers) {
-        Optional<byte[]> bytes = cache.get().find(key);
-        if (bytes.isEmpty()) return Optional.empty();
-        Optional<Kept> kept = decodeKept(bytes.get(), layers);
+        Optional<DerivedCache.Payload> payload = cache.get().find(key);
+        if (payload.isEmpty()) return Optional.empty();
+        Optional<Kept> kept = decodeKept(payload.get(), layers);
         if (kept.isEmpty()) cache.get().reject(key);
         return kept;
     }
@@ -204,8 +204,8 @@ final class KeptInventories {
         return Optional.of(bytes.toByteArray());
     }
 
-    private static Optional<Kept> decodeKept(byte[] bytes, int layers) {
-        ByteArrayInputStream rest = new ByteArrayInputStream(bytes);
+    private static Optional<Kept> decodeKept(DerivedCache.Payload payload, int layers) {
+        ByteArrayInputStream rest = new ByteArrayInputStream(payload.entry(), payload.offset(), payload.length());
         try (DataInputStream in = new DataInputStream(rest)) {
             if (in.readInt() != layers) return Optional.empty();
             List<Binding> bindings = new ArrayList<>();
@@ -216,7 +216,8 @@ final class KeptInventories {
                 bindings.add(new Binding(source, blob, size, Digest.parse(in.readUTF())));
             }
             // the inventory is decoded in place, not copied out
-            return Optional.of(new Kept(bindings, bytes, bytes.length - rest.available()));
+            int left = rest.available();
+            return Optional.of(new Kept(bindings, payload.entry(), payload.offset() + payload.length() - left, left));
         } catch (IOException | RuntimeException malformed) {
             return Optional.empty();
         }

@@ -35,7 +35,7 @@ class DerivedCacheTest {
         byte[] payload = "the inventory".getBytes(StandardCharsets.UTF_8);
         cache.store("chain a", payload);
         assertEquals(1, cache.written());
-        assertArrayEquals(payload, cache.find("chain a").orElseThrow());
+        assertArrayEquals(payload, cache.find("chain a").orElseThrow().toArray());
         assertEquals(Optional.empty(), cache.find("chain b"));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("derived"))));
         assertTrue(Files.exists(root.resolve("CACHEDIR.TAG")));
@@ -63,7 +63,7 @@ class DerivedCacheTest {
         Files.copy(file("b"), file("a"));
         assertEquals(Optional.empty(), cache.find("a"), "b's whole entry under a's name");
         assertFalse(Files.exists(file("a")));
-        assertArrayEquals(new byte[]{5, 6, 7, 8}, cache.find("b").orElseThrow(), "b itself is untouched");
+        assertArrayEquals(new byte[]{5, 6, 7, 8}, cache.find("b").orElseThrow().toArray(), "b itself is untouched");
         assertEquals(7, cache.rejected());
 
         cache.reject("b");
@@ -86,12 +86,12 @@ class DerivedCacheTest {
             assertEquals(Optional.empty(), cache.find("k"), "cut to " + length + " bytes");
         }
         Files.write(file("k"), whole);
-        assertArrayEquals("a small payload".getBytes(StandardCharsets.UTF_8), cache.find("k").orElseThrow());
+        assertArrayEquals("a small payload".getBytes(StandardCharsets.UTF_8), cache.find("k").orElseThrow().toArray());
     }
 
     @Test
     void anEntryOfTheFormerFormatIsRefusedAndDeleted() throws Exception {
-        // format 1: the same frame with a SHA-256 trailer instead of the CRC32C, written by Strata before this change
+        // format 1: the same frame with a SHA-256 trailer instead of the CRC-32, written by Strata before format 2
         byte[] key = "k".getBytes(StandardCharsets.UTF_8);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
@@ -109,7 +109,7 @@ class DerivedCacheTest {
         assertFalse(Files.exists(file("k")), "deleted, so the next run writes it anew");
         assertEquals(1, cache.rejected());
         cache.store("k", new byte[]{1, 2, 3, 4});
-        assertArrayEquals(new byte[]{1, 2, 3, 4}, cache.find("k").orElseThrow());
+        assertArrayEquals(new byte[]{1, 2, 3, 4}, cache.find("k").orElseThrow().toArray());
     }
 
     @Test

@@ -167,9 +167,9 @@ class InventoryCodecTest {
     void listsAreDecodedOnFirstUseAndEqualTheWrittenOnes() throws Exception {
         Inventory inventory = apk();
         byte[] bytes = InventoryCodec.encode(inventory);
-        byte[] framed = new byte[bytes.length + 7];
+        byte[] framed = new byte[bytes.length + 11];
         System.arraycopy(bytes, 0, framed, 7, bytes.length);
-        Inventory back = InventoryCodec.decode(framed, 7, layers(inventory, 2)).orElseThrow();
+        Inventory back = InventoryCodec.decode(framed, 7, bytes.length, layers(inventory, 2)).orElseThrow();
         InstalledPackage withFiles = back.packages().stream().filter(p -> p.files().size() > 1).findFirst().orElseThrow();
         DecodedStrings files = (DecodedStrings) withFiles.files();
         assertFalse(files.decoded(), "decoding the inventory decodes no path");
