@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Scans of layers kept on disk between runs, one file per key under {@code <root>/layers/} (see {@link EntryFolder}
- * for how entries are written, refused and evicted). Reading checks magic, version, key, every column and a SHA-256
+ * for how entries are written, refused and evicted). Reading checks magic, version, key, every column and a CRC-32
  * of the whole; an entry that fails is deleted and the caller scans the layer again.
  */
 public final class LayerCache implements ScanCache {

@@ -3,20 +3,19 @@ package io.strata.layer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.util.Arrays;
+import java.util.zip.CRC32;
 
 /**
- * Reads what {@link ColumnOutput} wrote, from a stream of known length whose last 32 bytes are the SHA-256 of
- * the rest. Every count read is checked against the bytes left before anything is allocated, so a hostile or
+ * Reads what {@link ColumnOutput} wrote, from a stream of known length whose last 4 bytes are the CRC-32 of the
+ * rest. Every count read is checked against the bytes left before anything is allocated, so a hostile or
  * damaged entry cannot make it allocate more than the entry's own size. Any inconsistency is a
  * {@link LayerIndexCodec.CorruptEntryException}.
  */
 final class ColumnInput {
-    private static final int CHECKSUM_BYTES = 32;
+    private static final int CHECKSUM_BYTES = 4;
     private final InputStream in;
     private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).flip();
-    private final MessageDigest sha = HashingInputStream.newSha256();
+    private final CRC32 crc = new CRC32();
     private long unread;
 
     ColumnInput(InputStream in, long length) throws IOException {
@@ -95,12 +94,12 @@ final class ColumnInput {
         return new String(c);
     }
 
-    /** Checks that all of the payload was read and that the trailing SHA-256 matches it. */
+    /** Checks that all of the payload was read and that the trailing CRC-32 matches it. */
     void finish() throws IOException {
         if (left() != 0) throw corrupt(left() + " bytes after the index");
         byte[] expected = in.readNBytes(CHECKSUM_BYTES);
         if (expected.length != CHECKSUM_BYTES) throw corrupt("truncated checksum");
-        if (!Arrays.equals(expected, sha.digest())) throw corrupt("checksum mismatch");
+        if (ByteBuffer.wrap(expected).getInt() != (int) crc.getValue()) throw corrupt("checksum mismatch");
         if (in.read() >= 0) throw corrupt("longer than its stated length");
     }
 
@@ -127,7 +126,7 @@ final class ColumnInput {
                 buf.flip();
                 throw corrupt("truncated");
             }
-            sha.update(buf.array(), buf.position(), r);
+            crc.update(buf.array(), buf.position(), r);
             buf.position(buf.position() + r);
             unread -= r;
         }

@@ -18,12 +18,12 @@ import java.util.TreeMap;
 
 /**
  * A {@link LayerIndex} as bytes, for the layer cache: magic, format version, the key the entry was stored under,
- * the totals, the findings, every column, then the SHA-256 of all of that. Reading checks each of them and every
+ * the totals, the findings, every column, then the CRC-32 of all of that. Reading checks each of them and every
  * invariant of the columns, so an entry is either exactly what was written for that key or refused.
  */
 public final class LayerIndexCodec {
-    /** Bumped whenever the layout below changes; an entry of another version is refused (and rebuilt). */
-    public static final int FORMAT_VERSION = 3;
+    /** Bumped whenever the layout below changes; an entry of another version is refused (and rebuilt). 4: CRC-32. */
+    public static final int FORMAT_VERSION = 4;
     static final byte[] MAGIC = "STRATAIX".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_FINDINGS = 1_000_000;
     private static final EntryKind[] KINDS = EntryKind.values();

@@ -272,8 +272,9 @@ class LayerCacheTest {
 
     static void resum(byte[] entry) {
         try {
-            byte[] sum = MessageDigest.getInstance("SHA-256").digest(Arrays.copyOf(entry, entry.length - 32));
-            System.arraycopy(sum, 0, entry, entry.length - 32, 32);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(entry, 0, entry.length - 4);
+            java.nio.ByteBuffer.wrap(entry).putInt(entry.length - 4, (int) crc.getValue());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
