@@ -117,7 +117,7 @@ done
 # served whole and leaves its mark); "unmarked": the same warm cache without the marks, so C2 as on a first warm run
 rm -rf "$CACHE"; STRATA_CACHE_DIR="$CACHE" ${S} waste "$A" > /dev/null
 for c in packages sbom; do
-  line="$c $([ $c = packages ] && echo --format json) $A"
+  line="$c $A"; [ $c = packages ] && line="$c --format json $A"
   for i in 1 2; do STRATA_CACHE_DIR="$CACHE" ${S} $line > /dev/null; done
   bench "debian-fat.oci-gzip strata $c (warm cache)" "STRATA_CACHE_DIR=$CACHE $S $line"
 done
