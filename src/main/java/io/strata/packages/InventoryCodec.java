@@ -282,11 +282,7 @@ public final class InventoryCodec {
             int at = start;
             for (int i = 0; i < n; i++) {
                 if (end - at < 4) throw new IllegalArgumentException("list cut short");
-                int length = intAt(a, at);
-                at += 4;
-                long bytes = length >= 0 ? length : 2L * (-1L - length);
-                if (bytes > end - at) throw new IllegalArgumentException("string of " + bytes + " bytes");
-                at += (int) bytes;
+                at = pastString(a, at, end);
             }
             buf.position(at - buf.arrayOffset());
             return new DecodedStrings(a, start, n);
@@ -309,14 +305,22 @@ public final class InventoryCodec {
                     continue;
                 }
                 if (ref != -1 || end - at < 4) throw new IllegalArgumentException("file " + ref);
-                int length = intAt(a, at);
-                at += 4;
-                long bytes = length >= 0 ? length : 2L * (-1L - length);
-                if (bytes > end - at) throw new IllegalArgumentException("string of " + bytes + " bytes");
-                at += (int) bytes;
+                at = pastString(a, at, end);
             }
             buf.position(at - buf.arrayOffset());
             return new DecodedStrings(a, start, n, declared);
+        }
+
+        /**
+         * Where the string framed at {@code at} (its length, at least 4 bytes before {@code end}, then UTF-8 bytes or
+         * UTF-16 chars as {@link Out#putString} wrote it) ends; refused when it runs past {@code end}.
+         */
+        private static int pastString(byte[] a, int at, int end) {
+            int length = intAt(a, at);
+            at += 4;
+            long bytes = length >= 0 ? length : 2L * (-1L - length);
+            if (bytes > end - at) throw new IllegalArgumentException("string of " + bytes + " bytes");
+            return at + (int) bytes;
         }
 
         /** The big-endian int at {@code at}, straight from the array. */
